@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages V2V Monitor needs at run time and in its tests. Idempotent.
+#   scripts/install-deps.sh            runtime packages (netCDF-C, ecCodes)
+#   scripts/install-deps.sh --test     plus the independent tools the tests use to write fixtures
+set -euo pipefail
+
+runtime=(libnetcdf19 libeccodes0 libeccodes-data ca-certificates)
+testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy)
+
+wanted=("${runtime[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  wanted+=("${testing[@]}")
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all Debian packages present (${wanted[*]})"
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing Debian packages: ${missing[*]}" >&2
+  echo "install-deps: run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
