@@ -129,6 +129,13 @@ public sealed class NetCdfDataset : IDisposable
         }
 
         ReadDecoded(variable, start, count, destination);
+        if (!HasAnyValue(destination))
+        {
+            string where = (variable.Times.Count > 0 ? $"time {variable.Times[timeIndex]:yyyy-MM-dd HH:mm}" : "the field") +
+                           (levelHpa is int l ? $" at {l} hPa" : "");
+            throw new EmptyFieldException(FilePath, variable.FileName, where);
+        }
+
         Arrange(variable, destination);
         if (variable.Scale != 1.0 || variable.Offset != 0.0)
         {
@@ -426,6 +433,19 @@ public sealed class NetCdfDataset : IDisposable
         string units = (coordinate.TextAttribute("units") ?? "hPa").Trim().ToLowerInvariant();
         double toHpa = units is "pa" ? 0.01 : 1.0;
         return _file.ReadAllDouble(coordinate).Select(p => (int)Math.Round(p * toHpa)).ToArray();
+    }
+
+    private static bool HasAnyValue(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (!float.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(IReadOnlyList<int> values, int value)
