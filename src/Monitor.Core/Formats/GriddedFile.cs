@@ -9,6 +9,8 @@ namespace Monitor.Core.Formats;
 /// </summary>
 public abstract class GriddedFile : IDisposable
 {
+    private static readonly byte[] s_hdf5Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
+
     /// <summary>The file path.</summary>
     public abstract string FilePath { get; }
 
@@ -19,7 +21,19 @@ public abstract class GriddedFile : IDisposable
     public abstract IReadOnlyList<FieldEntry> Fields { get; }
 
     /// <summary>Reads one field.</summary>
-    public abstract GriddedField Read(FieldEntry entry);
+    /// <exception cref="EmptyFieldException">Every value of the field is missing.</exception>
+    public GriddedField Read(FieldEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        GriddedField field = ReadCore(entry);
+        if (field.Statistics().MissingCount == field.Values.Length)
+        {
+            string when = entry.ValidTime is DateTime t ? $"{t:yyyy-MM-dd HH:mm} UTC" : "the static field";
+            throw new EmptyFieldException(FilePath, entry.NameInFile, when);
+        }
+
+        return field;
+    }
 
     /// <summary>Opens a file of either format, recognised from its first bytes.</summary>
     /// <exception cref="DataFileException">Not found, not a netCDF or GRIB file, or unreadable.</exception>
@@ -28,7 +42,7 @@ public abstract class GriddedFile : IDisposable
         return Detect(path) switch
         {
             DataFileFormat.NetCdf3 or DataFileFormat.NetCdf4 => new NetCdfGriddedFile(NetCdfDataset.Open(path)),
-            DataFileFormat.Grib => new GribGriddedFile(path),
+            DataFileFormat.Grib => new Grib.GribGriddedFile(path),
             _ => throw new DataFileException(path, null, "not a netCDF or GRIB file (unrecognised first bytes)."),
         };
     }
@@ -54,7 +68,7 @@ public abstract class GriddedFile : IDisposable
             return DataFileFormat.NetCdf3;
         }
 
-        if (head.Length >= 8 && head.SequenceEqual("\x89HDF\r\n\x1a\n"u8))
+        if (head.Length >= 8 && head.SequenceEqual(s_hdf5Signature))
         {
             return DataFileFormat.NetCdf4;
         }
@@ -68,6 +82,9 @@ public abstract class GriddedFile : IDisposable
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Reads one field's values (format specific).</summary>
+    protected abstract GriddedField ReadCore(FieldEntry entry);
 
     /// <summary>Releases the file.</summary>
     protected abstract void Dispose(bool disposing);

@@ -37,9 +37,8 @@ internal sealed class NetCdfGriddedFile : GriddedFile
 
     public override IReadOnlyList<FieldEntry> Fields => _fields;
 
-    public override GriddedField Read(FieldEntry entry)
+    protected override GriddedField ReadCore(FieldEntry entry)
     {
-        ArgumentNullException.ThrowIfNull(entry);
         DatasetVariable variable = _dataset.Variables[entry.Index];
         return _dataset.ReadField(variable, entry.SubIndex, entry.LevelHpa);
     }

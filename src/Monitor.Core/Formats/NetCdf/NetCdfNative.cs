@@ -27,7 +27,15 @@ internal static unsafe partial class NetCdfNative
     static NetCdfNative()
     {
         NativeLibraryResolver.Register();
+        // HDF5 (under netCDF-4) flock()s every file it opens. Child processes started while a file is open inherit the
+        // descriptor, and with it the lock, for their whole life, so other readers then fail with "NetCDF: HDF error".
+        // Files are only written beside their final name and renamed when complete, so the lock protects nothing here.
+        // The variable must be in the native environment (Environment.SetEnvironmentVariable does not reach getenv).
+        _ = SetEnv("HDF5_USE_FILE_LOCKING", "FALSE", overwrite: 0);
     }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 
     [LibraryImport(NativeLibraryResolver.NetCdf, EntryPoint = "nc_strerror")]
     public static partial nint StrError(int status);

@@ -1,7 +1,6 @@
-using Monitor.Core.Formats.Grib;
 using Monitor.Core.Grids;
 
-namespace Monitor.Core.Formats;
+namespace Monitor.Core.Formats.Grib;
 
 /// <summary>A GRIB file as a list of fields: one per message (per field of a multi-field message).</summary>
 internal sealed class GribGriddedFile : GriddedFile
@@ -13,7 +12,7 @@ internal sealed class GribGriddedFile : GriddedFile
     {
         _file = GribFile.Open(path);
         _fields = _file.Messages.Select((m, i) => new FieldEntry(
-            m.Variable, m.ShortName, m.ValidTime, m.ReferenceTime, m.Grid, m.Conversion?.Variable.Units ?? m.NativeUnits,
+            m.Variable, m.ShortName, IsStatic(m) ? null : m.ValidTime, m.ReferenceTime, m.Grid, m.Conversion?.Variable.Units ?? m.NativeUnits,
             m.UnsupportedGridReason)
         {
             Index = i,
@@ -27,11 +26,12 @@ internal sealed class GribGriddedFile : GriddedFile
 
     public override IReadOnlyList<FieldEntry> Fields => _fields;
 
-    public override GriddedField Read(FieldEntry entry)
+    protected override GriddedField ReadCore(FieldEntry entry)
     {
-        ArgumentNullException.ThrowIfNull(entry);
         return _file.ReadField(_file.Messages[entry.Index]);
     }
+
+    private static bool IsStatic(GribMessageInfo message) => message.Conversion?.Variable.Kind == VariableKind.Static;
 
     protected override void Dispose(bool disposing)
     {

@@ -1,0 +1,60 @@
+using Monitor.Core.Formats;
+using Monitor.Core.Grids;
+
+namespace Monitor.Core.Inspection;
+
+/// <summary>
+/// Summarises netCDF and GRIB files — variables, grid, times, units, NaN-aware min/mean/max — for a file or every
+/// data file below a folder (e.g. a cycle folder). Reads one field at a time.
+/// </summary>
+public static class DataInspector
+{
+    private static readonly HashSet<string> s_skipped = new(StringComparer.OrdinalIgnoreCase) { ".cdl", ".txt", ".json", ".md", ".partial" };
+
+    /// <summary>Inspects a file, or every data file below a folder (sorted by path).</summary>
+    /// <exception cref="DataFileException">A file cannot be opened (names the file).</exception>
+    public static IReadOnlyList<FileSummary> Inspect(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(f => !s_skipped.Contains(Path.GetExtension(f)) && GriddedFile.Detect(f) != DataFileFormat.Unknown)
+                .Order(StringComparer.Ordinal)
+                .Select(InspectFile)
+                .ToArray();
+        }
+
+        return [InspectFile(path)];
+    }
+
+    private static FileSummary InspectFile(string path)
+    {
+        using GriddedFile file = GriddedFile.Open(path);
+        var fields = new List<FieldSummary>(file.Fields.Count);
+        foreach (FieldEntry entry in file.Fields)
+        {
+            string name = entry.Variable?.ToString() ?? entry.NameInFile;
+            if (entry.UnsupportedReason is not null)
+            {
+                fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, null, entry.Units,
+                    double.NaN, double.NaN, double.NaN, double.NaN, entry.UnsupportedReason));
+                continue;
+            }
+
+            try
+            {
+                FieldStatistics stats = file.Read(entry).Statistics();
+                fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
+                    stats.Minimum, stats.Mean, stats.Maximum, (double)stats.MissingCount / stats.Count, null));
+            }
+            catch (EmptyFieldException ex)
+            {
+                fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
+                    double.NaN, double.NaN, double.NaN, 1.0, ex.Message));
+            }
+        }
+
+        return new FileSummary(path, file.Format, fields);
+    }
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Monitor.Service.Cli;
+
+/// <summary>The <c>v2vmonitor</c> command line: one verb per operator task.</summary>
+internal static class CliApplication
+{
+    public static RootCommand Build(TextWriter output, TextWriter error, TimeProvider time)
+    {
+        var root = new RootCommand(
+            "V2V Monitor: explains forecast cycles with variable-transfer models and Layer-wise Relevance Propagation.");
+        root.Subcommands.Add(InspectCommand.Create(output, error));
+        root.Subcommands.Add(DemoCommand.Create(output, error, time));
+        root.Subcommands.Add(DoctorCommand.Create(output, error));
+        return root;
+    }
+}
