@@ -1,0 +1,61 @@
+using Monitor.Bench;
+
+// Verbs: netcdf-decode, conv-allocator, all (and the hidden conv-allocator-child). See bench/README.md.
+string verb = args.Length > 0 ? args[0] : "all";
+string[] rest = args.Length > 0 ? args[1..] : [];
+try
+{
+    switch (verb)
+    {
+        case "netcdf-decode":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, NetCdfOptions);
+            MachineReport.Print();
+            NetCdfDecodeBenchmark.Run(options);
+            break;
+        }
+
+        case "conv-allocator":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, ConvOptions);
+            MachineReport.Print();
+            ConvAllocatorBenchmark.Run(options);
+            break;
+        }
+
+        case ConvAllocatorBenchmark.ChildVerb:
+            ConvAllocatorChild.Run(BenchArguments.Parse(rest, ConvOptions));
+            break;
+
+        case "all":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, NetCdfOptions);
+            MachineReport.Print();
+            Console.WriteLine("## netcdf-decode");
+            Console.WriteLine();
+            NetCdfDecodeBenchmark.Run(options);
+            Console.WriteLine("## conv-allocator");
+            Console.WriteLine();
+            ConvAllocatorBenchmark.Run(BenchArguments.Parse([]));
+            break;
+        }
+
+        default:
+            Console.Error.WriteLine($"Unknown verb '{verb}'. Use: netcdf-decode [--dir DIR] [--leads 13] [--vars 10] [--repeat 3] | " +
+                                    "conv-allocator [--warmup 3] [--repeat 10] | all");
+            return 2;
+    }
+
+    return 0;
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+internal static partial class Program
+{
+    private static readonly string[] NetCdfOptions = ["dir", "leads", "vars", "repeat"];
+    private static readonly string[] ConvOptions = ["warmup", "repeat"];
+}
