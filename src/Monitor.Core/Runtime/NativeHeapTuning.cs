@@ -7,8 +7,8 @@ namespace Monitor.Core.Runtime;
 /// </summary>
 /// <remarks>
 /// With glibc's defaults, buffers above the mmap threshold are mmap'ed per allocation and unmapped when freed, so
-/// every convolution pays page faults on fresh pages; measured here, a 3×3 conv 64→64 on 4×160×352 ran 7× slower
-/// (docs/benchmarks.md). Disabling mmap'ed chunks (<c>M_MMAP_MAX = 0</c>) and raising the trim threshold lets freed
+/// every convolution pays page faults on fresh pages: measured here, a 3×3 conv 64→64 on 4×160×352 took 42 000 page
+/// faults and 1.6× the time per forward (docs/benchmarks.md, "conv-allocator"). Disabling mmap'ed chunks (<c>M_MMAP_MAX = 0</c>) and raising the trim threshold lets freed
 /// buffers be reused from the heap. This is the in-process equivalent of
 /// <c>GLIBC_TUNABLES=glibc.malloc.mmap_threshold=…:glibc.malloc.trim_threshold=…</c>, applied however the process
 /// was started (service, CLI, test host, benchmark). The cost: the heap keeps its high-water mark, which is flat in a

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Monitor.Core.Formats.NetCdf;
 
 namespace Monitor.Core.Formats.Cf;
@@ -91,9 +92,62 @@ public sealed class CfPacking
     }
 
     /// <summary>Decodes raw values (read as float32) in place.</summary>
+    /// <remarks>
+    /// Vectorised: the missing/validity mask and the unpacking (in float64, as netCDF4-python does, then rounded to
+    /// float32) are computed per SIMD register. A scalar loop handles the tail and the rare case of a validity range
+    /// given in unpacked units on packed data.
+    /// </remarks>
     public void Decode(Span<float> values)
     {
-        // Raw values were converted to float by netCDF-C; compare against the float image of each missing value.
+        bool hasRange = !double.IsNegativeInfinity(ValidMin) || !double.IsPositiveInfinity(ValidMax);
+        if (hasRange && !ValidRangeIsPacked && IsPacked)
+        {
+            DecodeScalar(values, 0);
+            return;
+        }
+
+        // Here any validity range applies to the raw values; compare in float with bounds rounded inwards so that
+        // raw < lower  ⇔  (double)raw < ValidMin, and likewise for the upper bound.
+        float lower = InwardBound(ValidMin, up: true), upper = InwardBound(ValidMax, up: false);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        {
+            var missing = new Vector<float>[_missing.Length];
+            for (int m = 0; m < missing.Length; m++)
+            {
+                missing[m] = new Vector<float>((float)_missing[m]);
+            }
+
+            var nan = new Vector<float>(float.NaN);
+            Vector<float> low = new(lower), high = new(upper);
+            Vector<double> scale = new(Scale), offset = new(Offset);
+            bool packed = IsPacked;
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Span<float> slot = values.Slice(i, Vector<float>.Count);
+                var raw = new Vector<float>(slot);
+                Vector<int> bad = Vector.LessThan(raw, low) | Vector.GreaterThan(raw, high);
+                foreach (Vector<float> m in missing)
+                {
+                    bad |= Vector.Equals(raw, m);
+                }
+
+                Vector<float> result = raw;
+                if (packed)
+                {
+                    Vector.Widen(raw, out Vector<double> first, out Vector<double> second);
+                    result = Vector.Narrow((first * scale) + offset, (second * scale) + offset);
+                }
+
+                Vector.ConditionalSelect(bad, nan, result).CopyTo(slot);
+            }
+        }
+
+        DecodeScalar(values, i);
+    }
+
+    private void DecodeScalar(Span<float> values, int start)
+    {
         Span<float> missing = stackalloc float[_missing.Length];
         for (int i = 0; i < missing.Length; i++)
         {
@@ -102,7 +156,7 @@ public sealed class CfPacking
 
         bool packed = IsPacked;
         bool hasRange = !double.IsNegativeInfinity(ValidMin) || !double.IsPositiveInfinity(ValidMax);
-        for (int i = 0; i < values.Length; i++)
+        for (int i = start; i < values.Length; i++)
         {
             float raw = values[i];
             if (missing.Contains(raw) || (hasRange && ValidRangeIsPacked && (raw < ValidMin || raw > ValidMax)))
@@ -114,6 +168,26 @@ public sealed class CfPacking
             double value = packed ? (raw * Scale) + Offset : raw;
             values[i] = hasRange && !ValidRangeIsPacked && (value < ValidMin || value > ValidMax) ? float.NaN : (float)value;
         }
+    }
+
+    private static float InwardBound(double bound, bool up)
+    {
+        if (double.IsInfinity(bound))
+        {
+            return (float)bound;
+        }
+
+        float f = (float)bound;
+        if (up && f < bound)
+        {
+            f = MathF.BitIncrement(f);
+        }
+        else if (!up && f > bound)
+        {
+            f = MathF.BitDecrement(f);
+        }
+
+        return f;
     }
 
     /// <summary>Decodes raw values read as float64 into float32.</summary>
