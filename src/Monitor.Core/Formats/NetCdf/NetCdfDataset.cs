@@ -231,7 +231,7 @@ public sealed class NetCdfDataset : IDisposable
     {
         for (int i = 0; i < kinds.Length; i++)
         {
-            bool repeated = kinds[i] != CfAxisKind.Other && Array.IndexOf(kinds, kinds[i]) != i && kinds[i] != CfAxisKind.Lead;
+            bool repeated = kinds[i] != CfAxisKind.Other && Array.IndexOf(kinds, kinds[i]) != i;
             if (repeated || (kinds[i] == CfAxisKind.Other && v.Dimensions[i].Length != 1))
             {
                 throw new DimensionMismatchException(FilePath, v.Name,
@@ -408,9 +408,11 @@ public sealed class NetCdfDataset : IDisposable
 
     private DateTime[] DecodeLeads(NetCdfVariable coordinate, double[] offsets)
     {
-        // A lead axis (e.g. cfgrib's "step", hours) is relative to a scalar reference time ("time").
+        // A lead axis (e.g. cfgrib's "step", hours) is relative to the reference time: a scalar or single-valued
+        // "time" / forecast_reference_time variable.
         NetCdfVariable? reference = _file.Variables.Values.FirstOrDefault(v =>
-            v.Dimensions.Count == 0 && (v.TextAttribute("standard_name") == "forecast_reference_time" || v.Name == "time"));
+            v.Shape.Aggregate(1L, (a, b) => a * b) == 1 && v.Dimensions.Count <= 1 &&
+            (v.TextAttribute("standard_name") == "forecast_reference_time" || v.Name == "time"));
         if (reference is null)
         {
             throw new TimeAxisException(FilePath, coordinate.Name, "lead dimension without a scalar reference time (forecast_reference_time).");

@@ -111,40 +111,22 @@ public sealed unsafe class NetCdfFile : IDisposable
     public void ReadFloat(NetCdfVariable variable, ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<float> destination)
     {
         CheckSlab(variable, start, count, destination.Length);
-        Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
-        ToNative(start, s);
-        ToNative(count, c);
-        int status;
-        fixed (nuint* ps = s, pc = c)
         fixed (float* pd = destination)
         {
-            lock (NetCdfNative.Gate)
-            {
-                status = NetCdfNative.GetVaraFloat(_handle.Id, variable.Id, ps, pc, pd);
-            }
+            nint values = (nint)pd;
+            CallOnSlab(start, count, variable.Name, "read", (s, c) => NetCdfNative.GetVaraFloat(_handle.Id, variable.Id, s, c, (float*)values));
         }
-
-        Check(status, variable.Name, "read");
     }
 
     /// <summary>Reads a hyperslab as float64 (netCDF-C converts the external type; packing is not applied).</summary>
     public void ReadDouble(NetCdfVariable variable, ReadOnlySpan<long> start, ReadOnlySpan<long> count, Span<double> destination)
     {
         CheckSlab(variable, start, count, destination.Length);
-        Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
-        ToNative(start, s);
-        ToNative(count, c);
-        int status;
-        fixed (nuint* ps = s, pc = c)
         fixed (double* pd = destination)
         {
-            lock (NetCdfNative.Gate)
-            {
-                status = NetCdfNative.GetVaraDouble(_handle.Id, variable.Id, ps, pc, pd);
-            }
+            nint values = (nint)pd;
+            CallOnSlab(start, count, variable.Name, "read", (s, c) => NetCdfNative.GetVaraDouble(_handle.Id, variable.Id, s, c, (double*)values));
         }
-
-        Check(status, variable.Name, "read");
     }
 
     /// <summary>Reads a whole variable as float64 (for coordinate variables).</summary>
@@ -280,40 +262,22 @@ public sealed unsafe class NetCdfFile : IDisposable
     public void WriteFloat(NetCdfVariable variable, ReadOnlySpan<long> start, ReadOnlySpan<long> count, ReadOnlySpan<float> values)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
-        ToNative(start, s);
-        ToNative(count, c);
-        int status;
-        fixed (nuint* ps = s, pc = c)
         fixed (float* pv = values)
         {
-            lock (NetCdfNative.Gate)
-            {
-                status = NetCdfNative.PutVaraFloat(_handle.Id, variable.Id, ps, pc, pv);
-            }
+            nint source = (nint)pv;
+            CallOnSlab(start, count, variable.Name, "write", (s, c) => NetCdfNative.PutVaraFloat(_handle.Id, variable.Id, s, c, (float*)source));
         }
-
-        Check(status, variable.Name, "write");
     }
 
     /// <summary>Writes a hyperslab of float64 values.</summary>
     public void WriteDouble(NetCdfVariable variable, ReadOnlySpan<long> start, ReadOnlySpan<long> count, ReadOnlySpan<double> values)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
-        ToNative(start, s);
-        ToNative(count, c);
-        int status;
-        fixed (nuint* ps = s, pc = c)
         fixed (double* pv = values)
         {
-            lock (NetCdfNative.Gate)
-            {
-                status = NetCdfNative.PutVaraDouble(_handle.Id, variable.Id, ps, pc, pv);
-            }
+            nint source = (nint)pv;
+            CallOnSlab(start, count, variable.Name, "write", (s, c) => NetCdfNative.PutVaraDouble(_handle.Id, variable.Id, s, c, (double*)source));
         }
-
-        Check(status, variable.Name, "write");
     }
 
     /// <summary>Closes the file; for a file being written, a failed final flush is raised.</summary>
@@ -479,6 +443,26 @@ public sealed unsafe class NetCdfFile : IDisposable
         {
             throw new ArgumentException($"Destination holds {destinationLength} values, the hyperslab has {total}.");
         }
+    }
+
+    private delegate int SlabCall(nuint* start, nuint* count);
+
+    /// <summary>Converts a hyperslab to size_t arrays, calls netCDF-C under the gate, and checks the status.</summary>
+    private void CallOnSlab(ReadOnlySpan<long> start, ReadOnlySpan<long> count, string variable, string operation, SlabCall call)
+    {
+        Span<nuint> s = stackalloc nuint[start.Length], c = stackalloc nuint[count.Length];
+        ToNative(start, s);
+        ToNative(count, c);
+        int status;
+        fixed (nuint* ps = s, pc = c)
+        {
+            lock (NetCdfNative.Gate)
+            {
+                status = call(ps, pc);
+            }
+        }
+
+        Check(status, variable, operation);
     }
 
     private void Check(int status, string? variable, string operation)

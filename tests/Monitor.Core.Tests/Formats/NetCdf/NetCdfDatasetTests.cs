@@ -190,6 +190,44 @@ public sealed class NetCdfDatasetTests : IDisposable
     }
 
     [Fact]
+    public void ReadField_LeadDimensionAfterSingleReferenceTime_GivesValidTimes()
+    {
+        // The layout cfgrib and grib_to_netcdf use for one forecast: time(1) = init, step(n) = lead in hours.
+        const string cdl = """
+            netcdf steps {
+            dimensions:
+              time = 1 ; step = 3 ; latitude = 1 ; longitude = 2 ;
+            variables:
+              int time(time) ;
+                time:units = "seconds since 1970-01-01" ;
+                time:standard_name = "forecast_reference_time" ;
+              double step(step) ;
+                step:units = "hours" ;
+                step:standard_name = "forecast_period" ;
+              float latitude(latitude) ;
+                latitude:units = "degrees_north" ;
+              float longitude(longitude) ;
+                longitude:units = "degrees_east" ;
+              float t2m(time, step, latitude, longitude) ;
+                t2m:units = "K" ;
+            data:
+              time = 1795608000 ; step = 0, 6, 12 ; latitude = 50 ; longitude = 0, 1 ;
+              t2m = 270, 271, 272, 273, 274, 275 ;
+            }
+            """;
+        string path = CdlFixture.Write(_dir, "steps", cdl, CdlFixture.Netcdf4);
+
+        using NetCdfDataset dataset = NetCdfDataset.Open(path);
+        DatasetVariable t2m = dataset.Find("2t");
+        GriddedField at12 = dataset.ReadField(t2m, timeIndex: 2);
+
+        // 1795608000 s after 1970-01-01 = 2026-11-25 12 UTC (checked with Python datetime).
+        Assert.Equal(new DateTime(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc), at12.ValidTime);
+        Assert.Equal([274f, 275f], at12.Values);
+        Assert.Equal(3, t2m.Times.Count);
+    }
+
+    [Fact]
     public void Open_TimeWithoutUnits_RefusedUnlessOriginSupplied()
     {
         const string cdl = """
