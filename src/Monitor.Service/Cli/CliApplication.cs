@@ -12,6 +12,7 @@ internal static class CliApplication
         root.Subcommands.Add(InspectCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output, error, time));
         root.Subcommands.Add(DoctorCommand.Create(output, error));
+        root.Subcommands.Add(GenerateCommand.Create(output, error));
         return root;
     }
 }
