@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --test     plus the independent tools the tests use to write fixtures
 set -euo pipefail
 
-runtime=(libnetcdf19 libeccodes0 libeccodes-data ca-certificates)
+runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates)
 testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy binutils)
 
 wanted=("${runtime[@]}")

@@ -28,11 +28,7 @@ public static class ArchiveGenerator
         options.Validate();
         var clock = Stopwatch.StartNew();
         StaticFields statics = geography.Fields;
-        DateTime chainStart = options.From.AddDays(-2);
-        DateTime chainEnd = options.To.AddHours(options.LeadHours[^1]).AddDays(1);
-        RegimeChain chain = RegimeChain.Generate(chainStart, chainEnd, options.Seed);
-        IReadOnlyList<PlantedEvent> events = EventPlanner.Plan(options.Grid, statics, chain, options.From, chainEnd, options.Seed);
-        var model = new AtmosphereModel(options.Grid, statics, chain, events, options.Seed);
+        (RegimeChain chain, IReadOnlyList<PlantedEvent> events, AtmosphereModel model) = Prepare(options, geography);
         Directory.CreateDirectory(options.OutputDirectory);
         GroundTruthWriter.Write(options, chain, events, geography.Source);
 
@@ -45,6 +41,18 @@ public static class ArchiveGenerator
         });
 
         return new GenerationSummary(cycles.Length, events, geography.Source, clock.Elapsed);
+    }
+
+    /// <summary>Derives the regime sequence, the planted events and the model from the options (deterministic).</summary>
+    public static SyntheticSetup Prepare(GeneratorOptions options, Geography geography)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(geography);
+        DateTime chainStart = options.From.AddDays(-2);
+        DateTime chainEnd = options.To.AddHours(options.LeadHours[^1]).AddDays(1);
+        RegimeChain chain = RegimeChain.Generate(chainStart, chainEnd, options.Seed);
+        IReadOnlyList<PlantedEvent> events = EventPlanner.Plan(options.Grid, geography.Fields, chain, options.From, chainEnd, options.Seed);
+        return new SyntheticSetup(chain, events, new AtmosphereModel(options.Grid, geography.Fields, chain, events, options.Seed));
     }
 
     /// <summary>Computes one cycle in memory (all leads, <see cref="AtmosphereModel.Variables"/>).</summary>

@@ -14,10 +14,15 @@ public sealed class DemoCommandTests : IDisposable
         CliRun run = await CliRun.InvokeAsync(time, "demo", "--data", _dir.Path);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        string folder = Path.Combine(_dir.Path, "inbox", "2026112512");
-        Assert.Equal(13, Directory.GetFiles(folder, "fc_2026112512_*.nc").Length);
-        Assert.True(File.Exists(Path.Combine(folder, "_COMPLETE")));
-        Assert.Contains("[13 leads, 6 variables, 32×64], statics: orography, lsm, max |read − written| = 0", run.Output, StringComparison.Ordinal);
+        string inbox = Path.Combine(_dir.Path, "inbox");
+        // Three days of 6-hourly cycles ending with the newest before 14:37 UTC: 2026-11-22 18Z … 2026-11-25 12Z.
+        Assert.Equal(12, Directory.GetDirectories(inbox, "2026112*").Length);
+        Assert.True(File.Exists(Path.Combine(inbox, "2026112512", "fc_2026112512.nc")));
+        Assert.True(File.Exists(Path.Combine(inbox, "2026112512", "_COMPLETE")));
+        Assert.True(File.Exists(Path.Combine(inbox, "truth", "events.json")));
+        Assert.Contains("12 complete cycles; newest 2026112512", run.Output, StringComparison.Ordinal);
+        Assert.Contains("[13 leads, 8 variables, 32×64], statics: orography, lsm, max |read − model| = 0", run.Output, StringComparison.Ordinal);
+        Assert.Contains("regimes: ", run.Output, StringComparison.Ordinal);
         Assert.Contains("ok    libtorch", run.Output, StringComparison.Ordinal);
     }
 
@@ -31,6 +36,6 @@ public sealed class DemoCommandTests : IDisposable
 
         Assert.Equal(0, first.ExitCode);
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(14, Directory.GetFiles(Path.Combine(_dir.Path, "inbox", "2026112506")).Length);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dir.Path, "inbox", "2026112506")).Length);   // the cycle file and its marker
     }
 }

@@ -20,7 +20,7 @@ public sealed class InspectCommandTests : IDisposable
         CliRun run = await CliRun.InvokeAsync(Time, "inspect", path);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("[NetCdf4, 14 fields]", run.Output, StringComparison.Ordinal);   // 6 variables × 2 leads + orography, lsm
+        Assert.Contains("[NetCdf4, 18 fields]", run.Output, StringComparison.Ordinal);   // 8 variables × 2 leads + orography, lsm
         Assert.Contains("grid: 8×16 regular 22.5°", run.Output, StringComparison.Ordinal);
         Assert.Contains("2026-11-25 18:00", run.Output, StringComparison.Ordinal);
         string t2mLine = run.Output.Split('\n').First(l => l.TrimStart().StartsWith("t2m ", StringComparison.Ordinal));
@@ -74,7 +74,9 @@ public sealed class InspectCommandTests : IDisposable
     private string WriteCycle()
     {
         var grid = new GridSpec(78.75, 22.5, 8, 0, 22.5, 16);
-        CycleData data = SmokeCycle.Create(CycleId.Parse("2026112512"), grid, [0, 6]);
+        var options = new GeneratorOptions { Grid = grid, From = DateTime.UnixEpoch, To = DateTime.UnixEpoch, OutputDirectory = _dir.Path, LeadHours = [0, 6] };
+        Geography geography = GeographyBuilder.Build(grid);
+        CycleData data = ArchiveGenerator.Compute(ArchiveGenerator.Prepare(options, geography).Model, CycleId.Parse("2026112512"), [0, 6], geography.Fields);
         string path = _dir.File("cycle.nc");
         NetCdfCycleWriter.Write(data, path);
         return path;
