@@ -1,0 +1,58 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Transfer.Modules;
+
+/// <summary>
+/// Geographic padding → 3×3 convolution (no bias; BatchNorm follows) → BatchNorm → LeakyReLU(0.1).
+/// State-dict keys: <c>conv.weight</c>, <c>norm.{weight,bias,running_mean,running_var,num_batches_tracked}</c>.
+/// </summary>
+public sealed class ConvBlock : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Negative slope of the LeakyReLU used throughout (Farokhmanesh et al. 2023 use LeakyReLU).</summary>
+    public const double NegativeSlope = 0.1;
+
+    [ComponentName(Name = "pad")]
+    private readonly GeoPad _pad;
+    [ComponentName(Name = "conv")]
+    private readonly Conv2d _conv;
+    [ComponentName(Name = "norm")]
+    private readonly BatchNorm2d _norm;
+    [ComponentName(Name = "act")]
+    private readonly LeakyReLU _act;
+
+    /// <summary>Creates the block.</summary>
+    public ConvBlock(long inChannels, long outChannels, long stride, PaddingMode latitude, PaddingMode longitude)
+        : base(nameof(ConvBlock))
+    {
+        _pad = new GeoPad(1, latitude, longitude);
+        _conv = nn.Conv2d(inChannels, outChannels, 3, stride: stride, bias: false);
+        _norm = nn.BatchNorm2d(outChannels);
+        _act = nn.LeakyReLU(NegativeSlope);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using Tensor padded = _pad.call(input);
+        using Tensor convolved = _conv.call(padded);
+        using Tensor normalised = _norm.call(convolved);
+        return _act.call(normalised);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pad.Dispose();
+            _conv.Dispose();
+            _norm.Dispose();
+            _act.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

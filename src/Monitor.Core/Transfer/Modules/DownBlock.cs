@@ -1,0 +1,44 @@
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Transfer.Modules;
+
+/// <summary>
+/// One U-Net encoder step: a strided (2) <see cref="ConvBlock"/> doubling the channels, then a second ConvBlock.
+/// Keys: <c>first.*</c>, <c>second.*</c>.
+/// </summary>
+public sealed class DownBlock : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "first")]
+    private readonly ConvBlock _first;
+    [ComponentName(Name = "second")]
+    private readonly ConvBlock _second;
+
+    /// <summary>Creates the step from <paramref name="inChannels"/> to 2 × <paramref name="inChannels"/> channels.</summary>
+    public DownBlock(long inChannels, PaddingMode latitude, PaddingMode longitude)
+        : base(nameof(DownBlock))
+    {
+        _first = new ConvBlock(inChannels, 2 * inChannels, 2, latitude, longitude);
+        _second = new ConvBlock(2 * inChannels, 2 * inChannels, 1, latitude, longitude);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using Tensor first = _first.call(input);
+        return _second.call(first);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _first.Dispose();
+            _second.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

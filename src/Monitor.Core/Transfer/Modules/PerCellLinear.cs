@@ -1,0 +1,34 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Transfer.Modules;
+
+/// <summary>
+/// The linear baseline: an independent linear regression per grid cell on the same (normalised) inputs,
+/// y[b, 0, i, j] = Σ_c w[c, i, j] · x[b, c, i, j] + bias[i, j]. Keys: <c>weight</c> <c>[C, lat, lon]</c>, <c>bias</c> <c>[lat, lon]</c>.
+/// </summary>
+public sealed class PerCellLinear : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "weight")]
+    private readonly Parameter _weight;
+    [ComponentName(Name = "bias")]
+    private readonly Parameter _bias;
+
+    /// <summary>Creates the regression with zero coefficients.</summary>
+    public PerCellLinear(long inChannels, long latitudes, long longitudes)
+        : base(nameof(PerCellLinear))
+    {
+        _weight = nn.Parameter(zeros(inChannels, latitudes, longitudes));
+        _bias = nn.Parameter(zeros(latitudes, longitudes));
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using Tensor weighted = input * _weight;
+        using Tensor summed = weighted.sum(1, keepdim: true);
+        return summed + _bias;
+    }
+}

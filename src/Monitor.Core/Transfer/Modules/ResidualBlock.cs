@@ -1,0 +1,59 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Transfer.Modules;
+
+/// <summary>
+/// Residual block (He et al. 2016): <c>LeakyReLU(x + BN(conv(pad(ConvBlock(x)))))</c>. The addition is where the
+/// relevance engine must split relevance in proportion to each branch's contribution.
+/// Keys: <c>first.*</c>, <c>conv.weight</c>, <c>norm.*</c>.
+/// </summary>
+public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "first")]
+    private readonly ConvBlock _first;
+    [ComponentName(Name = "pad")]
+    private readonly GeoPad _pad;
+    [ComponentName(Name = "conv")]
+    private readonly Conv2d _conv;
+    [ComponentName(Name = "norm")]
+    private readonly BatchNorm2d _norm;
+    [ComponentName(Name = "act")]
+    private readonly LeakyReLU _act;
+
+    /// <summary>Creates a block keeping <paramref name="channels"/> channels.</summary>
+    public ResidualBlock(long channels, PaddingMode latitude, PaddingMode longitude)
+        : base(nameof(ResidualBlock))
+    {
+        _first = new ConvBlock(channels, channels, 1, latitude, longitude);
+        _pad = new GeoPad(1, latitude, longitude);
+        _conv = nn.Conv2d(channels, channels, 3, bias: false);
+        _norm = nn.BatchNorm2d(channels);
+        _act = nn.LeakyReLU(ConvBlock.NegativeSlope);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using IDisposable scope = NewDisposeScope();
+        Tensor branch = _norm.call(_conv.call(_pad.call(_first.call(input))));
+        return _act.call(input + branch).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _first.Dispose();
+            _pad.Dispose();
+            _conv.Dispose();
+            _norm.Dispose();
+            _act.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

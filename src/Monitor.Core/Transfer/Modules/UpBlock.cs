@@ -1,0 +1,63 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Transfer.Modules;
+
+/// <summary>
+/// One U-Net decoder step: 2×2 transposed convolution (stride 2, halves the channels) → BatchNorm → LeakyReLU,
+/// concatenation with the encoder's skip (channel dimension, skip second), then two <see cref="ConvBlock"/>s.
+/// Keys: <c>upsample.*</c>, <c>upnorm.*</c>, <c>first.*</c>, <c>second.*</c>.
+/// </summary>
+public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
+{
+    [ComponentName(Name = "upsample")]
+    private readonly ConvTranspose2d _upsample;
+    [ComponentName(Name = "upnorm")]
+    private readonly BatchNorm2d _upnorm;
+    [ComponentName(Name = "act")]
+    private readonly LeakyReLU _act;
+    [ComponentName(Name = "first")]
+    private readonly ConvBlock _first;
+    [ComponentName(Name = "second")]
+    private readonly ConvBlock _second;
+
+    /// <summary>Creates the step from <paramref name="inChannels"/> to <paramref name="inChannels"/>/2 channels.</summary>
+    public UpBlock(long inChannels, PaddingMode latitude, PaddingMode longitude)
+        : base(nameof(UpBlock))
+    {
+        long half = inChannels / 2;
+        _upsample = nn.ConvTranspose2d(inChannels, half, 2, stride: 2, bias: false);
+        _upnorm = nn.BatchNorm2d(half);
+        _act = nn.LeakyReLU(ConvBlock.NegativeSlope);
+        _first = new ConvBlock(inChannels, half, 1, latitude, longitude);
+        _second = new ConvBlock(half, half, 1, latitude, longitude);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input, Tensor skip)
+    {
+        using Tensor up = _upsample.call(input);
+        using Tensor normalised = _upnorm.call(up);
+        using Tensor activated = _act.call(normalised);
+        using Tensor joined = cat([activated, skip], 1);
+        using Tensor first = _first.call(joined);
+        return _second.call(first);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _upsample.Dispose();
+            _upnorm.Dispose();
+            _act.Dispose();
+            _first.Dispose();
+            _second.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
