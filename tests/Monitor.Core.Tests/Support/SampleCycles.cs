@@ -9,19 +9,21 @@ internal static class SampleCycles
 
     public static float Value(int lead, int variable, int row, int column) => (1000 * variable) + (10 * lead) + row + (0.1f * column);
 
-    public static CycleData Create(CycleId cycle, IReadOnlyList<int> leads, IReadOnlyList<VariableId> variables, bool withStatics = false)
+    public static CycleData Create(CycleId cycle, IReadOnlyList<int> leads, IReadOnlyList<VariableId> variables, bool withStatics = false,
+        GridSpec? grid = null)
     {
-        int cells = Grid.CellCount;
+        grid ??= Grid;
+        int cells = grid.CellCount;
         var values = new float[leads.Count * variables.Count * cells];
         for (int l = 0; l < leads.Count; l++)
         {
             for (int v = 0; v < variables.Count; v++)
             {
-                for (int r = 0; r < Grid.LatitudeCount; r++)
+                for (int r = 0; r < grid.LatitudeCount; r++)
                 {
-                    for (int c = 0; c < Grid.LongitudeCount; c++)
+                    for (int c = 0; c < grid.LongitudeCount; c++)
                     {
-                        values[(((l * variables.Count) + v) * cells) + (r * Grid.LongitudeCount) + c] =
+                        values[(((l * variables.Count) + v) * cells) + (r * grid.LongitudeCount) + c] =
                             r == 1 && c == 1 ? float.NaN : Value(leads[l], v, r, c);
                     }
                 }
@@ -29,8 +31,8 @@ internal static class SampleCycles
         }
 
         StaticFields? statics = withStatics
-            ? new StaticFields(Grid, Enumerable.Range(0, cells).Select(i => 100f * i).ToArray(), Enumerable.Range(0, cells).Select(i => (float)(i % 2)).ToArray())
+            ? new StaticFields(grid, Enumerable.Range(0, cells).Select(i => 100f * i).ToArray(), Enumerable.Range(0, cells).Select(i => (float)(i % 2)).ToArray())
             : null;
-        return new CycleData(cycle, Grid, leads, variables, values, statics);
+        return new CycleData(cycle, grid, leads, variables, values, statics);
     }
 }

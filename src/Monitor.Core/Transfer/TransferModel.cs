@@ -1,0 +1,170 @@
+using Monitor.Core.Grids;
+using Monitor.Core.Runtime;
+using Monitor.Core.Transfer.Modules;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Transfer;
+
+/// <summary>
+/// A transfer model: its <see cref="ModelSpec"/> and network. Predicts the target for every lead of a
+/// <see cref="CycleData"/> in batches, without gradients, inside a dispose scope per batch; results leave as plain
+/// arrays (tensors never leave Core). Weights are stored as safetensors with PyTorch-twin names (docs/models.md).
+/// </summary>
+public sealed class TransferModel : IDisposable
+{
+    /// <summary>File name of the weights inside a model directory.</summary>
+    public const string WeightsFileName = "weights.safetensors";
+
+    private TransferModel(ModelSpec spec, nn.Module<Tensor, Tensor> network)
+    {
+        Spec = spec;
+        Network = network;
+    }
+
+    /// <summary>What the model is.</summary>
+    public ModelSpec Spec { get; }
+
+    /// <summary>The network (for training and the relevance engine).</summary>
+    internal nn.Module<Tensor, Tensor> Network { get; }
+
+    /// <summary>Creates a model with freshly initialised weights (seeded).</summary>
+    public static TransferModel Create(ModelSpec spec, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        TorchRuntime.Initialize();
+        random.manual_seed(seed);
+        long channels = spec.Inputs.Count;
+        nn.Module<Tensor, Tensor> network = spec.Architecture switch
+        {
+            Architecture.UNet => new UNet(channels, spec.Width, spec.Depth, spec.LatitudePadding, spec.LongitudePadding),
+            Architecture.ResNet => new ResNet(channels, spec.Width, spec.Blocks, spec.LatitudePadding, spec.LongitudePadding),
+            _ => new PerCellLinear(channels, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount),
+        };
+        return new TransferModel(spec, network);
+    }
+
+    /// <summary>Loads <c>model.json</c> and the weights from a model directory.</summary>
+    /// <exception cref="InvalidModelSpecException">The spec is missing or wrong, or the weights file is missing, corrupt or does not fit.</exception>
+    public static TransferModel Load(string directory)
+    {
+        ModelSpec spec = ModelSpec.Load(directory);
+        string weights = Path.Combine(directory, WeightsFileName);
+        if (!File.Exists(weights))
+        {
+            throw new InvalidModelSpecException(spec.Name, [$"weights file {weights} not found"]);
+        }
+
+        TransferModel model = Create(spec, seed: 0);
+        try
+        {
+            model.Network.load_safetensors(weights, strict: true);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            model.Dispose();
+            throw new InvalidModelSpecException(spec.Name, [$"weights file {weights} is corrupt or does not fit the architecture: {ex.Message}"]);
+        }
+
+        model.Network.eval();
+        return model;
+    }
+
+    /// <summary>Writes <c>model.json</c> and the weights into a model directory.</summary>
+    public void Save(string directory)
+    {
+        Spec.Save(directory);
+        string weights = Path.Combine(directory, WeightsFileName);
+        string partial = weights + ".partial";
+        Network.save_safetensors(partial);
+        File.Move(partial, weights, overwrite: true);
+    }
+
+    /// <summary>Checks that a cycle has what the model needs; throws <see cref="InvalidModelSpecException"/> listing every gap.</summary>
+    public void CheckFits(CycleData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var problems = new List<string>();
+        if (!Spec.Grid.Matches(data.Grid))
+        {
+            problems.Add($"cycle {data.Cycle} is on {data.Grid}, the model on {Spec.Grid}");
+        }
+
+        foreach (string input in Spec.Inputs)
+        {
+            VariableId id = VariableId.Parse(input, VariableCatalog.Default);
+            if (IsStatic(id))
+            {
+                if (data.Statics is null)
+                {
+                    problems.Add($"static field '{input}' missing from cycle {data.Cycle}");
+                }
+            }
+            else if (!data.Variables.Contains(id))
+            {
+                problems.Add($"variable '{input}' missing from cycle {data.Cycle}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidModelSpecException(Spec.Name, problems);
+        }
+    }
+
+    /// <summary>Predicts the target at every lead: <c>[lead, lat, lon]</c> in the target's units.</summary>
+    /// <param name="data">The cycle.</param>
+    /// <param name="batchSize">Leads per forward pass.</param>
+    public float[] Predict(CycleData data, int batchSize = 13)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        CheckFits(data);
+        int cells = data.Grid.CellCount, leads = data.LeadHours.Count;
+        var result = new float[leads * cells];
+        Network.eval();
+        using (no_grad())
+        {
+            for (int start = 0; start < leads; start += batchSize)
+            {
+                int count = Math.Min(batchSize, leads - start);
+                using IDisposable scope = NewDisposeScope();
+                Tensor inputs = Inputs(data, start, count);
+                Tensor output = Network.call(inputs);
+                output.data<float>().CopyTo(result.AsSpan(start * cells, count * cells));
+            }
+        }
+
+        Spec.Standardisation[Spec.Target].Invert(result, data.Grid.LongitudeCount);
+        return result;
+    }
+
+    /// <summary>Standardised inputs <c>[count, channels, lat, lon]</c> for leads start … start + count − 1.</summary>
+    internal Tensor Inputs(CycleData data, int start, int count)
+    {
+        int cells = data.Grid.CellCount, channels = Spec.Inputs.Count, columns = data.Grid.LongitudeCount;
+        var block = new float[count * channels * cells];
+        for (int c = 0; c < channels; c++)
+        {
+            string name = Spec.Inputs[c];
+            VariableId id = VariableId.Parse(name, VariableCatalog.Default);
+            Standardisation standardisation = Spec.Standardisation[name];
+            for (int b = 0; b < count; b++)
+            {
+                ReadOnlySpan<float> field = IsStatic(id)
+                    ? (id.Name == "orography" ? data.Statics!.OrographyM : data.Statics!.LandSeaMask)
+                    : data.Field(start + b, data.IndexOf(id));
+                standardisation.Apply(field, columns, block.AsSpan(((b * channels) + c) * cells, cells));
+            }
+        }
+
+        return tensor(block, [count, channels, data.Grid.LatitudeCount, data.Grid.LongitudeCount]);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Network.Dispose();
+
+    private static bool IsStatic(VariableId id) =>
+        VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static;
+}

@@ -1,0 +1,123 @@
+using Monitor.Core.Grids;
+using Monitor.Core.Tests.Support;
+using Monitor.Core.Transfer;
+using TorchSharp;
+
+namespace Monitor.Core.Tests.Transfer;
+
+public sealed class TransferModelTests : IDisposable
+{
+    private static readonly CycleId Cycle = CycleId.Parse("2026112500");
+    private readonly TemporaryDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(Architecture.UNet)]
+    [InlineData(Architecture.ResNet)]
+    [InlineData(Architecture.Linear)]
+    public void SaveLoad_RoundTrip_GivesIdenticalPredictions(Architecture architecture)
+    {
+        ModelSpec spec = Spec(architecture);
+        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true, grid: spec.Grid);
+        using TransferModel model = TransferModel.Create(spec, seed: 3);
+        float[] before = model.Predict(data, batchSize: 2);
+
+        model.Save(_dir.Path);
+        using TransferModel loaded = TransferModel.Load(_dir.Path);
+        float[] after = loaded.Predict(data, batchSize: 3);
+
+        Assert.Equal(before, after);
+        Assert.Equal(3 * spec.Grid.CellCount, after.Length);
+        Assert.Equal(spec.Inputs, loaded.Spec.Inputs);
+        Assert.Equal(spec.Grid, loaded.Spec.Grid);
+        Assert.Equal(architecture, loaded.Spec.Architecture);
+        Assert.Equal(spec.Standardisation["lsm"].Mean, loaded.Spec.Standardisation["lsm"].Mean);
+    }
+
+    [Fact]
+    public void Load_TruncatedWeights_RaisesNamingTheFile()
+    {
+        using (TransferModel model = TransferModel.Create(Spec(Architecture.ResNet), seed: 1))
+        {
+            model.Save(_dir.Path);
+        }
+
+        string weights = Path.Combine(_dir.Path, TransferModel.WeightsFileName);
+        byte[] bytes = File.ReadAllBytes(weights);
+        File.WriteAllBytes(weights, bytes[..(bytes.Length / 2)]);
+
+        InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => TransferModel.Load(_dir.Path));
+
+        Assert.Contains(weights, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WeightsOfAnotherArchitecture_Refused()
+    {
+        using (TransferModel model = TransferModel.Create(Spec(Architecture.UNet), seed: 1))
+        {
+            model.Save(_dir.Path);
+        }
+
+        Spec(Architecture.ResNet).Save(_dir.Path);   // spec says ResNet, weights are a U-Net's
+
+        Assert.Throws<InvalidModelSpecException>(() => TransferModel.Load(_dir.Path));
+    }
+
+    [Fact]
+    public void CheckFits_OtherGridAndMissingVariable_ListsBoth()
+    {
+        CycleData data = SampleCycles.Create(Cycle, [0], [new("t2m")]);
+        using TransferModel model = TransferModel.Create(Spec(Architecture.Linear) with { Grid = SampleCycles.Grid with { FirstLatitude = 50 } }, seed: 1);
+
+        InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => model.Predict(data));
+
+        Assert.Contains(error.Problems, p => p.Contains("the model on 4×5", StringComparison.Ordinal) && p.Contains("50", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("'msl'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("'orography'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_UNetDeeperThanTheGridAllows_Refused()
+    {
+        InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => (Spec(Architecture.UNet) with { Depth = 2 }).Validate());
+
+        Assert.Contains("divisible by 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_Repeated_LeavesNoTensorBehind()
+    {
+        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true);
+        using TransferModel model = TransferModel.Create(Spec(Architecture.ResNet), seed: 2);
+        model.Predict(data);
+        DisposeScopeManager.Statistics.Reset();
+
+        for (int i = 0; i < 5; i++)
+        {
+            model.Predict(data, batchSize: 2);
+        }
+
+        Assert.Equal(0, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    private static ModelSpec Spec(Architecture architecture) => new()
+    {
+        Name = "test",
+        Target = "t2m",
+        Inputs = ["msl", "orography", "lsm"],
+        Architecture = architecture,
+        Width = 4,
+        Depth = 1,
+        Blocks = 1,
+        Grid = architecture == Architecture.UNet ? new GridSpec(60, 10, 4, -20, 10, 6) : SampleCycles.Grid,
+        Standardisation = new Dictionary<string, Standardisation>
+        {
+            ["t2m"] = new([280.0], [10.0]),
+            ["msl"] = new([101000.0], [1000.0]),
+            ["orography"] = new([500.0], [700.0]),
+            ["lsm"] = new([0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]),
+        },
+    };
+}
