@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Monitor.Core.Grids;
 
@@ -27,18 +28,23 @@ public sealed record GridSpec(
     public const double AngleTolerance = 1e-4;
 
     /// <summary>Number of cells (rows × columns).</summary>
+    [JsonIgnore]
     public int CellCount => LatitudeCount * LongitudeCount;
 
     /// <summary>Latitude of the southernmost row (°N).</summary>
+    [JsonIgnore]
     public double LastLatitude => FirstLatitude - ((LatitudeCount - 1) * LatitudeStep);
 
     /// <summary>Longitude of the easternmost column (°E).</summary>
+    [JsonIgnore]
     public double LastLongitude => FirstLongitude + ((LongitudeCount - 1) * LongitudeStep);
 
     /// <summary>True when the columns cover the full circle, so column 0 neighbours the last column.</summary>
+    [JsonIgnore]
     public bool IsGlobalWrap => Math.Abs((LongitudeCount * LongitudeStep) - 360.0) < AngleTolerance * LongitudeCount;
 
     /// <summary>The longitude convention the columns are numbered in.</summary>
+    [JsonIgnore]
     public LongitudeConvention Convention => FirstLongitude < 0 ? LongitudeConvention.Minus180To180 : LongitudeConvention.ZeroTo360;
 
     /// <summary>Latitude of row <paramref name="row"/> (°N).</summary>

@@ -17,7 +17,7 @@ public sealed record ModelSpec
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter() },
     };
 
     /// <summary>Model name (also the directory name under <c>models/</c>).</summary>

@@ -143,23 +143,36 @@ public sealed class TransferModel : IDisposable
     /// <summary>Standardised inputs <c>[count, channels, lat, lon]</c> for leads start … start + count − 1.</summary>
     internal Tensor Inputs(CycleData data, int start, int count)
     {
-        int cells = data.Grid.CellCount, channels = Spec.Inputs.Count, columns = data.Grid.LongitudeCount;
-        var block = new float[count * channels * cells];
-        for (int c = 0; c < channels; c++)
+        int size = Spec.Inputs.Count * data.Grid.CellCount;
+        var block = new float[count * size];
+        for (int b = 0; b < count; b++)
+        {
+            FillInputs(data, start + b, block.AsSpan(b * size, size));
+        }
+
+        return tensor(block, [count, Spec.Inputs.Count, data.Grid.LatitudeCount, data.Grid.LongitudeCount]);
+    }
+
+    /// <summary>Writes the standardised inputs <c>[channels, lat, lon]</c> of one lead.</summary>
+    internal void FillInputs(CycleData data, int leadIndex, Span<float> destination)
+    {
+        int cells = data.Grid.CellCount, columns = data.Grid.LongitudeCount;
+        for (int c = 0; c < Spec.Inputs.Count; c++)
         {
             string name = Spec.Inputs[c];
             VariableId id = VariableId.Parse(name, VariableCatalog.Default);
-            Standardisation standardisation = Spec.Standardisation[name];
-            for (int b = 0; b < count; b++)
-            {
-                ReadOnlySpan<float> field = IsStatic(id)
-                    ? (id.Name == "orography" ? data.Statics!.OrographyM : data.Statics!.LandSeaMask)
-                    : data.Field(start + b, data.IndexOf(id));
-                standardisation.Apply(field, columns, block.AsSpan(((b * channels) + c) * cells, cells));
-            }
+            ReadOnlySpan<float> field = IsStatic(id)
+                ? (id.Name == "orography" ? data.Statics!.OrographyM : data.Statics!.LandSeaMask)
+                : data.Field(leadIndex, data.IndexOf(id));
+            Spec.Standardisation[name].Apply(field, columns, destination.Slice(c * cells, cells));
         }
+    }
 
-        return tensor(block, [count, channels, data.Grid.LatitudeCount, data.Grid.LongitudeCount]);
+    /// <summary>Writes the standardised target <c>[lat, lon]</c> of one lead.</summary>
+    internal void FillTarget(CycleData data, int leadIndex, Span<float> destination)
+    {
+        VariableId id = VariableId.Parse(Spec.Target, VariableCatalog.Default);
+        Spec.Standardisation[Spec.Target].Apply(data.Field(leadIndex, data.IndexOf(id)), data.Grid.LongitudeCount, destination);
     }
 
     /// <inheritdoc />

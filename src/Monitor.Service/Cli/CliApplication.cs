@@ -13,6 +13,7 @@ internal static class CliApplication
         root.Subcommands.Add(DemoCommand.Create(output, error, time));
         root.Subcommands.Add(DoctorCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
+        root.Subcommands.Add(TrainCommand.Create(output, error));
         return root;
     }
 }

@@ -1,0 +1,113 @@
+using Monitor.Core.Grids;
+
+namespace Monitor.Core.Transfer.Training;
+
+/// <summary>
+/// Estimates the standardisation of every variable from training cycles only (never validation data): mean and
+/// standard deviation over all cells and leads, NaN skipped; precipitation per latitude row, as in
+/// Farokhmanesh et al. (AIES 2023).
+/// </summary>
+public static class StandardisationEstimator
+{
+    /// <summary>Variables standardised per latitude row.</summary>
+    public static readonly IReadOnlySet<string> LatitudeWise = new HashSet<string>(StringComparer.Ordinal) { "tp" };
+
+    /// <summary>Estimates from <paramref name="cycles"/> (at most <paramref name="maximumCycles"/>, evenly spaced).</summary>
+    public static IReadOnlyDictionary<string, Standardisation> Estimate(CycleArchive archive, IReadOnlyList<CycleId> cycles,
+        IReadOnlyList<string> variables, int maximumCycles = 120)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(cycles);
+        ArgumentNullException.ThrowIfNull(variables);
+        if (cycles.Count == 0)
+        {
+            throw new ArgumentException("No training cycles to estimate the standardisation from.");
+        }
+
+        VariableId[] ids = variables.Select(v => VariableId.Parse(v, VariableCatalog.Default)).ToArray();
+        VariableId[] dynamic = ids.Where(id => !IsStatic(id)).Distinct().ToArray();
+        int step = Math.Max(1, cycles.Count / maximumCycles);
+        Accumulator[]? sums = null;
+        StaticFields? statics = null;
+        int rows = 0, columns = 0;
+        for (int i = 0; i < cycles.Count; i += step)
+        {
+            CycleData data = archive.Read(cycles[i], dynamic);
+            (rows, columns) = (data.Grid.LatitudeCount, data.Grid.LongitudeCount);
+            statics ??= data.Statics;
+            sums ??= dynamic.Select(_ => new Accumulator(rows)).ToArray();
+            for (int v = 0; v < dynamic.Length; v++)
+            {
+                for (int l = 0; l < data.LeadHours.Count; l++)
+                {
+                    sums[v].Add(data.Field(l, v), columns);
+                }
+            }
+        }
+
+        var result = new Dictionary<string, Standardisation>(StringComparer.Ordinal);
+        foreach (string name in variables)
+        {
+            VariableId id = VariableId.Parse(name, VariableCatalog.Default);
+            if (IsStatic(id))
+            {
+                float[] field = statics is null
+                    ? throw new ArgumentException($"Static field '{name}' requested but the archive's cycles have none.")
+                    : id.Name == "orography" ? statics.OrographyM : statics.LandSeaMask;
+                var accumulator = new Accumulator(rows);
+                accumulator.Add(field, columns);
+                result[name] = accumulator.Global();
+            }
+            else
+            {
+                Accumulator accumulator = sums![Array.IndexOf(dynamic, id)];
+                result[name] = LatitudeWise.Contains(id.Name) ? accumulator.PerRow() : accumulator.Global();
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsStatic(VariableId id) =>
+        VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static;
+
+    private sealed class Accumulator(int rows)
+    {
+        private readonly double[] _sum = new double[rows];
+        private readonly double[] _squares = new double[rows];
+        private readonly long[] _count = new long[rows];
+
+        public void Add(ReadOnlySpan<float> field, int columns)
+        {
+            for (int i = 0; i < field.Length; i++)
+            {
+                if (!float.IsNaN(field[i]))
+                {
+                    int r = i / columns;
+                    _sum[r] += field[i];
+                    _squares[r] += (double)field[i] * field[i];
+                    _count[r]++;
+                }
+            }
+        }
+
+        public Standardisation Global()
+        {
+            double n = _count.Sum(), mean = _sum.Sum() / n;
+            return new Standardisation([mean], [Math.Sqrt(Math.Max(0, (_squares.Sum() / n) - (mean * mean)))]);
+        }
+
+        public Standardisation PerRow()
+        {
+            var mean = new double[_sum.Length];
+            var std = new double[_sum.Length];
+            for (int r = 0; r < mean.Length; r++)
+            {
+                mean[r] = _count[r] == 0 ? 0 : _sum[r] / _count[r];
+                std[r] = _count[r] == 0 ? 1 : Math.Sqrt(Math.Max(0, (_squares[r] / _count[r]) - (mean[r] * mean[r])));
+            }
+
+            return new Standardisation(mean, std);
+        }
+    }
+}

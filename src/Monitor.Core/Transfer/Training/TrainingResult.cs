@@ -1,0 +1,12 @@
+namespace Monitor.Core.Transfer.Training;
+
+/// <summary>What training produced.</summary>
+/// <param name="ModelDirectory">Where the best model was written.</param>
+/// <param name="BestEpoch">Epoch of the best validation loss.</param>
+/// <param name="BestValidationLoss">Best validation loss (standardised units).</param>
+/// <param name="History">Every epoch.</param>
+/// <param name="StoppedEarly">True when early stopping ended training.</param>
+/// <param name="TrainingSamples">Samples per epoch.</param>
+/// <param name="SamplesPerSecond">Training throughput (samples per second, forward + backward + step).</param>
+public sealed record TrainingResult(string ModelDirectory, int BestEpoch, double BestValidationLoss, IReadOnlyList<EpochRecord> History,
+    bool StoppedEarly, int TrainingSamples, double SamplesPerSecond);
