@@ -1,0 +1,91 @@
+using Monitor.Core.Tests.Support;
+using Monitor.Core.Transfer;
+using Monitor.Core.Transfer.Training;
+
+namespace Monitor.Core.Tests.Transfer.Training;
+
+public sealed class TrainerTests(SmallArchiveFixture archive) : IClassFixture<SmallArchiveFixture>, IDisposable
+{
+    private readonly TemporaryDirectory _out = new();
+
+    public void Dispose() => _out.Dispose();
+
+    [Theory]
+    [InlineData(Architecture.Linear)]
+    [InlineData(Architecture.ResNet)]
+    [InlineData(Architecture.UNet)]
+    public void Train_FewEpochs_LearnsAndWritesALoadableModel(Architecture architecture)
+    {
+        TrainingResult result = Trainer.Train(Options(architecture, "m", epochs: 4));
+
+        Assert.Equal(4, result.History.Count);
+        Assert.True(result.History[^1].TrainingLoss < result.History[0].TrainingLoss,
+            $"training loss should fall: {string.Join(", ", result.History.Select(h => h.TrainingLoss))}");
+        using TransferModel model = TransferModel.Load(result.ModelDirectory);
+        Assert.Equal(result.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Spec.Provenance["bestEpoch"]);
+        Assert.Equal(architecture, model.Spec.Architecture);
+        Assert.True(model.Spec.Standardisation["tp"].IsLatitudeWise);
+        Assert.False(model.Spec.Standardisation["t2m"].IsLatitudeWise);
+    }
+
+    [Fact]
+    public void Train_SameSeed_IsDeterministic()
+    {
+        TrainingResult first = Trainer.Train(Options(Architecture.ResNet, "a", epochs: 2));
+        TrainingResult second = Trainer.Train(Options(Architecture.ResNet, "b", epochs: 2));
+
+        Assert.Equal(first.History.Select(h => h.ValidationLoss), second.History.Select(h => h.ValidationLoss));
+        Assert.Equal(File.ReadAllBytes(System.IO.Path.Combine(first.ModelDirectory, TransferModel.WeightsFileName)),
+            File.ReadAllBytes(System.IO.Path.Combine(second.ModelDirectory, TransferModel.WeightsFileName)));
+    }
+
+    [Fact]
+    public void Resume_ContinuesWhereTheCheckpointStopped_AsIfUninterrupted()
+    {
+        TrainingResult straight = Trainer.Train(Options(Architecture.Linear, "straight", epochs: 3));
+        Trainer.Train(Options(Architecture.Linear, "resumed", epochs: 2));
+        TrainingResult resumed = Trainer.Train(Options(Architecture.Linear, "resumed", epochs: 3) with { Resume = true });
+
+        Assert.Equal(3, resumed.History.Count);
+        Assert.Equal(straight.History.Select(h => h.ValidationLoss), resumed.History.Select(h => h.ValidationLoss));
+    }
+
+    [Fact]
+    public void Validate_OverlappingPeriods_RefusedAsLeakage()
+    {
+        TrainingOptions options = Options(Architecture.Linear, "x", 1) with { ValidPeriod = TimePeriod.Parse("2025-01-08..2025-01-12") };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => options.Validate());
+
+        Assert.Contains("overlap", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_EmptyValidationPeriod_NamesThePeriod()
+    {
+        TrainingOptions options = Options(Architecture.Linear, "x", 1) with { ValidPeriod = TimePeriod.Parse("2026-01-01..2026-01-31") };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Trainer.Train(options));
+
+        Assert.Contains("2026-01-01", error.Message, StringComparison.Ordinal);
+    }
+
+    private TrainingOptions Options(Architecture architecture, string name, int epochs) => new()
+    {
+        Archive = archive.Path,
+        Target = "t2m",
+        Inputs = ["tcc", "u10", "v10", "tp", "tisr", "orography"],
+        Architecture = architecture,
+        Width = 8,
+        Depth = 2,
+        Blocks = 1,
+        TrainPeriod = TimePeriod.Parse("2025-01-01..2025-01-09"),
+        ValidPeriod = TimePeriod.Parse("2025-01-10..2025-01-12"),
+        Leads = [0, 12],
+        BatchSize = 8,
+        MaxEpochs = epochs,
+        EarlyStoppingPatience = 10,
+        Seed = 5,
+        OutputDirectory = System.IO.Path.Combine(_out.Path, name),
+    };
+}
