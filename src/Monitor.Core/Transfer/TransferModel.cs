@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text.Json;
 using Monitor.Core.Grids;
 using Monitor.Core.Runtime;
 using Monitor.Core.Transfer.Modules;
@@ -59,6 +61,7 @@ public sealed class TransferModel : IDisposable
         TransferModel model = Create(spec, seed: 0);
         try
         {
+            model.CheckShapes(weights);
             model.Network.load_safetensors(weights, strict: true);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -116,7 +119,8 @@ public sealed class TransferModel : IDisposable
     /// <summary>Predicts the target at every lead: <c>[lead, lat, lon]</c> in the target's units.</summary>
     /// <param name="data">The cycle.</param>
     /// <param name="batchSize">Leads per forward pass.</param>
-    public float[] Predict(CycleData data, int batchSize = 13)
+    /// <param name="inputAtMean">An input to replace by its training mean (ablation), or null.</param>
+    public float[] Predict(CycleData data, int batchSize = 13, string? inputAtMean = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -130,7 +134,7 @@ public sealed class TransferModel : IDisposable
             {
                 int count = Math.Min(batchSize, leads - start);
                 using IDisposable scope = NewDisposeScope();
-                Tensor inputs = Inputs(data, start, count);
+                Tensor inputs = Inputs(data, start, count, inputAtMean);
                 Tensor output = Network.call(inputs);
                 output.data<float>().CopyTo(result.AsSpan(start * cells, count * cells));
             }
@@ -141,13 +145,24 @@ public sealed class TransferModel : IDisposable
     }
 
     /// <summary>Standardised inputs <c>[count, channels, lat, lon]</c> for leads start … start + count − 1.</summary>
-    internal Tensor Inputs(CycleData data, int start, int count)
+    internal Tensor Inputs(CycleData data, int start, int count, string? inputAtMean = null)
     {
-        int size = Spec.Inputs.Count * data.Grid.CellCount;
+        int size = Spec.Inputs.Count * data.Grid.CellCount, cells = data.Grid.CellCount;
+        int atMean = inputAtMean is null ? -1 : Spec.Inputs.ToList().IndexOf(inputAtMean);
+        if (inputAtMean is not null && atMean < 0)
+        {
+            throw new InvalidModelSpecException(Spec.Name, [$"'{inputAtMean}' is not an input (inputs: {string.Join(", ", Spec.Inputs)})"]);
+        }
+
         var block = new float[count * size];
         for (int b = 0; b < count; b++)
         {
             FillInputs(data, start + b, block.AsSpan(b * size, size));
+            if (atMean >= 0)
+            {
+                // The training mean is 0 after standardisation.
+                block.AsSpan((b * size) + (atMean * cells), cells).Clear();
+            }
         }
 
         return tensor(block, [count, Spec.Inputs.Count, data.Grid.LatitudeCount, data.Grid.LongitudeCount]);
@@ -177,6 +192,40 @@ public sealed class TransferModel : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Network.Dispose();
+
+    /// <summary>
+    /// Throws when a tensor in the weights file has another shape than the network's: TorchSharp's load_state_dict
+    /// copies with broadcasting, so a <c>[1]</c> tensor would silently fill a <c>[C]</c> parameter (PyTorch refuses).
+    /// </summary>
+    private void CheckShapes(string weights)
+    {
+        using FileStream stream = File.OpenRead(weights);
+        Span<byte> prefix = stackalloc byte[8];
+        stream.ReadExactly(prefix);
+        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (length > (ulong)(stream.Length - 8))
+        {
+            throw new InvalidDataException($"header length {length} exceeds the file");
+        }
+
+        var header = new byte[length];
+        stream.ReadExactly(header);
+        using JsonDocument index = JsonDocument.Parse(header);
+        var wrong = new List<string>();
+        foreach ((string key, Tensor tensor) in Network.state_dict())
+        {
+            if (index.RootElement.TryGetProperty(key, out JsonElement entry) &&
+                !entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).SequenceEqual(tensor.shape))
+            {
+                wrong.Add($"'{key}' is {entry.GetProperty("shape")}, the architecture needs [{string.Join(",", tensor.shape)}]");
+            }
+        }
+
+        if (wrong.Count > 0)
+        {
+            throw new InvalidDataException(string.Join("; ", wrong));
+        }
+    }
 
     private static bool IsStatic(VariableId id) =>
         VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static;

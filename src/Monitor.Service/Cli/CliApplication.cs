@@ -14,6 +14,8 @@ internal static class CliApplication
         root.Subcommands.Add(DoctorCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(TrainCommand.Create(output, error));
+        root.Subcommands.Add(EvaluateCommand.CreateEvaluate(output, error));
+        root.Subcommands.Add(EvaluateCommand.CreateAblate(output, error));
         return root;
     }
 }

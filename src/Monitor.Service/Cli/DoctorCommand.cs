@@ -10,7 +10,7 @@ internal static class DoctorCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("doctor", "Check netCDF-C, ecCodes and libtorch (convolution forward/backward, autograd.grad).");
+        var command = new Command("doctor", "Check netCDF-C and libtorch (convolution forward/backward, autograd.grad) in this process.");
         command.SetAction(_ => Run(output, error));
         return command;
     }
