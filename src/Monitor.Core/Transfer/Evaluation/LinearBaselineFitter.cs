@@ -19,7 +19,7 @@ public static class LinearBaselineFitter
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(cycles);
         ArgumentNullException.ThrowIfNull(leads);
-        ModelSpec spec = reference with { Name = reference.Name + "-linear", Architecture = Architecture.Linear, Provenance = new Dictionary<string, string>() };
+        ModelSpec spec = reference with { Name = reference.Name + "-linear", Architecture = Architecture.Linear };
         TransferModel model = TransferModel.Create(spec, seed: 0);
         int channels = spec.Inputs.Count, cells = spec.Grid.CellCount, k = channels + 1;
         var xtx = new double[cells, k, k];
