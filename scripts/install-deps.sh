@@ -5,7 +5,7 @@
 set -euo pipefail
 
 runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates)
-testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy binutils)
+testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch binutils)
 
 wanted=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -1,0 +1,167 @@
+"""PyTorch twins of V2V Monitor's transfer models (src/Monitor.Core/Transfer/Modules/*.cs).
+
+Every module here has the same submodule names, layer order, shapes and defaults as its C# counterpart, so that
+``state_dict()`` keys and shapes are exactly those of ``weights.safetensors`` written by ``TransferModel.Save``.
+Tensors are ``[batch, channel, lat, lon]``, rows north -> south, columns west -> east. docs/models.md describes the
+architectures; tests/Monitor.Core.Tests/Transfer/PyTorchInteropTests.cs checks the twins against the C# models.
+
+Plain torch.nn only (tested with Debian 12's python3-torch 1.13).
+"""
+
+import json
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+NEGATIVE_SLOPE = 0.1
+"""Negative slope of every LeakyReLU (ConvBlock.NegativeSlope)."""
+
+PADDING_MODES = {"reflect": "reflect", "circular": "circular", "replicate": "replicate"}
+"""model.json padding names (PaddingMode, lower-cased) -> F.pad modes."""
+
+
+class GeoPad(nn.Module):
+    """Pads by ``size`` cells per side: longitude first, then latitude (global: circular, reflect; regional: replicate)."""
+
+    def __init__(self, size, lat_mode, lon_mode):
+        super().__init__()
+        self.size = size
+        self.lat_mode = PADDING_MODES[lat_mode]
+        self.lon_mode = PADDING_MODES[lon_mode]
+
+    def forward(self, x):
+        s = self.size
+        x = F.pad(x, (s, s, 0, 0), mode=self.lon_mode)
+        return F.pad(x, (0, 0, s, s), mode=self.lat_mode)
+
+
+class ConvBlock(nn.Module):
+    """GeoPad(1) -> Conv2d(3x3, stride, no bias) -> BatchNorm2d -> LeakyReLU(0.1)."""
+
+    def __init__(self, in_channels, out_channels, stride, lat_mode, lon_mode):
+        super().__init__()
+        self.pad = GeoPad(1, lat_mode, lon_mode)
+        self.conv = nn.Conv2d(in_channels, out_channels, 3, stride=stride, bias=False)
+        self.norm = nn.BatchNorm2d(out_channels)
+        self.act = nn.LeakyReLU(NEGATIVE_SLOPE)
+
+    def forward(self, x):
+        return self.act(self.norm(self.conv(self.pad(x))))
+
+
+class DownBlock(nn.Module):
+    """U-Net encoder step: strided ConvBlock doubling the channels, then a ConvBlock."""
+
+    def __init__(self, in_channels, lat_mode, lon_mode):
+        super().__init__()
+        self.first = ConvBlock(in_channels, 2 * in_channels, 2, lat_mode, lon_mode)
+        self.second = ConvBlock(2 * in_channels, 2 * in_channels, 1, lat_mode, lon_mode)
+
+    def forward(self, x):
+        return self.second(self.first(x))
+
+
+class UpBlock(nn.Module):
+    """U-Net decoder step: ConvTranspose2d(2x2, stride 2, no bias) -> BN -> LeakyReLU, cat with the skip, 2 ConvBlocks."""
+
+    def __init__(self, in_channels, lat_mode, lon_mode):
+        super().__init__()
+        half = in_channels // 2
+        self.upsample = nn.ConvTranspose2d(in_channels, half, 2, stride=2, bias=False)
+        self.upnorm = nn.BatchNorm2d(half)
+        self.act = nn.LeakyReLU(NEGATIVE_SLOPE)
+        self.first = ConvBlock(in_channels, half, 1, lat_mode, lon_mode)
+        self.second = ConvBlock(half, half, 1, lat_mode, lon_mode)
+
+    def forward(self, x, skip):
+        up = self.act(self.upnorm(self.upsample(x)))
+        return self.second(self.first(torch.cat([up, skip], dim=1)))
+
+
+class UNet(nn.Module):
+    """Stem (2 ConvBlocks), ``depth`` DownBlocks, ``depth`` UpBlocks with skips, 1x1 head. Sides divisible by 2**depth."""
+
+    def __init__(self, in_channels, width, depth, lat_mode="replicate", lon_mode="replicate"):
+        super().__init__()
+        self.depth = depth
+        self.stem_first = ConvBlock(in_channels, width, 1, lat_mode, lon_mode)
+        self.stem_second = ConvBlock(width, width, 1, lat_mode, lon_mode)
+        self.down = nn.ModuleList([DownBlock(width << i, lat_mode, lon_mode) for i in range(depth)])
+        self.up = nn.ModuleList([UpBlock(width << (depth - i), lat_mode, lon_mode) for i in range(depth)])
+        self.head = nn.Conv2d(width, 1, 1)
+
+    def forward(self, x):
+        x = self.stem_second(self.stem_first(x))
+        skips = [x]
+        for down in self.down:
+            x = down(x)
+            skips.append(x)
+        for i, up in enumerate(self.up):
+            x = up(x, skips[self.depth - 1 - i])
+        return self.head(x)
+
+
+class ResidualBlock(nn.Module):
+    """LeakyReLU(x + BN(conv3x3(GeoPad(ConvBlock(x))))), constant width."""
+
+    def __init__(self, channels, lat_mode, lon_mode):
+        super().__init__()
+        self.first = ConvBlock(channels, channels, 1, lat_mode, lon_mode)
+        self.pad = GeoPad(1, lat_mode, lon_mode)
+        self.conv = nn.Conv2d(channels, channels, 3, bias=False)
+        self.norm = nn.BatchNorm2d(channels)
+        self.act = nn.LeakyReLU(NEGATIVE_SLOPE)
+
+    def forward(self, x):
+        return self.act(x + self.norm(self.conv(self.pad(self.first(x)))))
+
+
+class ResNet(nn.Module):
+    """Stem ConvBlock, ``blocks`` ResidualBlocks at constant width and resolution, 1x1 head."""
+
+    def __init__(self, in_channels, width, blocks, lat_mode="replicate", lon_mode="replicate"):
+        super().__init__()
+        self.stem = ConvBlock(in_channels, width, 1, lat_mode, lon_mode)
+        self.blocks = nn.ModuleList([ResidualBlock(width, lat_mode, lon_mode) for _ in range(blocks)])
+        self.head = nn.Conv2d(width, 1, 1)
+
+    def forward(self, x):
+        x = self.stem(x)
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+
+
+class PerCellLinear(nn.Module):
+    """Per-cell linear regression: y[b, 0, i, j] = sum_c weight[c, i, j] * x[b, c, i, j] + bias[i, j]."""
+
+    def __init__(self, in_channels, latitudes, longitudes):
+        super().__init__()
+        self.weight = nn.Parameter(torch.zeros(in_channels, latitudes, longitudes))
+        self.bias = nn.Parameter(torch.zeros(latitudes, longitudes))
+
+    def forward(self, x):
+        return (x * self.weight).sum(1, keepdim=True) + self.bias
+
+
+def from_spec(spec):
+    """Builds the twin a model.json (ModelSpec, as a dict) describes; weights are freshly initialised.
+    Enum values are compared case-insensitively (ModelSpec writes "UNet", "Reflect", ...)."""
+    channels = len(spec["inputs"])
+    lat_mode = spec.get("latitudePadding", "replicate").lower()
+    lon_mode = spec.get("longitudePadding", "replicate").lower()
+    architecture = spec["architecture"].lower()
+    if architecture == "unet":
+        return UNet(channels, spec.get("width", 32), spec.get("depth", 3), lat_mode, lon_mode)
+    if architecture == "resnet":
+        return ResNet(channels, spec.get("width", 32), spec.get("blocks", 4), lat_mode, lon_mode)
+    if architecture == "linear":
+        return PerCellLinear(channels, spec["grid"]["latitudeCount"], spec["grid"]["longitudeCount"])
+    raise ValueError(f"unknown architecture '{spec['architecture']}' in model.json")
+
+
+def load_spec(path):
+    """Reads a model.json."""
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
