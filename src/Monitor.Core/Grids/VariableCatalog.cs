@@ -47,6 +47,25 @@ public sealed class VariableCatalog
         return this;
     }
 
+    /// <summary>A copy of this catalogue with more aliases (e.g. from an archive manifest).</summary>
+    public VariableCatalog With(IEnumerable<VariableAlias> aliases)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        var copy = new VariableCatalog();
+        copy._variables.AddRange(_variables);
+        foreach (var (name, alias) in _byName)
+        {
+            copy._byName[name] = alias;
+        }
+
+        foreach (VariableAlias alias in aliases)
+        {
+            copy.AddAlias(alias);
+        }
+
+        return copy;
+    }
+
     /// <summary>Finds the canonical variable (and conversion) for a name or alias, case-insensitively.</summary>
     public bool TryResolve(string name, [NotNullWhen(true)] out VariableAlias? alias) => _byName.TryGetValue(name, out alias);
 

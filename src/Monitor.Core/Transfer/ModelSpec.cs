@@ -92,6 +92,12 @@ public sealed record ModelSpec
             problems.Add($"a U-Net of depth {Depth} needs grid sides divisible by {1 << Depth}; the grid is {Grid.LatitudeCount}×{Grid.LongitudeCount}");
         }
 
+        if (Architecture == Architecture.UNet && LatitudePadding == PaddingMode.Reflect && Grid.LatitudeCount >> Depth < 2)
+        {
+            // Reflect padding mirrors across the edge row, so the coarsest level needs at least two rows.
+            problems.Add($"reflect padding needs at least 2 rows at the U-Net's coarsest level; {Grid.LatitudeCount} rows / 2^{Depth} = {Grid.LatitudeCount >> Depth}");
+        }
+
         return problems.Count == 0 ? this : throw new InvalidModelSpecException(Name, problems);
     }
 

@@ -40,7 +40,8 @@ internal static class EvaluateCommand
             try
             {
                 using TransferModel loaded = TransferModel.Load(parse.GetValue(model)!);
-                var source = new CycleArchive(parse.GetValue(archive)!);
+                ITrainingArchive source = TrainingArchives.Open(parse.GetValue(archive)!);
+                using IDisposable? ownedSource = source as IDisposable;
                 TimePeriod evaluated = TimePeriod.Parse(parse.GetValue(period)!);
                 using EvaluationBaselines baselines = EvaluationBaselines.Fit(loaded.Spec, source);
                 object report = ablate

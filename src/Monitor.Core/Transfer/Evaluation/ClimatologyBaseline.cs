@@ -17,7 +17,7 @@ public sealed class ClimatologyBaseline
     }
 
     /// <summary>Fits from the training cycles.</summary>
-    public static ClimatologyBaseline Fit(CycleArchive archive, IReadOnlyList<CycleId> cycles, string target)
+    public static ClimatologyBaseline Fit(ITrainingArchive archive, IReadOnlyList<CycleId> cycles, string target)
     {
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(cycles);

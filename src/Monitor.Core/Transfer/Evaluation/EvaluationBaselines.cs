@@ -18,7 +18,7 @@ public sealed class EvaluationBaselines : IDisposable
     public TransferModel Linear { get; }
 
     /// <summary>Fits both on the training period and leads recorded in the model's provenance.</summary>
-    public static EvaluationBaselines Fit(ModelSpec spec, CycleArchive archive)
+    public static EvaluationBaselines Fit(ModelSpec spec, ITrainingArchive archive)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(archive);
@@ -26,7 +26,7 @@ public sealed class EvaluationBaselines : IDisposable
         IReadOnlyList<Grids.CycleId> cycles = archive.CyclesIn(period);
         if (cycles.Count == 0)
         {
-            throw new ArgumentException($"Archive {archive.Directory} has no cycle in the model's training period {period}; the baselines are fitted there.");
+            throw new ArgumentException($"Archive {archive.Location} has no cycle in the model's training period {period}; the baselines are fitted there.");
         }
 
         return new EvaluationBaselines(ClimatologyBaseline.Fit(archive, cycles, spec.Target), LinearBaselineFitter.Fit(spec, archive, cycles, leads));

@@ -14,7 +14,7 @@ public static class Evaluator
     public const string ModelKey = "model", LinearKey = "linear", ClimatologyKey = "climatology";
 
     /// <summary>Evaluates; <paramref name="inputAtMean"/> replaces one input by its mean (for ablation).</summary>
-    public static EvaluationReport Evaluate(TransferModel model, CycleArchive archive, TimePeriod period, EvaluationBaselines baselines,
+    public static EvaluationReport Evaluate(TransferModel model, ITrainingArchive archive, TimePeriod period, EvaluationBaselines baselines,
         string? inputAtMean = null, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(baselines);
@@ -30,7 +30,7 @@ public static class Evaluator
         IReadOnlyList<CycleId> cycles = archive.CyclesIn(period);
         if (cycles.Count == 0)
         {
-            throw new ArgumentException($"Archive {archive.Directory} has no complete cycle in {period}.");
+            throw new ArgumentException($"Archive {archive.Location} has no complete cycle in {period}.");
         }
 
         ClimatologyBaseline climatology = baselines.Climatology;

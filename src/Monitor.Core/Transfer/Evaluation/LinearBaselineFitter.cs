@@ -13,7 +13,7 @@ namespace Monitor.Core.Transfer.Evaluation;
 public static class LinearBaselineFitter
 {
     /// <summary>Fits a linear model with the same inputs, target, grid and standardisation as <paramref name="reference"/>.</summary>
-    public static TransferModel Fit(ModelSpec reference, CycleArchive archive, IReadOnlyList<CycleId> cycles, IReadOnlyList<int> leads)
+    public static TransferModel Fit(ModelSpec reference, ITrainingArchive archive, IReadOnlyList<CycleId> cycles, IReadOnlyList<int> leads)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(archive);

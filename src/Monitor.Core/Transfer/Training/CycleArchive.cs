@@ -7,7 +7,7 @@ namespace Monitor.Core.Transfer.Training;
 /// An archive of forecast cycles in the inbox layout (one folder per cycle, e.g. written by <c>v2vmonitor generate</c>):
 /// lists the cycles of a period and reads one at a time, so training streams through archives larger than memory.
 /// </summary>
-public sealed class CycleArchive
+public sealed class CycleArchive : ITrainingArchive
 {
     private readonly IReadOnlyList<CycleCandidate> _cycles;
     private readonly CycleAssembler _assembler = new();
@@ -22,6 +22,9 @@ public sealed class CycleArchive
 
     /// <summary>The archive directory.</summary>
     public string Directory { get; }
+
+    /// <inheritdoc />
+    public string Location => Directory;
 
     /// <summary>Complete cycles whose init time lies in <paramref name="period"/>, oldest first.</summary>
     public IReadOnlyList<CycleId> CyclesIn(TimePeriod period)

@@ -13,7 +13,7 @@ public static class StandardisationEstimator
     public static readonly IReadOnlySet<string> LatitudeWise = new HashSet<string>(StringComparer.Ordinal) { "tp" };
 
     /// <summary>Estimates from <paramref name="cycles"/> (at most <paramref name="maximumCycles"/>, evenly spaced).</summary>
-    public static IReadOnlyDictionary<string, Standardisation> Estimate(CycleArchive archive, IReadOnlyList<CycleId> cycles,
+    public static IReadOnlyDictionary<string, Standardisation> Estimate(ITrainingArchive archive, IReadOnlyList<CycleId> cycles,
         IReadOnlyList<string> variables, int maximumCycles = 120)
     {
         ArgumentNullException.ThrowIfNull(archive);

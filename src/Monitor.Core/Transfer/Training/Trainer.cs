@@ -34,7 +34,8 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         TorchRuntime.Initialize(options.Threads);
-        var archive = new CycleArchive(options.Archive);
+        ITrainingArchive archive = TrainingArchives.Open(options.Archive);
+        using IDisposable? ownedArchive = archive as IDisposable;
         IReadOnlyList<CycleId> trainCycles = archive.CyclesIn(options.TrainPeriod);
         IReadOnlyList<CycleId> validCycles = archive.CyclesIn(options.ValidPeriod);
         if (trainCycles.Count == 0 || validCycles.Count == 0)
@@ -176,7 +177,7 @@ public static class Trainer
         return order;
     }
 
-    private static ModelSpec NewSpec(TrainingOptions options, CycleArchive archive, IReadOnlyList<CycleId> trainCycles)
+    private static ModelSpec NewSpec(TrainingOptions options, ITrainingArchive archive, IReadOnlyList<CycleId> trainCycles)
     {
         GridSpec grid = archive.Read(trainCycles[0], [VariableId.Parse(options.Target, VariableCatalog.Default)]).Grid;
         (PaddingMode latitude, PaddingMode longitude) = ModelSpec.PaddingFor(grid);

@@ -1,0 +1,120 @@
+using Monitor.Core.Grids;
+using Monitor.Core.Tests.Support;
+using Monitor.Core.Transfer;
+using Monitor.Core.Transfer.Evaluation;
+using Monitor.Core.Transfer.Training;
+
+namespace Monitor.Core.Tests.Transfer.Training;
+
+/// <summary>
+/// A reanalysis-style archive written by python3-netCDF4 (an independent writer): one file per variable per year,
+/// ERA5-like names, cloud cover in percent without a units attribute under a name the catalogue does not know (mapped
+/// and converted by the manifest), one file without time units (origin from the manifest), static fields in their own files.
+/// </summary>
+public sealed class ManifestArchiveTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    public ManifestArchiveTests()
+    {
+        const string script = """
+            import sys, datetime, numpy as np, netCDF4
+            root = sys.argv[1]
+            lat = np.array([50.0, 45.0, 40.0]); lon = np.array([0.0, 5.0, 10.0, 15.0])
+            rng = np.random.default_rng(3)
+            def grid(ds):
+                ds.createDimension('latitude', 3); ds.createDimension('longitude', 4)
+                v = ds.createVariable('latitude', 'f8', ('latitude',)); v.units = 'degrees_north'; v[:] = lat
+                v = ds.createVariable('longitude', 'f8', ('longitude',)); v.units = 'degrees_east'; v[:] = lon
+            for year in (2024, 2025):
+                hours = np.arange(0, 24 * 20, 6.0) + (netCDF4.date2num(datetime.datetime(year, 1, 1), 'hours since 1900-01-01'))
+                n = len(hours)
+                cloud = rng.uniform(0, 100, (n, 3, 4)); u = rng.uniform(-10, 10, (n, 3, 4))
+                t = 280 + 0.1 * cloud - 0.5 * u
+                for name, data, units, with_units in (('t2m', t, 'K', True), ('cloud_pct', cloud, '', True), ('u10', u, 'm s**-1', False)):
+                    ds = netCDF4.Dataset(f'{root}/{name}_{year}.nc', 'w', format='NETCDF4')
+                    grid(ds); ds.createDimension('time', None)
+                    tv = ds.createVariable('time', 'f8', ('time',))
+                    if with_units:
+                        tv.units = 'hours since 1900-01-01'
+                    tv[:] = hours
+                    v = ds.createVariable(name, 'f4', ('time', 'latitude', 'longitude'), zlib=True)
+                    if units:
+                        v.units = units
+                    v[:] = data
+                    ds.close()
+            for name, data in (('orog', np.full((3, 4), 250.0)), ('lsm', np.ones((3, 4)))):
+                ds = netCDF4.Dataset(f'{root}/{name}.nc', 'w'); grid(ds)
+                v = ds.createVariable(name, 'f4', ('latitude', 'longitude')); v.units = 'm' if name == 'orog' else '(0 - 1)'; v[:] = data; ds.close()
+            """;
+        ExternalTool.Run("/usr/bin/python3", ["-c", script, _dir.Path]);
+        File.WriteAllText(_dir.File("manifest.json"), """
+            {
+              // ERA5-style downloads: one file per variable per year
+              "files": ["*_2024.nc", "*_2025.nc"],
+              "aliases": { "cloud_pct": "tcc" },
+              "conversions": { "tcc": { "scale": 0.01, "offset": 0 } },
+              "timeUnits": "hours since 1900-01-01",
+              "statics": { "orography": "orog.nc", "lsm": "lsm.nc" }
+            }
+            """);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Read_IndexesTimesAppliesAliasConversionAndTimeOrigin()
+    {
+        using var archive = new ManifestArchive(_dir.File("manifest.json"));
+
+        IReadOnlyList<CycleId> cycles = archive.CyclesIn(TimePeriod.Parse("2024-01-01..2025-12-31"));
+        CycleData data = archive.Read(cycles[1], [new("t2m"), new("tcc"), new("u10")]);
+
+        Assert.Equal(160, cycles.Count);   // 2 years × 80 six-hourly steps
+        Assert.Equal(new DateTime(2024, 1, 1, 6, 0, 0, DateTimeKind.Utc), cycles[1].InitTime);
+        Assert.Equal(["t2m", "tcc", "u10"], archive.VariableNames.Order(StringComparer.Ordinal));
+        for (int cell = 0; cell < 12; cell++)
+        {
+            // t2m = 280 + 0.1·cloud(%) − 0.5·u = 280 + 10·tcc − 0.5·u10
+            Assert.Equal(280 + (10 * data.Field(0, 1)[cell]) - (0.5 * data.Field(0, 2)[cell]), data.Field(0, 0)[cell], 3);
+            Assert.InRange(data.Field(0, 1)[cell], 0, 1);
+        }
+
+        Assert.Equal(250f, data.Statics!.OrographyM[5]);
+    }
+
+    [Fact]
+    public void TrainAndEvaluate_OnTheManifestArchive_RecoversTheLinearRelation()
+    {
+        string model = _dir.File("model");
+        Trainer.Train(new TrainingOptions
+        {
+            Archive = _dir.File("manifest.json"),
+            Target = "t2m",
+            Inputs = ["tcc", "u10", "orography"],
+            Architecture = Architecture.Linear,
+            TrainPeriod = TimePeriod.Parse("2024-01-01..2024-12-31"),
+            ValidPeriod = TimePeriod.Parse("2025-01-01..2025-12-31"),
+            MaxEpochs = 2,
+            OutputDirectory = model,
+        });
+        using var archive = new ManifestArchive(_dir.File("manifest.json"));
+        using TransferModel loaded = TransferModel.Load(model);
+        using EvaluationBaselines baselines = EvaluationBaselines.Fit(loaded.Spec, archive);
+
+        EvaluationReport report = Evaluator.Evaluate(loaded, archive, TimePeriod.Parse("2025-01-01..2025-12-31"), baselines);
+
+        Assert.Equal(80, report.Cycles);
+        Assert.True(report.Overall[Evaluator.LinearKey].R2 > 0.9999, $"exact linear fit R² {report.Overall[Evaluator.LinearKey].R2}");
+    }
+
+    [Fact]
+    public void Open_ManifestMatchingNoFile_NamesTheGlobs()
+    {
+        File.WriteAllText(_dir.File("empty.json"), """{ "files": ["era5/*.nc"] }""");
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => new ManifestArchive(_dir.File("empty.json")));
+
+        Assert.Contains("era5/*.nc", error.Message, StringComparison.Ordinal);
+    }
+}
