@@ -18,7 +18,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "conv")]
     private readonly Conv2d _conv;
     [ComponentName(Name = "norm")]
-    private readonly BatchNorm2d _norm;
+    private readonly BatchNorm _norm;
     [ComponentName(Name = "act")]
     private readonly LeakyReLU _act;
 
@@ -28,7 +28,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     {
         _pad = new GeoPad(1, latitude, longitude);
         _conv = nn.Conv2d(inChannels, outChannels, 3, stride: stride, bias: false);
-        _norm = nn.BatchNorm2d(outChannels);
+        _norm = new BatchNorm(outChannels);
         _act = nn.LeakyReLU(NegativeSlope);
         RegisterComponents();
     }

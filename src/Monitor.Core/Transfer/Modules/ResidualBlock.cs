@@ -18,7 +18,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "conv")]
     private readonly Conv2d _conv;
     [ComponentName(Name = "norm")]
-    private readonly BatchNorm2d _norm;
+    private readonly BatchNorm _norm;
     [ComponentName(Name = "act")]
     private readonly LeakyReLU _act;
 
@@ -29,7 +29,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         _first = new ConvBlock(channels, channels, 1, latitude, longitude);
         _pad = new GeoPad(1, latitude, longitude);
         _conv = nn.Conv2d(channels, channels, 3, bias: false);
-        _norm = nn.BatchNorm2d(channels);
+        _norm = new BatchNorm(channels);
         _act = nn.LeakyReLU(ConvBlock.NegativeSlope);
         RegisterComponents();
     }

@@ -14,7 +14,7 @@ public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "upsample")]
     private readonly ConvTranspose2d _upsample;
     [ComponentName(Name = "upnorm")]
-    private readonly BatchNorm2d _upnorm;
+    private readonly BatchNorm _upnorm;
     [ComponentName(Name = "act")]
     private readonly LeakyReLU _act;
     [ComponentName(Name = "first")]
@@ -28,7 +28,7 @@ public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
     {
         long half = inChannels / 2;
         _upsample = nn.ConvTranspose2d(inChannels, half, 2, stride: 2, bias: false);
-        _upnorm = nn.BatchNorm2d(half);
+        _upnorm = new BatchNorm(half);
         _act = nn.LeakyReLU(ConvBlock.NegativeSlope);
         _first = new ConvBlock(inChannels, half, 1, latitude, longitude);
         _second = new ConvBlock(half, half, 1, latitude, longitude);

@@ -49,9 +49,11 @@ internal sealed class SampleSource(ITrainingArchive archive, TransferModel model
 
     private static Batch Make(float[] inputs, float[] target, int n, int channels, GridSpec grid)
     {
+        // tensor() copies, so full batches pass the reused buffers as they are (no garbage per batch).
         int cells = grid.CellCount;
-        Tensor x = tensor(inputs.AsSpan(0, n * channels * cells).ToArray(), [n, channels, grid.LatitudeCount, grid.LongitudeCount]);
-        Tensor y = tensor(target.AsSpan(0, n * cells).ToArray(), [n, 1, grid.LatitudeCount, grid.LongitudeCount]);
+        bool full = n * cells == target.Length;
+        Tensor x = tensor(full ? inputs : inputs.AsSpan(0, n * channels * cells).ToArray(), [n, channels, grid.LatitudeCount, grid.LongitudeCount]);
+        Tensor y = tensor(full ? target : target.AsSpan(0, n * cells).ToArray(), [n, 1, grid.LatitudeCount, grid.LongitudeCount]);
         return new Batch(x, y, n);
     }
 
