@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, all (and the hidden conv-allocator-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, transfer-forward, all (and the hidden conv-allocator-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -23,6 +23,14 @@ try
             break;
         }
 
+        case "transfer-forward":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, ConvOptions);
+            MachineReport.Print();
+            TransferForwardBenchmark.Run(options);
+            break;
+        }
+
         case ConvAllocatorBenchmark.ChildVerb:
             ConvAllocatorChild.Run(BenchArguments.Parse(rest, ConvOptions));
             break;
@@ -42,7 +50,7 @@ try
 
         default:
             Console.Error.WriteLine($"Unknown verb '{verb}'. Use: netcdf-decode [--dir DIR] [--leads 13] [--vars 10] [--repeat 3] | " +
-                                    "conv-allocator [--warmup 3] [--repeat 10] | all");
+                                    "conv-allocator [--warmup 3] [--repeat 10] | transfer-forward [--warmup 2] [--repeat 5] | all");
             return 2;
     }
 
