@@ -79,7 +79,7 @@ public sealed class CycleAssembler
                         $"grid {entry.Grid} differs from the cycle's grid {grid} (first seen in {gridSource}).");
                 }
 
-                if (_catalog.TryResolve(id.Name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static)
+                if (_catalog.IsStatic(id.Name))
                 {
                     statics[id.Name] = (file, entry);
                     continue;

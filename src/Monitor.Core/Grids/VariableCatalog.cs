@@ -69,6 +69,9 @@ public sealed class VariableCatalog
     /// <summary>Finds the canonical variable (and conversion) for a name or alias, case-insensitively.</summary>
     public bool TryResolve(string name, [NotNullWhen(true)] out VariableAlias? alias) => _byName.TryGetValue(name, out alias);
 
+    /// <summary>True when the name (or alias) is a static field (orography, land–sea mask).</summary>
+    public bool IsStatic(string name) => TryResolve(name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static;
+
     /// <summary>The canonical variable for a canonical name; throws <see cref="KeyNotFoundException"/> naming it otherwise.</summary>
     public VariableInfo this[string name] =>
         TryResolve(name, out VariableAlias? alias) ? alias.Variable :

@@ -56,6 +56,11 @@ public sealed record ModelSpec
     /// <summary>Training provenance (archive, periods, seed, epochs, metrics, versions), free-form.</summary>
     public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The time-dependent variables the model reads from a cycle (inputs and target, statics excluded).</summary>
+    public IReadOnlyList<VariableId> TimeDependentVariables() =>
+        Inputs.Append(Target).Select(v => VariableId.Parse(v, VariableCatalog.Default))
+            .Where(id => !VariableCatalog.Default.IsStatic(id.Name)).Distinct().ToArray();
+
     /// <summary>The padding a grid calls for: reflect/circular on global grids, replicate on regional ones.</summary>
     public static (PaddingMode Latitude, PaddingMode Longitude) PaddingFor(GridSpec grid)
     {

@@ -227,6 +227,5 @@ public sealed class TransferModel : IDisposable
         }
     }
 
-    private static bool IsStatic(VariableId id) =>
-        VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static;
+    private static bool IsStatic(VariableId id) => VariableCatalog.Default.IsStatic(id.Name);
 }

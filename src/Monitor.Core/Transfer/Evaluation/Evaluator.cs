@@ -39,8 +39,7 @@ public static class Evaluator
         var byLead = new SortedDictionary<int, Dictionary<string, SkillAccumulator>>();
         var byHour = new SortedDictionary<int, Dictionary<string, SkillAccumulator>>();
         VariableId target = VariableId.Parse(model.Spec.Target, VariableCatalog.Default);
-        VariableId[] variables = model.Spec.Inputs.Append(model.Spec.Target).Select(v => VariableId.Parse(v, VariableCatalog.Default))
-            .Where(id => !(VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? a) && a.Variable.Kind == VariableKind.Static)).Distinct().ToArray();
+        IReadOnlyList<VariableId> variables = model.Spec.TimeDependentVariables();
         int done = 0;
         foreach (CycleId cycle in cycles)
         {

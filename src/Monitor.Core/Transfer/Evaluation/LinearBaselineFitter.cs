@@ -26,8 +26,7 @@ public static class LinearBaselineFitter
         var xty = new double[cells, k];
         var inputs = new float[channels * cells];
         var target = new float[cells];
-        VariableId[] variables = spec.Inputs.Append(spec.Target).Select(v => VariableId.Parse(v, VariableCatalog.Default))
-            .Where(id => !(VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? a) && a.Variable.Kind == VariableKind.Static)).Distinct().ToArray();
+        IReadOnlyList<VariableId> variables = spec.TimeDependentVariables();
         Span<double> row = stackalloc double[k];
         foreach (CycleId cycle in cycles)
         {

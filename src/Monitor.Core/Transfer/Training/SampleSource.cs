@@ -11,10 +11,7 @@ namespace Monitor.Core.Transfer.Training;
 internal sealed class SampleSource(ITrainingArchive archive, TransferModel model, IReadOnlyList<int> leads)
 {
     private readonly Dictionary<CycleId, (float[] Inputs, float[] Target)> _cache = [];
-    private readonly VariableId[] _variables = model.Spec.Inputs.Append(model.Spec.Target)
-        .Select(v => VariableId.Parse(v, VariableCatalog.Default))
-        .Where(id => !(VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? a) && a.Variable.Kind == VariableKind.Static))
-        .Distinct().ToArray();
+    private readonly IReadOnlyList<VariableId> _variables = model.Spec.TimeDependentVariables();
 
     private long _cachedBytes;
 

@@ -68,8 +68,7 @@ public static class StandardisationEstimator
         return result;
     }
 
-    private static bool IsStatic(VariableId id) =>
-        VariableCatalog.Default.TryResolve(id.Name, out VariableAlias? alias) && alias.Variable.Kind == VariableKind.Static;
+    private static bool IsStatic(VariableId id) => VariableCatalog.Default.IsStatic(id.Name);
 
     private sealed class Accumulator(int rows)
     {
