@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, transfer-forward, all (and the hidden conv-allocator-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, transfer-forward, synthetic, all (and the hidden conv-allocator-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -31,6 +31,14 @@ try
             break;
         }
 
+        case "synthetic":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, SyntheticOptions);
+            MachineReport.Print();
+            SyntheticBenchmark.Run(options);
+            break;
+        }
+
         case ConvAllocatorBenchmark.ChildVerb:
             ConvAllocatorChild.Run(BenchArguments.Parse(rest, ConvOptions));
             break;
@@ -50,7 +58,8 @@ try
 
         default:
             Console.Error.WriteLine($"Unknown verb '{verb}'. Use: netcdf-decode [--dir DIR] [--leads 13] [--vars 10] [--repeat 3] | " +
-                                    "conv-allocator [--warmup 3] [--repeat 10] | transfer-forward [--warmup 2] [--repeat 5] | all");
+                                    "conv-allocator [--warmup 3] [--repeat 10] | transfer-forward [--warmup 2] [--repeat 5] | " +
+                                    "synthetic [--dir DIR] [--repeat 3] | all");
             return 2;
     }
 
@@ -66,4 +75,5 @@ internal static partial class Program
 {
     private static readonly string[] NetCdfOptions = ["dir", "leads", "vars", "repeat"];
     private static readonly string[] ConvOptions = ["warmup", "repeat"];
+    private static readonly string[] SyntheticOptions = ["dir", "repeat"];
 }

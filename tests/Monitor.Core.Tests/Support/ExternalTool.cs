@@ -23,7 +23,15 @@ public static class ExternalTool
     /// <param name="workingDirectory">Where to run it; the current directory if null.</param>
     /// <param name="standardInput">Text written to its standard input, which is then closed; none if null.</param>
     public static string Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
-        string? standardInput = null)
+        string? standardInput = null) =>
+        RunCapturingErrors(fileName, arguments, workingDirectory, standardInput).Output;
+
+    /// <summary>
+    /// As <see cref="Run"/>, and also returns what the tool wrote to standard error on success, for tests that require
+    /// a tool to read a file without warnings.
+    /// </summary>
+    public static (string Output, string Error) RunCapturingErrors(string fileName, IEnumerable<string> arguments,
+        string? workingDirectory = null, string? standardInput = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -77,7 +85,7 @@ public static class ExternalTool
             throw new InvalidOperationException($"`{command}` exited with code {process.ExitCode}.\nstderr:\n{stderr}\nstdout:\n{stdout}");
         }
 
-        return stdout.ToString();
+        return (stdout.ToString(), stderr.ToString());
     }
 
     private static void Append(StringBuilder buffer, string? line)

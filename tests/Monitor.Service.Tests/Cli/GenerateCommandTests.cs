@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace Monitor.Service.Tests.Cli;
+
+public sealed class GenerateCommandTests : IDisposable
+{
+    private static readonly FixedTimeProvider Time = new(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero));
+    private readonly TestDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Generate_SmallRegionalArchive_WritesEveryCycleAndTheGroundTruth()
+    {
+        string output = _dir.File("archive");
+
+        CliRun run = await CliRun.InvokeAsync(Time, "generate", "--grid", "40,50,0,10,1", "--from", "2026-01-01", "--to", "2026-01-02",
+            "--leads", "0-12/6", "--seed", "5", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(string.Empty, run.Error);
+        string[] cycles = ["2026010100", "2026010106", "2026010112", "2026010118", "2026010200"];
+        Assert.Equal(cycles, Directory.GetDirectories(output).Select(Path.GetFileName).Where(n => n != "truth").Order(StringComparer.Ordinal));
+        foreach (string cycle in cycles)
+        {
+            Assert.True(File.Exists(Path.Combine(output, cycle, $"fc_{cycle}.nc")), $"{cycle}: no netCDF file");
+            Assert.True(File.Exists(Path.Combine(output, cycle, "_COMPLETE")), $"{cycle}: no completion marker");
+        }
+
+        string truth = Path.Combine(output, "truth");
+        Assert.Equal(["events.json", "generator.json", "regimes.csv"], Directory.GetFiles(truth).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using JsonDocument generator = JsonDocument.Parse(File.ReadAllText(Path.Combine(truth, "generator.json")));
+        Assert.Equal(5, generator.RootElement.GetProperty("seed").GetInt64());
+        Assert.Equal([0, 6, 12], generator.RootElement.GetProperty("leadHours").EnumerateArray().Select(e => e.GetInt32()));
+        using JsonDocument events = JsonDocument.Parse(File.ReadAllText(Path.Combine(truth, "events.json")));
+        Assert.Equal(JsonValueKind.Array, events.RootElement.ValueKind);
+        // Two days before the first cycle to one day after the last valid time (2026-01-02 12 UTC), 6-hourly, plus the header.
+        Assert.Equal(1 + (((2 + 1.5 + 1) * 24) / 6) + 1, File.ReadAllLines(Path.Combine(truth, "regimes.csv")).Length);
+        Assert.Contains("generating 5 cycles × 3 leads", run.Output, StringComparison.Ordinal);
+        Assert.Contains("wrote 5 cycles", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--grid", "nonsense", Skip = "Fails on the current CLI (reported): the message is \"generate: Grid 'nonsense' is not " +
+        "global-5.625, euro-0.25 or lat0,lat1,lon0,lon1,resolution.\" — it names the value but not the option --grid, unlike --from and --leads.")]
+    [InlineData("--from", "2026-13-01")]
+    [InlineData("--leads", "6-0")]
+    public async Task Generate_BadArgument_Exits2_NamingTheOption(string option, string value)
+    {
+        string output = _dir.File("archive");
+        var args = new Dictionary<string, string>
+        {
+            ["--grid"] = "40,50,0,10,1", ["--from"] = "2026-01-01", ["--to"] = "2026-01-02", ["--leads"] = "0-12/6", ["--out"] = output,
+        };
+        args[option] = value;
+
+        CliRun run = await CliRun.InvokeAsync(Time, ["generate", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(option, run.Error, StringComparison.Ordinal);
+        Assert.Contains(value, run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output), "nothing may be written for bad arguments");
+    }
+}
