@@ -37,6 +37,12 @@ public sealed class AtmosphereModel
     /// <summary>Advection time scale (h): t2m takes the sea-level temperature from this far upwind.</summary>
     public const double AdvectionHours = 6.0;
 
+    /// <summary>Pressure of each pole of a warm spell's dipole (Pa).</summary>
+    public const double WarmSpellDipolePa = 2500;
+
+    /// <summary>Truth noise is drawn every this many hours and blended in between (h).</summary>
+    public const double NoiseMemoryHours = 24.0;
+
     /// <summary>Lag of the diurnal temperature cycle behind the sun (h).</summary>
     public const double DiurnalLagHours = 2.0;
 
@@ -119,7 +125,7 @@ public sealed class AtmosphereModel
     internal static double TemperatureClimatology(double latitude, double land, DateTime time)
     {
         double s = Math.Abs(Math.Sin(latitude * Math.PI / 180));
-        return 300 - (45 * s * s) - ((4 + (14 * land)) * Math.Pow(s, 1.2) * Winter(latitude, time));
+        return 303 - (40 * s * s) - ((4 + (14 * land)) * Math.Pow(s, 1.2) * Winter(latitude, time));
     }
 
     /// <summary>Zonal-mean sea-level pressure departure (Pa): equatorial trough, subtropical highs, subpolar lows.</summary>
@@ -179,10 +185,10 @@ public sealed class AtmosphereModel
             }
         }
 
-        SmoothNoise.Add(_grid, z, 15, 20, _seed, valid.Ticks, Z500);
-        SmoothNoise.Add(_grid, z, 45 * ForecastError.Growth(lead), 15, _seed, cycle.InitTime.Ticks, lead, Z500);
+        AddTruthNoise(z, 15, 20, static _ => 1.0, valid, Z500);
+        SmoothNoise.Add(_grid, z, 45 * ForecastError.Growth(lead), 15, ExtratropicalShape, _seed, cycle.InitTime.Ticks, lead, Z500);
         // Synoptic pressure noise belongs to the extratropics; tropical pressure varies little.
-        SmoothNoise.Add(_grid, msl, 150, 15, ExtratropicalShape, _seed, valid.Ticks, Msl);
+        AddTruthNoise(msl, 150, 15, ExtratropicalShape, valid, Msl);
         SmoothNoise.Add(_grid, msl, 400 * ForecastError.Growth(lead), 12, ExtratropicalShape, _seed, cycle.InitTime.Ticks, lead, Msl);
         foreach (PlantedEvent e in Active(valid, EventKind.WindStorm, EventKind.AdvectiveWarmSpell))
         {
@@ -195,8 +201,9 @@ public sealed class AtmosphereModel
             else
             {
                 // A low to the west and a high to the east: a southerly jet over the centre carries warm air north.
-                AddBlob(msl, lat, lon - 12, e.RadiusKm / 1.5, -depth);
-                AddBlob(msl, lat, lon + 12, e.RadiusKm / 1.5, depth);
+                double dipole = WarmSpellDipolePa * e.Envelope(valid);
+                AddBlob(msl, lat, lon - 12, e.RadiusKm / 1.5, -dipole);
+                AddBlob(msl, lat, lon + 12, e.RadiusKm / 1.5, dipole);
             }
         }
 
@@ -245,7 +252,7 @@ public sealed class AtmosphereModel
         var ascent = new float[anomaly.Length];
         _calculus.DerivativeX(anomaly, ascent);
         var logit = new float[anomaly.Length];
-        SmoothNoise.Add(_grid, logit, 0.8, 10, _seed, valid.Ticks, Tcc);
+        AddTruthNoise(logit, 0.8, 10, static _ => 1.0, valid, Tcc);
         SmoothNoise.Add(_grid, logit, 0.8 * ForecastError.Growth(lead), 10, _seed, cycle.InitTime.Ticks, lead, Tcc);
         int n = _grid.LongitudeCount;
         for (int row = 0; row < _grid.LatitudeCount; row++)
@@ -263,15 +270,18 @@ public sealed class AtmosphereModel
             }
         }
 
+        var overcast = new float[tcc.Length];
         foreach (PlantedEvent e in Active(valid, EventKind.HeavyPrecipitation))
         {
             (double lat, double lon) = error.Displace(e, valid, lead);
-            AddBlob(logit, lat, lon, e.RadiusKm / 2, 4 * e.Envelope(valid));
+            AddBlob(overcast, lat, lon, e.RadiusKm / 2, e.Envelope(valid));
         }
 
         for (int i = 0; i < tcc.Length; i++)
         {
-            tcc[i] = (float)(1 / (1 + Math.Exp(-logit[i])));
+            // Inside a heavy-precipitation event the sky is overcast whatever the large-scale flow.
+            double cloud = 1 / (1 + Math.Exp(-logit[i]));
+            tcc[i] = (float)Math.Max(cloud, 0.98 * Math.Min(1, overcast[i]));
         }
     }
 
@@ -282,19 +292,19 @@ public sealed class AtmosphereModel
         _calculus.DerivativeX(u, dudx);
         _calculus.DerivativeY(v, dvdy);
         var noise = new float[tcc.Length];
-        SmoothNoise.Add(_grid, noise, 0.7, 5, _seed, valid.Ticks, Tp);
+        AddTruthNoise(noise, 0.7, 5, static _ => 1.0, valid, Tp);
         SmoothNoise.Add(_grid, noise, 0.7 * ForecastError.Growth(lead), 5, _seed, cycle.InitTime.Ticks, lead, Tp);
         var boost = new float[tcc.Length];
         foreach (PlantedEvent e in Active(valid, EventKind.HeavyPrecipitation))
         {
             (double lat, double lon) = error.Displace(e, valid, lead);
-            AddBlob(boost, lat, lon, e.RadiusKm / 2, (e.Intensity - 1) * e.Envelope(valid));
+            AddBlob(boost, lat, lon, e.RadiusKm / 2, e.Intensity * e.Envelope(valid));   // mm h⁻¹ added
         }
 
         for (int i = 0; i < tp.Length; i++)
         {
             double convergence = Math.Max(0, -(dudx[i] + dvdy[i]) * 1e5);   // per 100 km·s⁻¹·1e-5 units
-            double rate = 1.5 * Math.Pow(Math.Max(0, tcc[i] - 0.55), 1.5) * (1 + (2 * convergence)) * Math.Exp(noise[i]) * (1 + boost[i]);
+            double rate = (1.5 * Math.Pow(Math.Max(0, tcc[i] - 0.55), 1.5) * (1 + (2 * convergence)) * Math.Exp(noise[i])) + boost[i];
             tp[i] = (float)(rate / 1000.0);   // mm in the hour → m
         }
     }
@@ -325,8 +335,11 @@ public sealed class AtmosphereModel
         advectionHours.AsSpan().Fill((float)AdvectionHours);
         foreach (PlantedEvent e in Active(valid, EventKind.AdvectiveWarmSpell))
         {
+            // Warm advection: the air arriving on the southerly jet brings the warmth of lower latitudes. The jet's own
+            // advection can be cancelled by the background flow, so the advected warm anomaly is planted explicitly too.
             (double lat, double lon) = error.Displace(e, valid, lead);
             AddBlob(advectionHours, lat, lon, e.RadiusKm / 2, 30 * e.Envelope(valid));
+            AddBlob(seaLevel, lat, lon, e.RadiusKm / 2, e.Intensity * e.Envelope(valid));
         }
 
         DateTime lagged = valid.AddHours(-DiurnalLagHours);
@@ -351,7 +364,7 @@ public sealed class AtmosphereModel
             }
         }
 
-        SmoothNoise.Add(_grid, t2m, 0.6, 8, _seed, valid.Ticks, T2m);
+        AddTruthNoise(t2m, 0.6, 8, static _ => 1.0, valid, T2m);
         SmoothNoise.Add(_grid, t2m, 1.5 * ForecastError.Growth(lead), 10, _seed, cycle.InitTime.Ticks, lead, T2m);
     }
 
@@ -361,6 +374,26 @@ public sealed class AtmosphereModel
         double x = -Math.Tan(latitude) * Math.Tan(declination);
         double sunset = x <= -1 ? Math.PI : x >= 1 ? 0 : Math.Acos(x);
         return ((sunset * Math.Sin(latitude) * Math.Sin(declination)) + (Math.Cos(latitude) * Math.Cos(declination) * Math.Sin(sunset))) / Math.PI;
+    }
+
+    /// <summary>
+    /// Truth noise with memory: independent fields every <see cref="NoiseMemoryHours"/> hours, blended linearly in
+    /// between, so consecutive analyses share most of their noise instead of flickering.
+    /// </summary>
+    private void AddTruthNoise(Span<float> field, double amplitude, double spacing, Func<double, double> shape, DateTime valid, int variable)
+    {
+        double position = (valid - DateTime.UnixEpoch).TotalHours / NoiseMemoryHours;
+        long key = (long)Math.Floor(position);
+        double weight = position - key;
+        if (weight < 1)
+        {
+            SmoothNoise.Add(_grid, field, amplitude * (1 - weight), spacing, shape, _seed, key, variable, 0x4E4F4953);   // "NOIS"
+        }
+
+        if (weight > 0)
+        {
+            SmoothNoise.Add(_grid, field, amplitude * weight, spacing, shape, _seed, key + 1, variable, 0x4E4F4953);
+        }
     }
 
     private IEnumerable<PlantedEvent> Active(DateTime time, params EventKind[] kinds) =>

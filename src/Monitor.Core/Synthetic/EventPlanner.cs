@@ -11,6 +11,9 @@ public static class EventPlanner
     /// <summary>Blocking must last this long (days) in the warm season before a heat wave starts under it.</summary>
     public const double HeatWaveBlockingDays = 3.0;
 
+    /// <summary>Shortest heat wave planted (days): the block must last at least this much longer.</summary>
+    public const double MinimumHeatWaveDays = 3.0;
+
     /// <summary>Plans the events between <paramref name="from"/> and <paramref name="to"/> (UTC).</summary>
     public static IReadOnlyList<PlantedEvent> Plan(GridSpec grid, StaticFields statics, RegimeChain chain, DateTime from, DateTime to, long seed)
     {
@@ -58,7 +61,7 @@ public static class EventPlanner
                 continue;
             }
 
-            if (blockStart is DateTime start && (time - start).TotalDays >= HeatWaveBlockingDays + 1)
+            if (blockStart is DateTime start && (time - start).TotalDays >= HeatWaveBlockingDays + MinimumHeatWaveDays)
             {
                 DateTime heatStart = start.AddDays(HeatWaveBlockingDays);
                 DateTime heatEnd = time.AddHours(-6) < heatStart.AddDays(10) ? time.AddHours(-6) : heatStart.AddDays(10);
@@ -69,7 +72,7 @@ public static class EventPlanner
                     double lon = Math.Clamp(15 + ((random.NextDouble() - 0.5) * 16), box.W, box.E);
                     (lat, lon) = LandPoint(grid, statics, (lat - 4, lat + 4, lon - 6, lon + 6), ref random, lat - 4, lat + 4) ?? (lat, lon);
                     events.Add(new PlantedEvent(events.Count, EventKind.HeatWave, heatStart, heatEnd,
-                        StationaryTrack(heatStart, heatEnd, lat, lon), 700, 7 + (3 * random.NextDouble()),
+                        StationaryTrack(heatStart, heatEnd, lat, lon), 700, 9 + (3 * random.NextDouble()),
                         "blocking + insolation", UnusualForPlaceAndSeason: false));
                 }
             }
@@ -80,15 +83,15 @@ public static class EventPlanner
 
     private static PlantedEvent WindStorm(int id, DateTime start, (double S, double N, double W, double E) box, ref SplitMix64 random)
     {
-        // A deep low entering from the west at 50–62°N and crossing the sector eastwards at ~12° per day.
+        // A deep low entering from the west at 50–62°N and crossing the sector eastwards at ~19° per day, into Europe.
         double lat = Math.Clamp(50 + (12 * random.NextDouble()), box.S, box.N);
-        double lon = box.W + (0.15 * (box.E - box.W) * random.NextDouble());
+        double lon = box.W + (0.25 * (box.E - box.W) * random.NextDouble());
         DateTime end = start.AddHours(48);
         var track = new List<TrackPoint>();
         for (DateTime t = start; t <= end; t = t.AddHours(6))
         {
             double hours = (t - start).TotalHours;
-            track.Add(new TrackPoint(t, Math.Clamp(lat + (hours * 0.05), box.S, box.N), lon + (hours * 0.5)));
+            track.Add(new TrackPoint(t, Math.Clamp(lat + (hours * 0.05), box.S, box.N), lon + (hours * 0.8)));
         }
 
         return new PlantedEvent(id, EventKind.WindStorm, start, end, track, 600, 2500 + (1500 * random.NextDouble()),
@@ -100,15 +103,15 @@ public static class EventPlanner
         double lat = box.S + ((box.N - box.S) * random.NextDouble());
         double lon = box.W + ((box.E - box.W) * random.NextDouble());
         DateTime end = start.AddHours(24);
-        return new PlantedEvent(id, EventKind.HeavyPrecipitation, start, end, StationaryTrack(start, end, lat, lon), 300,
-            5 + (3 * random.NextDouble()), "convergence + cloud", UnusualForPlaceAndSeason: false);
+        return new PlantedEvent(id, EventKind.HeavyPrecipitation, start, end, StationaryTrack(start, end, lat, lon), 500,
+            6 + (4 * random.NextDouble()), "convergence + cloud", UnusualForPlaceAndSeason: false);
     }
 
     private static PlantedEvent WarmSpell(int id, DateTime start, (double Latitude, double Longitude) at, ref SplitMix64 random)
     {
         DateTime end = start.AddHours(72);
         return new PlantedEvent(id, EventKind.AdvectiveWarmSpell, start, end, StationaryTrack(start, end, at.Latitude, at.Longitude), 800,
-            2000 + (1000 * random.NextDouble()), "warm advection", UnusualForPlaceAndSeason: true);
+            9 + (3 * random.NextDouble()), "warm advection", UnusualForPlaceAndSeason: true);
     }
 
     private static TrackPoint[] StationaryTrack(DateTime start, DateTime end, double lat, double lon)

@@ -13,7 +13,7 @@ namespace Monitor.Core.Synthetic;
 /// <param name="End">Last time (UTC).</param>
 /// <param name="Track">Centre positions, 6-hourly from start to end.</param>
 /// <param name="RadiusKm">Radius of the mask (km).</param>
-/// <param name="Intensity">Peak signal: K (heat wave), Pa of central pressure deficit (wind storm, warm-spell dipole), precipitation factor (heavy precipitation).</param>
+/// <param name="Intensity">Peak signal: K (heat wave, advected warmth of a warm spell), Pa of central pressure deficit (wind storm), mm h⁻¹ of added rain (heavy precipitation).</param>
 /// <param name="Driver">The planted cause, e.g. "blocking + insolation", "warm advection".</param>
 /// <param name="UnusualForPlaceAndSeason">True when the driver is not what usually causes such an extreme there and then.</param>
 public sealed record PlantedEvent(

@@ -32,7 +32,7 @@ internal static class GenerateCommand
             {
                 options = new GeneratorOptions
                 {
-                    Grid = SyntheticGrids.Parse(parse.GetValue(grid)!),
+                    Grid = ParseGrid(parse.GetValue(grid)!),
                     From = CliParsing.ParseUtc(parse.GetValue(from)!, "--from"),
                     To = CliParsing.ParseUtc(parse.GetValue(to)!, "--to"),
                     CycleInterval = CliParsing.ParseInterval(parse.GetValue(interval)!, "--cycle-interval"),
@@ -51,6 +51,18 @@ internal static class GenerateCommand
             return Run(options, output);
         });
         return command;
+    }
+
+    private static Monitor.Core.Grids.GridSpec ParseGrid(string text)
+    {
+        try
+        {
+            return SyntheticGrids.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"--grid: {ex.Message}", ex);
+        }
     }
 
     internal static int Run(GeneratorOptions options, TextWriter output)

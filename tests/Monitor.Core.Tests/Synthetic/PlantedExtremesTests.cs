@@ -44,10 +44,7 @@ public sealed class PlantedExtremesTests : IClassFixture<ExtremesArchiveFixture>
         AssertEveryEventIsExtreme(EventKind.WindStorm, _archive.WindSpeed, (_, _) => true, global: true);
     }
 
-    [Fact(Skip = "Fails on the current model (reported to its owner): of 32 heavy-precipitation events of seed 1, #4 " +
-        "(2025-01-13 12 – 01-14 12, 61.3°N 6.7°E) has no precipitation anywhere in its mask at mid-life (tcc 0.15 at the centre " +
-        "under subsidence, below the 0.55 threshold even with the +4 cloud logit), and #2 peaks at 1.05 mm/h against a local p99 " +
-        "of 1.06 and a global p99 of 1.58. Over seeds 1–6: 23 of 146 events are not extremes, 8 have zero precipitation.")]
+    [Fact]
     public void HeavyPrecipitation_Exceeds99thPercentileOfTp()
     {
         AssertEveryEventIsExtreme(EventKind.HeavyPrecipitation, _archive.Tp, (_, _) => true, global: true);
