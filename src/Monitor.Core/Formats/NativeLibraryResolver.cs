@@ -15,10 +15,14 @@ internal static class NativeLibraryResolver
     /// <summary>Library name used in <c>LibraryImport</c> for ecCodes.</summary>
     public const string EcCodes = "eccodes";
 
+    /// <summary>Library name used in <c>LibraryImport</c> for HDF5 (under netCDF-4).</summary>
+    public const string Hdf5 = "hdf5";
+
     private static readonly Dictionary<string, (string[] Candidates, string Package)> s_libraries = new()
     {
         [NetCdf] = (["libnetcdf.so.19", "libnetcdf.so.22", "libnetcdf.so.18", "libnetcdf.so.15", "libnetcdf.so"], "libnetcdf19"),
         [EcCodes] = (["libeccodes.so.0", "libeccodes.so"], "libeccodes0"),
+        [Hdf5] = (["libhdf5_serial.so.103", "libhdf5.so.103", "libhdf5_serial.so", "libhdf5.so"], "libhdf5-103-1"),
     };
 
     private static int s_registered;

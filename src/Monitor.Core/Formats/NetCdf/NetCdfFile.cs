@@ -64,6 +64,7 @@ public sealed unsafe class NetCdfFile : IDisposable
         int status, ncid;
         lock (NetCdfNative.Gate)
         {
+            NetCdfNative.QuietHdf5OnThisThread();
             status = NetCdfNative.Open(path, NetCdfNative.NoWrite, out ncid);
         }
 
@@ -458,6 +459,7 @@ public sealed unsafe class NetCdfFile : IDisposable
         {
             lock (NetCdfNative.Gate)
             {
+                NetCdfNative.QuietHdf5OnThisThread();
                 status = call(ps, pc);
             }
         }

@@ -34,6 +34,35 @@ internal static unsafe partial class NetCdfNative
         _ = SetEnv("HDF5_USE_FILE_LOCKING", "FALSE", overwrite: 0);
     }
 
+    [ThreadStatic]
+    private static bool t_hdf5Quiet;
+
+    /// <summary>
+    /// Turns off HDF5's automatic error printing on the calling thread. netCDF-C does this only on the thread that first
+    /// initialises it; HDF5 keeps the setting per thread, so reads on other threads (thread-pool jobs) would print dozens
+    /// of "HDF5-DIAG" traces per file to stderr for conditions netCDF-C handles. Call with <see cref="Gate"/> held.
+    /// </summary>
+    public static void QuietHdf5OnThisThread()
+    {
+        if (t_hdf5Quiet)
+        {
+            return;
+        }
+
+        t_hdf5Quiet = true;
+        try
+        {
+            _ = H5EsetAuto2(0, 0, 0);   // H5E_DEFAULT, no printing function
+        }
+        catch (DllNotFoundException)
+        {
+            // netCDF-C built without HDF5: nothing prints.
+        }
+    }
+
+    [LibraryImport(NativeLibraryResolver.Hdf5, EntryPoint = "H5Eset_auto2")]
+    private static partial int H5EsetAuto2(long errorStack, nint function, nint clientData);
+
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);
 
