@@ -16,6 +16,7 @@ internal static class CliApplication
         root.Subcommands.Add(TrainCommand.Create(output, error));
         root.Subcommands.Add(EvaluateCommand.CreateEvaluate(output, error));
         root.Subcommands.Add(EvaluateCommand.CreateAblate(output, error));
+        root.Subcommands.Add(PredictCommand.Create(output, error));
         return root;
     }
 }
