@@ -28,9 +28,10 @@ public static class ArchiveGenerator
         options.Validate();
         var clock = Stopwatch.StartNew();
         StaticFields statics = geography.Fields;
-        (RegimeChain chain, IReadOnlyList<PlantedEvent> events, AtmosphereModel model) = Prepare(options, geography);
+        SyntheticSetup setup = Prepare(options, geography);
+        AtmosphereModel model = setup.Model;
         Directory.CreateDirectory(options.OutputDirectory);
-        GroundTruthWriter.Write(options, chain, events, geography.Source);
+        GroundTruthWriter.Write(options, setup.Chain, setup.Events, geography.Source);
 
         CycleId[] cycles = options.Cycles().ToArray();
         int written = 0;
@@ -40,7 +41,7 @@ public static class ArchiveGenerator
             progress?.Report(Interlocked.Increment(ref written));
         });
 
-        return new GenerationSummary(cycles.Length, events, geography.Source, clock.Elapsed);
+        return new GenerationSummary(cycles.Length, setup, geography.Source, clock.Elapsed);
     }
 
     /// <summary>Derives the regime sequence, the planted events and the model from the options (deterministic).</summary>

@@ -46,7 +46,7 @@ internal static class DemoCommand
         output.WriteLine($"1. generating a synthetic archive: {Days} days of 6-hourly cycles, leads 0–72 h, W1 grid, seed {Seed}");
         Geography geography = GeographyBuilder.Build(options.Grid);
         GenerationSummary summary = ArchiveGenerator.Generate(options, geography);
-        SyntheticSetup setup = ArchiveGenerator.Prepare(options, geography);
+        SyntheticSetup setup = summary.Setup;
         output.WriteLine(string.Create(c, $"   {summary.Cycles} cycles × {options.LeadHours.Count} leads of {string.Join(", ", AtmosphereModel.Variables)} in {inbox} ({summary.Elapsed.TotalSeconds:F1} s)"));
         output.WriteLine($"   geography: {geography.Source}");
         DescribeTruth(options, setup.Chain, summary, output);
