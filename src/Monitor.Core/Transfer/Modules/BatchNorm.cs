@@ -7,9 +7,10 @@ namespace Monitor.Core.Transfer.Modules;
 /// <summary>
 /// 2-D batch normalisation with PyTorch's semantics and state-dict keys (<c>weight</c>, <c>bias</c>,
 /// <c>running_mean</c>, <c>running_var</c>, <c>num_batches_tracked</c>; momentum 0.1, ε 1e-5), written on
-/// <c>F.batch_norm</c> and tensor-only arithmetic. TorchSharp's own BatchNorm2d increments its batch counter through an
-/// implicitly created <c>Scalar</c>; such temporaries can be finalised by the garbage collector while libtorch still
-/// reads them, which crashed a long training run here ("Unknown scalar type" in <c>add_</c>). No Scalar is created here.
+/// <c>F.batch_norm</c>. TorchSharp's own BatchNorm2d increments its batch counter through an implicitly created
+/// <c>Scalar</c>; such temporaries can be finalised by the garbage collector while libtorch still reads them, which
+/// crashed a long training run here ("Unknown scalar type" in <c>add_</c>). This one passes a process-lifetime scalar
+/// (<see cref="KeptScalars"/>).
 /// </summary>
 public sealed class BatchNorm : nn.Module<Tensor, Tensor>
 {
@@ -50,7 +51,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             using (no_grad())
             {
                 using Tensor one = ones_like(_numBatchesTracked);
-                _numBatchesTracked.add_(one);
+                _numBatchesTracked.add_(one, KeptScalars.OneInteger);
             }
         }
 

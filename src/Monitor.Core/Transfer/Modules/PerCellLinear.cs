@@ -29,6 +29,6 @@ public sealed class PerCellLinear : nn.Module<Tensor, Tensor>
     {
         using Tensor weighted = input * _weight;
         using Tensor summed = weighted.sum(1, keepdim: true);
-        return summed + _bias;
+        return summed.add(_bias, KeptScalars.One);
     }
 }

@@ -39,7 +39,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     {
         using IDisposable scope = NewDisposeScope();
         Tensor branch = _norm.call(_conv.call(_pad.call(_first.call(input))));
-        return _act.call(input + branch).MoveToOuterDisposeScope();
+        return _act.call(input.add(branch, KeptScalars.One)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
