@@ -1,0 +1,47 @@
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Relevance.Rules;
+
+/// <summary>
+/// A linear layer as LRP sees it: z = W·a + b, applied by <see cref="Apply"/> with any (modified) parameters. Padding is
+/// always 0 because our networks pad explicitly (<c>GeoPad</c>) before each convolution. The layer borrows its tensors;
+/// the caller owns and disposes them.
+/// </summary>
+public sealed class LinearLayer
+{
+    /// <summary>Describes a layer.</summary>
+    /// <param name="kind">Which linear map.</param>
+    /// <param name="weight">Weight in PyTorch's layout for <paramref name="kind"/>.</param>
+    /// <param name="bias">Bias per output channel, or null.</param>
+    /// <param name="stride">Stride of a (transposed) convolution along both axes; 1 for dense layers.</param>
+    public LinearLayer(LinearLayerKind kind, Tensor weight, Tensor? bias, long stride = 1)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1, nameof(stride));
+        Kind = kind;
+        Weight = weight;
+        Bias = bias;
+        Stride = stride;
+    }
+
+    /// <summary>Which linear map.</summary>
+    public LinearLayerKind Kind { get; }
+
+    /// <summary>Weight in PyTorch's layout for <see cref="Kind"/>.</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>Bias per output channel, or null.</summary>
+    public Tensor? Bias { get; }
+
+    /// <summary>Stride along both spatial axes.</summary>
+    public long Stride { get; }
+
+    /// <summary>Applies the layer's map to <paramref name="input"/> with the given parameters (e.g. ρ(W), ρ(b)).</summary>
+    public Tensor Apply(Tensor input, Tensor weight, Tensor? bias) => Kind switch
+    {
+        LinearLayerKind.Linear => nn.functional.linear(input, weight, bias),
+        LinearLayerKind.Conv2d => nn.functional.conv2d(input, weight, bias, strides: [Stride, Stride]),
+        LinearLayerKind.ConvTranspose2d => nn.functional.conv_transpose2d(input, weight, bias, strides: [Stride, Stride]),
+        _ => throw new InvalidOperationException($"Unknown linear layer kind {Kind}."),
+    };
+}
