@@ -9,7 +9,7 @@ namespace Monitor.Core.Relevance.Baselines;
 /// the baseline x' to x. Completeness: Σ attributions → F(x) − F(x') as m grows. The default baseline 0 is the training
 /// mean after standardisation. Steps are evaluated in batches of <see cref="StepsPerBatch"/> samples × B.
 /// </summary>
-public sealed class IntegratedGradientsAttribution : AttributionMethod
+public sealed class IntegratedGradientsAttribution : BaselineAttributionMethod
 {
     /// <summary>Default number of steps m.</summary>
     public const int DefaultSteps = 32;
@@ -22,62 +22,22 @@ public sealed class IntegratedGradientsAttribution : AttributionMethod
     /// <param name="baselineValue">x' in every cell (standardised units); 0 is the training mean.</param>
     /// <param name="stepsPerBatch">Path points evaluated together (memory grows with it).</param>
     public IntegratedGradientsAttribution(int steps = DefaultSteps, double baselineValue = 0, int stepsPerBatch = DefaultStepsPerBatch)
-        : base("integrated-gradients")
+        : base("integrated-gradients", baselineValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerBatch, 1);
-        if (!double.IsFinite(baselineValue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(baselineValue), baselineValue, "The baseline must be finite.");
-        }
-
         Steps = steps;
-        BaselineValue = baselineValue;
         StepsPerBatch = stepsPerBatch;
     }
 
     /// <summary>m, the number of points on the path.</summary>
     public int Steps { get; }
 
-    /// <summary>The baseline x' in every cell, used unless a baseline tensor is passed.</summary>
-    public double BaselineValue { get; }
-
     /// <summary>Path points per forward/backward pass.</summary>
     public int StepsPerBatch { get; }
 
-    /// <summary>
-    /// As <see cref="AttributionMethod.Attribute(Func{Tensor, Tensor}, Tensor, Tensor)"/> with the baseline x'
-    /// <paramref name="baseline"/> (0-d, <c>[C, H, W]</c> or <c>[B, C, H, W]</c>), e.g. a climatology.
-    /// </summary>
-    public Tensor Attribute(Func<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
+    private protected override Tensor Compute(Func<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(selector);
-        ArgumentNullException.ThrowIfNull(baseline);
-        using IDisposable scope = NewDisposeScope();
-        Tensor x = input.detach();
-        return Integrate(model, x, selector.detach(), Broadcast(baseline, x)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>As <see cref="Attribute(Func{Tensor, Tensor}, Tensor, Tensor, Tensor)"/> with a frozen module.</summary>
-    public Tensor Attribute(nn.Module<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using var frozen = new FrozenModule(model);
-        return Attribute(model.call, input, selector, baseline);
-    }
-
-    private protected override Tensor Compute(Func<Tensor, Tensor> model, Tensor input, Tensor selector)
-        => Integrate(model, input, selector, Broadcast(tensor(BaselineValue, input.dtype, input.device), input));
-
-    private Tensor Integrate(Func<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
-    {
-        if (input.dim() != 4)
-        {
-            throw new ArgumentException($"The input must be [B, C, H, W], got [{string.Join(", ", input.shape)}].", nameof(input));
-        }
-
         long[] shape = input.shape;
         Tensor difference = input.add(baseline.neg(), KeptScalars.One);
         Tensor sum = zeros_like(input);

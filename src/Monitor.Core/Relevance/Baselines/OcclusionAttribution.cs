@@ -12,7 +12,7 @@ namespace Monitor.Core.Relevance.Baselines;
 /// non-overlapping patches the attributions of a patch sum to its drop. Needs no gradient; costs one forward pass per
 /// channel and patch, evaluated <see cref="PatchesPerBatch"/> at a time.
 /// </summary>
-public sealed class OcclusionAttribution : AttributionMethod
+public sealed class OcclusionAttribution : BaselineAttributionMethod
 {
     /// <summary>Default patch side and stride in cells (non-overlapping 3 × 3 patches).</summary>
     public const int DefaultPatch = 3;
@@ -34,7 +34,7 @@ public sealed class OcclusionAttribution : AttributionMethod
         int? strideWidth = null,
         double baselineValue = 0,
         int patchesPerBatch = DefaultPatchesPerBatch)
-        : base("occlusion")
+        : base("occlusion", baselineValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(patchHeight, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(patchWidth, 1);
@@ -45,16 +45,10 @@ public sealed class OcclusionAttribution : AttributionMethod
         ArgumentOutOfRangeException.ThrowIfLessThan(sw, 1, nameof(strideWidth));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sw, patchWidth, nameof(strideWidth));
         ArgumentOutOfRangeException.ThrowIfLessThan(patchesPerBatch, 1);
-        if (!double.IsFinite(baselineValue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(baselineValue), baselineValue, "The baseline must be finite.");
-        }
-
         PatchHeight = patchHeight;
         PatchWidth = patchWidth;
         StrideHeight = sh;
         StrideWidth = sw;
-        BaselineValue = baselineValue;
         PatchesPerBatch = patchesPerBatch;
     }
 
@@ -70,45 +64,11 @@ public sealed class OcclusionAttribution : AttributionMethod
     /// <summary>Horizontal step between patches (≤ the patch width).</summary>
     public int StrideWidth { get; }
 
-    /// <summary>The value of occluded cells, used unless a baseline tensor is passed.</summary>
-    public double BaselineValue { get; }
-
     /// <summary>Occluded copies of the batch per forward pass.</summary>
     public int PatchesPerBatch { get; }
 
-    /// <summary>
-    /// As <see cref="AttributionMethod.Attribute(Func{Tensor, Tensor}, Tensor, Tensor)"/>, occluding with
-    /// <paramref name="baseline"/> (0-d, <c>[C, H, W]</c> or <c>[B, C, H, W]</c>), e.g. a climatology.
-    /// </summary>
-    public Tensor Attribute(Func<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
+    private protected override Tensor Compute(Func<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(selector);
-        ArgumentNullException.ThrowIfNull(baseline);
-        using IDisposable scope = NewDisposeScope();
-        Tensor x = input.detach();
-        return Occlude(model, x, selector.detach(), Broadcast(baseline, x)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>As <see cref="Attribute(Func{Tensor, Tensor}, Tensor, Tensor, Tensor)"/> with a frozen module.</summary>
-    public Tensor Attribute(nn.Module<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using var frozen = new FrozenModule(model);
-        return Attribute(model.call, input, selector, baseline);
-    }
-
-    private protected override Tensor Compute(Func<Tensor, Tensor> model, Tensor input, Tensor selector)
-        => Occlude(model, input, selector, Broadcast(tensor(BaselineValue, input.dtype, input.device), input));
-
-    private Tensor Occlude(Func<Tensor, Tensor> model, Tensor input, Tensor selector, Tensor baseline)
-    {
-        if (input.dim() != 4)
-        {
-            throw new ArgumentException($"The input must be [B, C, H, W], got [{string.Join(", ", input.shape)}].", nameof(input));
-        }
-
         using IDisposable noGrad = no_grad();
         long batch = input.shape[0];
         int channels = (int)input.shape[1];
