@@ -11,6 +11,37 @@ public sealed record Standardisation(IReadOnlyList<double> Mean, IReadOnlyList<d
     /// <summary>True when there is one mean and deviation per latitude row.</summary>
     public bool IsLatitudeWise => Mean.Count > 1;
 
+    /// <summary>
+    /// Smallest value seen in the training sample, per entry of <see cref="Mean"/>, in the variable's units; null for
+    /// models trained before it was recorded. Gives the z^B rule its input bounds.
+    /// </summary>
+    public IReadOnlyList<double>? Minimum { get; init; }
+
+    /// <summary>Largest value seen in the training sample, like <see cref="Minimum"/>.</summary>
+    public IReadOnlyList<double>? Maximum { get; init; }
+
+    /// <summary>
+    /// The standardised range [min_r (Minimum_r − μ_r)/σ_r, max_r (Maximum_r − μ_r)/σ_r] over the entries, or null
+    /// when the extremes were not recorded.
+    /// </summary>
+    public (double Low, double High)? StandardisedRange()
+    {
+        if (Minimum is null || Maximum is null || Minimum.Count != Mean.Count || Maximum.Count != Mean.Count)
+        {
+            return null;
+        }
+
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        for (int k = 0; k < Mean.Count; k++)
+        {
+            double std = StandardDeviation[k] > 0 ? StandardDeviation[k] : 1.0;
+            low = Math.Min(low, (Minimum[k] - Mean[k]) / std);
+            high = Math.Max(high, (Maximum[k] - Mean[k]) / std);
+        }
+
+        return (low, high);
+    }
+
     /// <summary>Standardises a field <c>[lat, lon]</c> into <paramref name="destination"/>.</summary>
     public void Apply(ReadOnlySpan<float> field, int longitudes, Span<float> destination)
     {

@@ -42,6 +42,23 @@ public sealed class LinearLayer
         LinearLayerKind.Linear => nn.functional.linear(input, weight, bias),
         LinearLayerKind.Conv2d => nn.functional.conv2d(input, weight, bias, strides: [Stride, Stride]),
         LinearLayerKind.ConvTranspose2d => nn.functional.conv_transpose2d(input, weight, bias, strides: [Stride, Stride]),
+        LinearLayerKind.PerCell => ApplyPerCell(input, weight, bias),
         _ => throw new InvalidOperationException($"Unknown linear layer kind {Kind}."),
     };
+
+    /// <summary>z = Σ_c w_c x_c + b at every cell, <c>[B, 1, H, W]</c>.</summary>
+    private static Tensor ApplyPerCell(Tensor input, Tensor weight, Tensor? bias)
+    {
+        using Tensor weighted = input.mul(weight);
+        Tensor summed = weighted.sum([1L], keepdim: true);
+        if (bias is null)
+        {
+            return summed;
+        }
+
+        using (summed)
+        {
+            return summed.add(bias, Transfer.Modules.KeptScalars.One);
+        }
+    }
 }

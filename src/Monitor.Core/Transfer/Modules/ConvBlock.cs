@@ -33,6 +33,18 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The geographic padding. (Read by the relevance engine.)</summary>
+    internal GeoPad Pad => _pad;
+
+    /// <summary>The 3×3 convolution. (Read by the relevance engine.)</summary>
+    internal Conv2d Conv => _conv;
+
+    /// <summary>The normalisation after the convolution. (Read by the relevance engine.)</summary>
+    internal BatchNorm Norm => _norm;
+
+    /// <summary>The LeakyReLU. (Read by the relevance engine.)</summary>
+    internal LeakyReLU Act => _act;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

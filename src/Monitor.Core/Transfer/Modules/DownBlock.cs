@@ -23,6 +23,12 @@ public sealed class DownBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The strided block. (Read by the relevance engine.)</summary>
+    internal ConvBlock First => _first;
+
+    /// <summary>The second block. (Read by the relevance engine.)</summary>
+    internal ConvBlock Second => _second;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -21,6 +21,9 @@ public sealed class GeoPad : nn.Module<Tensor, Tensor>
         Longitude = longitude;
     }
 
+    /// <summary>Cells added on each side.</summary>
+    public long Size => _size;
+
     /// <summary>Mode along latitude.</summary>
     public PaddingMode Latitude { get; }
 

@@ -24,6 +24,12 @@ public sealed class PerCellLinear : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Coefficients <c>[C, lat, lon]</c>. (Read by the relevance engine.)</summary>
+    internal Tensor Weight => _weight;
+
+    /// <summary>Intercepts <c>[lat, lon]</c>. (Read by the relevance engine.)</summary>
+    internal Tensor Bias => _bias;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -28,6 +28,15 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The stem block. (Read by the relevance engine.)</summary>
+    internal ConvBlock Stem => _stem;
+
+    /// <summary>The residual blocks. (Read by the relevance engine.)</summary>
+    internal IList<ResidualBlock> Blocks => _blocks;
+
+    /// <summary>The 1×1 output convolution. (Read by the relevance engine.)</summary>
+    internal Conv2d Head => _head;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -34,6 +34,21 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The first block of the branch. (Read by the relevance engine.)</summary>
+    internal ConvBlock First => _first;
+
+    /// <summary>The padding before the branch convolution. (Read by the relevance engine.)</summary>
+    internal GeoPad Pad => _pad;
+
+    /// <summary>The branch convolution. (Read by the relevance engine.)</summary>
+    internal Conv2d Conv => _conv;
+
+    /// <summary>The normalisation closing the branch. (Read by the relevance engine.)</summary>
+    internal BatchNorm Norm => _norm;
+
+    /// <summary>The LeakyReLU. (Read by the relevance engine.)</summary>
+    internal LeakyReLU Act => _act;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

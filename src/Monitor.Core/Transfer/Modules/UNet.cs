@@ -45,6 +45,21 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     /// <summary>Number of encoder steps.</summary>
     public int Depth { get; }
 
+    /// <summary>The first stem block. (Read by the relevance engine.)</summary>
+    internal ConvBlock StemFirst => _stemFirst;
+
+    /// <summary>The second stem block. (Read by the relevance engine.)</summary>
+    internal ConvBlock StemSecond => _stemSecond;
+
+    /// <summary>The encoder steps. (Read by the relevance engine.)</summary>
+    internal IList<DownBlock> Down => _down;
+
+    /// <summary>The decoder steps. (Read by the relevance engine.)</summary>
+    internal IList<UpBlock> Up => _up;
+
+    /// <summary>The 1×1 output convolution. (Read by the relevance engine.)</summary>
+    internal Conv2d Head => _head;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -35,6 +35,21 @@ public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The transposed convolution. (Read by the relevance engine.)</summary>
+    internal ConvTranspose2d Upsample => _upsample;
+
+    /// <summary>The normalisation after the transposed convolution. (Read by the relevance engine.)</summary>
+    internal BatchNorm UpNorm => _upnorm;
+
+    /// <summary>The block after the concatenation. (Read by the relevance engine.)</summary>
+    internal ConvBlock First => _first;
+
+    /// <summary>The last block. (Read by the relevance engine.)</summary>
+    internal ConvBlock Second => _second;
+
+    /// <summary>The LeakyReLU. (Read by the relevance engine.)</summary>
+    internal LeakyReLU Act => _act;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input, Tensor skip)
     {

@@ -75,6 +75,8 @@ public static class StandardisationEstimator
         private readonly double[] _sum = new double[rows];
         private readonly double[] _squares = new double[rows];
         private readonly long[] _count = new long[rows];
+        private readonly double[] _minimum = Enumerable.Repeat(double.PositiveInfinity, rows).ToArray();
+        private readonly double[] _maximum = Enumerable.Repeat(double.NegativeInfinity, rows).ToArray();
 
         public void Add(ReadOnlySpan<float> field, int columns)
         {
@@ -86,6 +88,8 @@ public static class StandardisationEstimator
                     _sum[r] += field[i];
                     _squares[r] += (double)field[i] * field[i];
                     _count[r]++;
+                    _minimum[r] = Math.Min(_minimum[r], field[i]);
+                    _maximum[r] = Math.Max(_maximum[r], field[i]);
                 }
             }
         }
@@ -93,7 +97,11 @@ public static class StandardisationEstimator
         public Standardisation Global()
         {
             double n = _count.Sum(), mean = _sum.Sum() / n;
-            return new Standardisation([mean], [Math.Sqrt(Math.Max(0, (_squares.Sum() / n) - (mean * mean)))]);
+            return new Standardisation([mean], [Math.Sqrt(Math.Max(0, (_squares.Sum() / n) - (mean * mean)))])
+            {
+                Minimum = [_minimum.Min()],
+                Maximum = [_maximum.Max()],
+            };
         }
 
         public Standardisation PerRow()
@@ -106,7 +114,11 @@ public static class StandardisationEstimator
                 std[r] = _count[r] == 0 ? 1 : Math.Sqrt(Math.Max(0, (_squares[r] / _count[r]) - (mean[r] * mean[r])));
             }
 
-            return new Standardisation(mean, std);
+            return new Standardisation(mean, std)
+            {
+                Minimum = _count.Select((c, r) => c == 0 ? 0 : _minimum[r]).ToArray(),
+                Maximum = _count.Select((c, r) => c == 0 ? 0 : _maximum[r]).ToArray(),
+            };
         }
     }
 }

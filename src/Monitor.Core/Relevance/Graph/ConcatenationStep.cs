@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Relevance.Graph;
+
+/// <summary>Concatenation along channels (a U-Net skip): each part gets the relevance of its own channels.</summary>
+internal sealed class ConcatenationStep : GraphStep
+{
+    public ConcatenationStep(int first, int second, int output)
+        : base([first, second], output)
+    {
+    }
+
+    public override Tensor Forward(IReadOnlyList<Tensor> inputs) => cat([inputs[0], inputs[1]], 1);
+
+    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
+    {
+        long first = inputs[0].shape[1];
+        long second = inputs[1].shape[1];
+        return [relevance.narrow(1, 0, first).contiguous(), relevance.narrow(1, first, second).contiguous()];
+    }
+}

@@ -1,0 +1,238 @@
+using Monitor.Core.Relevance.Canonizers;
+using Monitor.Core.Relevance.Composites;
+using Monitor.Core.Relevance.Rules;
+using Monitor.Core.Transfer.Modules;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Relevance.Graph;
+
+/// <summary>
+/// A transfer network rewritten for Layer-wise Relevance Propagation: its operations in forward order over numbered
+/// value slots (slot 0 is the input), with every BatchNorm folded into the preceding (transposed) convolution
+/// (<see cref="BatchNormCanonizer"/>: new tensors, the network is never modified). The forward pass keeps every value;
+/// the backward pass walks the steps in reverse, hands each step the relevance of its output, and adds what it
+/// returns onto the slots it read — so a value read twice (a U-Net skip, a residual input) collects relevance from
+/// both readers. Works for <see cref="UNet"/>, <see cref="ResNet"/> and <see cref="PerCellLinear"/>.
+/// </summary>
+public sealed class RelevanceGraph : IDisposable
+{
+    private readonly List<GraphStep> _steps = [];
+    private readonly List<Tensor> _owned = [];
+    private int _slots = 1;
+
+    private RelevanceGraph()
+    {
+    }
+
+    /// <summary>The linear layers in forward order.</summary>
+    public IReadOnlyList<LayerInfo> Layers { get; private set; } = [];
+
+    /// <summary>The rule of each layer in <see cref="Layers"/>, once <see cref="Apply"/> was called.</summary>
+    public IReadOnlyList<LrpRule> Rules => LinearSteps.Select(s => s.Rule!).ToList();
+
+    private IEnumerable<LinearStep> LinearSteps => _steps.OfType<LinearStep>();
+
+    /// <summary>
+    /// Rewrites <paramref name="network"/>, which must be in eval mode (BatchNorm uses its running statistics).
+    /// </summary>
+    /// <exception cref="ArgumentException">The network is not one of the transfer architectures.</exception>
+    /// <exception cref="InvalidOperationException">The network is in training mode.</exception>
+    public static RelevanceGraph Build(nn.Module<Tensor, Tensor> network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var graph = new RelevanceGraph();
+        try
+        {
+            using (no_grad())
+            {
+                switch (network)
+                {
+                    case UNet unet:
+                        graph.AddUNet(unet);
+                        break;
+                    case ResNet resnet:
+                        graph.AddResNet(resnet);
+                        break;
+                    case PerCellLinear perCell:
+                        graph.AddLinear("linear", new LinearLayer(LinearLayerKind.PerCell, perCell.Weight, perCell.Bias), 0, owned: false);
+                        break;
+                    default:
+                        throw new ArgumentException($"No relevance graph for a {network.GetType().Name}; known: UNet, ResNet, PerCellLinear.", nameof(network));
+                }
+            }
+
+            List<LinearStep> linear = graph.LinearSteps.ToList();
+            foreach (LinearStep step in linear)
+            {
+                step.Info = step.Info with { Count = linear.Count };
+            }
+
+            graph.Layers = linear.Select(s => s.Info).ToList();
+            return graph;
+        }
+        catch
+        {
+            graph.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Chooses every layer's rule with <paramref name="composite"/>.</summary>
+    public void Apply(Composite composite, InputBounds bounds)
+    {
+        ArgumentNullException.ThrowIfNull(composite);
+        ArgumentNullException.ThrowIfNull(bounds);
+        foreach (LinearStep step in LinearSteps)
+        {
+            step.Rule = composite.RuleFor(step.Info, bounds);
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on <paramref name="input"/> <c>[B, C, H, W]</c> and keeps every value; the last is the output
+    /// <c>[B, 1, H, W]</c>. The values belong to the caller's dispose scope.
+    /// </summary>
+    public IReadOnlyList<Tensor> Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using IDisposable noGrad = no_grad();
+        var values = new Tensor[_slots];
+        values[0] = input.detach();
+        foreach (GraphStep step in _steps)
+        {
+            values[step.Output] = step.Forward(step.Inputs.Select(i => values[i]).ToList());
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Propagates <paramref name="relevance"/> <c>[K, 1, H, W]</c> on the output back to the input, given the values of
+    /// a <see cref="Forward"/> pass with batch K, or batch 1 to explain K selections of one input at once. Returns the
+    /// input relevance <c>[K, C, H, W]</c> in the caller's dispose scope.
+    /// </summary>
+    public Tensor Backward(IReadOnlyList<Tensor> values, Tensor relevance)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(relevance);
+        if (values.Count != _slots)
+        {
+            throw new ArgumentException($"Expected the {_slots} values of a forward pass, got {values.Count}.", nameof(values));
+        }
+
+        if (values[0].shape[0] != 1 && values[0].shape[0] != relevance.shape[0])
+        {
+            throw new ArgumentException(
+                $"Relevance has batch {relevance.shape[0]} but the forward pass had batch {values[0].shape[0]} (must be equal, or 1).",
+                nameof(relevance));
+        }
+
+        using IDisposable scope = NewDisposeScope();
+        var relevances = new Tensor?[_slots];
+        relevances[_slots - 1] = relevance.detach();
+        for (int s = _steps.Count - 1; s >= 0; s--)
+        {
+            GraphStep step = _steps[s];
+            Tensor? upper = relevances[step.Output];
+            if (upper is null)
+            {
+                continue;
+            }
+
+            IReadOnlyList<Tensor> lower = step.Backward(step.Inputs.Select(i => values[i]).ToList(), values[step.Output], upper);
+            for (int i = 0; i < lower.Count; i++)
+            {
+                int slot = step.Inputs[i];
+                relevances[slot] = relevances[slot] is { } existing ? existing.add(lower[i], KeptScalars.One) : lower[i];
+            }
+
+            relevances[step.Output] = null;
+        }
+
+        return (relevances[0] ?? zeros_like(values[0])).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (Tensor t in _owned)
+        {
+            t.Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private void AddUNet(UNet unet)
+    {
+        int x = AddConvBlock("stem_first", unet.StemFirst, 0);
+        x = AddConvBlock("stem_second", unet.StemSecond, x);
+        var skips = new List<int> { x };
+        for (int i = 0; i < unet.Down.Count; i++)
+        {
+            x = AddConvBlock($"down.{i}.first", unet.Down[i].First, x);
+            x = AddConvBlock($"down.{i}.second", unet.Down[i].Second, x);
+            skips.Add(x);
+        }
+
+        for (int i = 0; i < unet.Up.Count; i++)
+        {
+            UpBlock up = unet.Up[i];
+            x = AddLinear($"up.{i}.upsample", BatchNormCanonizer.Fold(up.Upsample, up.UpNorm), x, owned: true);
+            x = Add(new ActivationStep(x, _slots, up.Act));
+            x = Add(new ConcatenationStep(x, skips[unet.Depth - 1 - i], _slots));
+            x = AddConvBlock($"up.{i}.first", up.First, x);
+            x = AddConvBlock($"up.{i}.second", up.Second, x);
+        }
+
+        AddLinear("head", Borrowed(unet.Head), x, owned: false);
+    }
+
+    private void AddResNet(ResNet resnet)
+    {
+        int x = AddConvBlock("stem", resnet.Stem, 0);
+        for (int i = 0; i < resnet.Blocks.Count; i++)
+        {
+            ResidualBlock block = resnet.Blocks[i];
+            int branch = AddConvBlock($"blocks.{i}.first", block.First, x);
+            branch = Add(new PaddingStep(branch, _slots, block.Pad));
+            branch = AddLinear($"blocks.{i}.conv", BatchNormCanonizer.Fold(block.Conv, block.Norm), branch, owned: true);
+            int sum = Add(new SumStep(x, branch, _slots));
+            x = Add(new ActivationStep(sum, _slots, block.Act));
+        }
+
+        AddLinear("head", Borrowed(resnet.Head), x, owned: false);
+    }
+
+    private int AddConvBlock(string name, ConvBlock block, int x)
+    {
+        x = Add(new PaddingStep(x, _slots, block.Pad));
+        x = AddLinear($"{name}.conv", BatchNormCanonizer.Fold(block.Conv, block.Norm), x, owned: true);
+        return Add(new ActivationStep(x, _slots, block.Act));
+    }
+
+    private int AddLinear(string name, LinearLayer layer, int x, bool owned)
+    {
+        if (owned)
+        {
+            _owned.Add(layer.Weight);
+            if (layer.Bias is not null)
+            {
+                _owned.Add(layer.Bias);
+            }
+        }
+
+        var info = new LayerInfo(name, layer.Kind, LinearSteps.Count(), Count: 0);
+        return Add(new LinearStep(x, _slots, info, layer));
+    }
+
+    private static LinearLayer Borrowed(Conv2d convolution) => new(LinearLayerKind.Conv2d, convolution.weight!, convolution.bias, convolution.stride[0]);
+
+    private int Add(GraphStep step)
+    {
+        _steps.Add(step);
+        _slots++;
+        return step.Output;
+    }
+}

@@ -1,0 +1,33 @@
+using Monitor.Core.Relevance.Rules;
+using Monitor.Core.Transfer.Modules;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Relevance.Graph;
+
+/// <summary>
+/// A residual addition z = a + b. Relevance is split in proportion to each branch's contribution,
+/// R_a = a / z · R, R_b = b / z · R (LRP-0 on the sum, with z stabilised to z + ε·sign(z)), so R_a + R_b = R up to
+/// the stabiliser: relevance is neither doubled (as copying R to both branches would) nor lost.
+/// </summary>
+internal sealed class SumStep : GraphStep
+{
+    public SumStep(int first, int second, int output)
+        : base([first, second], output)
+    {
+    }
+
+    public override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0].add(inputs[1], KeptScalars.One);
+
+    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
+    {
+        using IDisposable scope = NewDisposeScope();
+        Tensor z = Batched(output, relevance);
+        Tensor zero = tensor(0.0, z.dtype, z.device);
+        Tensor epsilon = tensor(LrpRule.DefaultStabiliser, z.dtype, z.device);
+        Tensor stabilised = z.add(where(z.ge(zero), epsilon, epsilon.neg()), KeptScalars.One);
+        Tensor share = relevance.div(stabilised);
+        Tensor first = Batched(inputs[0], relevance).mul(share);
+        Tensor second = Batched(inputs[1], relevance).mul(share);
+        return [first.MoveToOuterDisposeScope(), second.MoveToOuterDisposeScope()];
+    }
+}

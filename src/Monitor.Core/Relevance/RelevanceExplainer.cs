@@ -1,0 +1,141 @@
+using Monitor.Core.Grids;
+using Monitor.Core.Relevance.Composites;
+using Monitor.Core.Relevance.Graph;
+using Monitor.Core.Relevance.Rules;
+using Monitor.Core.Relevance.Selectors;
+using Monitor.Core.Transfer;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Relevance;
+
+/// <summary>
+/// Explains a transfer network with Layer-wise Relevance Propagation (Bach et al. 2015; Montavon et al. 2019): one
+/// forward pass keeps every value, then one backward pass redistributes the selected output relevance to the inputs
+/// with the composite's rule per layer. K selections of the same input share the forward pass and run as one batch.
+/// Never modifies the network (BatchNorm is folded into copies).
+/// </summary>
+public sealed class RelevanceExplainer : IDisposable
+{
+    private readonly RelevanceGraph _graph;
+    private readonly InputBounds? _bounds;
+
+    private RelevanceExplainer(RelevanceGraph graph, Composite composite, InputBounds? bounds)
+    {
+        _graph = graph;
+        _bounds = bounds;
+        Composite = composite;
+        _graph.Apply(composite, bounds ?? Unbounded);
+    }
+
+    /// <summary>The composite choosing each layer's rule.</summary>
+    public Composite Composite { get; }
+
+    /// <summary>
+    /// Where z^B's input bounds come from: "model" (the training sample's extremes recorded in model.json) or "input"
+    /// (each explained input's own per-channel minimum and maximum, for models trained before the extremes were
+    /// recorded).
+    /// </summary>
+    public string BoundsSource => _bounds is null ? "input" : "model";
+
+    /// <summary>The linear layers and the rule each uses.</summary>
+    public IReadOnlyList<(LayerInfo Layer, LrpRule Rule)> LayerRules => _graph.Layers.Zip(_graph.Rules).ToList();
+
+    private static InputBounds Unbounded { get; } = new([double.NegativeInfinity], [double.PositiveInfinity]);
+
+    /// <summary>An explainer for <paramref name="model"/>, with z^B bounds from its standardisation where recorded.</summary>
+    public static RelevanceExplainer For(TransferModel model, Composite composite)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(composite);
+        model.Network.eval();
+        var ranges = model.Spec.Inputs.Select(i => model.Spec.Standardisation[i].StandardisedRange()).ToList();
+        InputBounds? bounds = ranges.All(r => r is not null)
+            ? new InputBounds(ranges.Select(r => r!.Value.Low).ToList(), ranges.Select(r => r!.Value.High).ToList())
+            : null;
+        return new RelevanceExplainer(RelevanceGraph.Build(model.Network), composite, bounds);
+    }
+
+    /// <summary>An explainer for a network in eval mode; null <paramref name="bounds"/> takes each input's own range.</summary>
+    public static RelevanceExplainer For(nn.Module<Tensor, Tensor> network, Composite composite, InputBounds? bounds)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(composite);
+        return new RelevanceExplainer(RelevanceGraph.Build(network), composite, bounds);
+    }
+
+    /// <summary>
+    /// Input relevance <c>[K, C, H, W]</c> for starting relevance <paramref name="outputRelevance"/> <c>[K, 1, H, W]</c>
+    /// on the output of <paramref name="input"/> (batch K, or 1 for K selections of one input). In the caller's dispose scope.
+    /// </summary>
+    public Tensor Propagate(Tensor input, Tensor outputRelevance)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(outputRelevance);
+        using IDisposable scope = NewDisposeScope();
+        ApplyInputBounds(input);
+        IReadOnlyList<Tensor> values = _graph.Forward(input);
+        return _graph.Backward(values, outputRelevance).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Explains <paramref name="selectors"/> on <paramref name="input"/> <c>[1, C, H, W]</c> in one batched pass.</summary>
+    public Explanation Explain(Tensor input, IReadOnlyList<RelevanceSelector> selectors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(selectors);
+        if (input.dim() != 4 || input.shape[0] != 1)
+        {
+            throw new ArgumentException($"Explain takes one input [1, C, H, W]; got [{string.Join(", ", input.shape)}].", nameof(input));
+        }
+
+        if (selectors.Count == 0)
+        {
+            throw new ArgumentException("Nothing to explain: no selector.", nameof(selectors));
+        }
+
+        using IDisposable scope = NewDisposeScope();
+        ApplyInputBounds(input);
+        IReadOnlyList<Tensor> values = _graph.Forward(input);
+        Tensor output = values[^1];
+        Tensor start = cat(selectors.Select(s => s.InitialRelevance(output)).ToList(), 0);
+        Tensor relevance = _graph.Backward(values, start);
+        int channels = (int)input.shape[1], cells = (int)(input.shape[2] * input.shape[3]);
+        double[] totals = start.sum([1L, 2L, 3L]).to(float64).data<double>().ToArray();
+        return new Explanation(
+            selectors,
+            channels,
+            cells,
+            output.to(float32).data<float>().ToArray(),
+            relevance.to(float32).data<float>().ToArray(),
+            totals);
+    }
+
+    /// <summary>Explains <paramref name="selectors"/> on lead <paramref name="leadIndex"/> of a cycle.</summary>
+    public Explanation Explain(TransferModel model, CycleData data, int leadIndex, IReadOnlyList<RelevanceSelector> selectors)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        model.CheckFits(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(leadIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leadIndex, data.LeadHours.Count);
+        using IDisposable scope = NewDisposeScope();
+        return Explain(model.Inputs(data, leadIndex, 1), selectors);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _graph.Dispose();
+
+    /// <summary>Without recorded bounds, z^B takes the explained input's own per-channel range.</summary>
+    private void ApplyInputBounds(Tensor input)
+    {
+        if (_bounds is not null || !_graph.Layers.Any())
+        {
+            return;
+        }
+
+        using IDisposable scope = NewDisposeScope();
+        Tensor perChannel = input.detach().to(float64).transpose(0, 1).reshape(input.shape[1], -1);
+        double[] low = perChannel.amin([1L]).data<double>().ToArray();
+        double[] high = perChannel.amax([1L]).data<double>().ToArray();
+        _graph.Apply(Composite, new InputBounds(low, high));
+    }
+}
