@@ -14,13 +14,27 @@ internal static class LiteralLrp
     public static double[] Epsilon(LayerCase c, double[] a, double[] r, double epsilon) =>
         Redistribute(c, (j, k) => a[j] * c.Weights[j, k], k => c.Biases[k], r, epsilon);
 
-    public static double[] Gamma(LayerCase c, double[] a, double[] r, double gamma) =>
-        Redistribute(
+    /// <summary>Sign-aware γ: the parts (·)⁺ amplified where z_k ≥ 0, the parts (·)⁻ where z_k &lt; 0.</summary>
+    public static double[] Gamma(LayerCase c, double[] a, double[] r, double gamma)
+    {
+        var z = new double[c.OutputSize];
+        for (int k = 0; k < c.OutputSize; k++)
+        {
+            z[k] = c.Biases[k];
+            for (int j = 0; j < c.InputSize; j++)
+            {
+                z[k] += a[j] * c.Weights[j, k];
+            }
+        }
+
+        double Part(int k, double value) => z[k] >= 0 ? Math.Max(0, value) : Math.Min(0, value);
+        return Redistribute(
             c,
-            (j, k) => a[j] * (c.Weights[j, k] + (gamma * Math.Max(0, c.Weights[j, k]))),
-            k => c.Biases[k] + (gamma * Math.Max(0, c.Biases[k])),
+            (j, k) => (a[j] * c.Weights[j, k]) + (gamma * Part(k, a[j] * c.Weights[j, k])),
+            k => c.Biases[k] + (gamma * Part(k, c.Biases[k])),
             r,
             Stabiliser);
+    }
 
     public static double[] AlphaBeta(LayerCase c, double[] a, double[] r, double alpha, double beta)
     {

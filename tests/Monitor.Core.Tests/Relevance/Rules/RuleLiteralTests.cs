@@ -18,13 +18,13 @@ public sealed class RuleLiteralTests(ITestOutputHelper output)
         ["lrp-0", "epsilon-1e-6", "epsilon-0.25", "gamma-0.25", "gamma-0.5", "alpha2beta1", "alpha1beta0", "zplus", "zplus-mixed", "zbox", "wsquare", "flat"]);
 
     /// <summary>
-    /// The rules whose denominators stay away from 0 (sign-definite parts, or |z + ε·sign z| ≥ ε = 0.25) in float32.
-    /// LRP-0, small ε and γ divide by z = Σ a_j ρ(w_jk) of either sign: where z nears 0, float32's rounding of z
+    /// The rules whose denominators stay away from 0 (sign-definite parts, sign-aware γ with |denominator| ≥ |z| + γ·|parts|,
+    /// or |z + ε·sign z| ≥ ε = 0.25) in float32. LRP-0 and small ε divide by z = Σ a_j w_jk of either sign: where z nears 0, float32's rounding of z
     /// (relative 6e-8) is amplified by 1/z and relevance reaches 10³ (not representable to 1e-5 in float32), so their
     /// float32 results are compared in <see cref="Float64Cases"/> only.
     /// </summary>
     public static TheoryData<string, string, bool> Float32Cases() => Combine(
-        ["epsilon-0.25", "alpha2beta1", "alpha1beta0", "zplus", "zplus-mixed", "zbox", "wsquare", "flat"]);
+        ["epsilon-0.25", "gamma-0.25", "gamma-0.5", "alpha2beta1", "alpha1beta0", "zplus", "zplus-mixed", "zbox", "wsquare", "flat"]);
 
     [Theory]
     [MemberData(nameof(Float64Cases))]
