@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages V2V Monitor needs at run time and in its tests. Idempotent.
-#   scripts/install-deps.sh            runtime packages (netCDF-C, ecCodes)
+#   scripts/install-deps.sh            runtime packages (netCDF-C, ecCodes, the font of the PNG maps)
 #   scripts/install-deps.sh --test     plus the independent tools the tests use to write fixtures
 set -euo pipefail
 
-runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates)
+# fonts-dejavu-core: SkiaSharp's dependency-free native build sees no system fonts, so the map renderer loads
+# DejaVuSans.ttf from its file (src/Monitor.Service/Plotting/PanelFont.cs); without it maps carry no text.
+runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates fonts-dejavu-core)
 testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch binutils)
 
 wanted=("${runtime[@]}")

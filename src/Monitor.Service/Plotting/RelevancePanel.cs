@@ -1,0 +1,80 @@
+using Monitor.Core.Grids;
+
+namespace Monitor.Service.Plotting;
+
+/// <summary>
+/// Renders relevance maps as one PNG panel: the maps in a grid of up to three columns under a figure title, each
+/// with its own diverging colour scale centred on zero, a colour bar labelled with its units, degree axes, the
+/// coastline and the outline of the explained region.
+/// </summary>
+public static class RelevancePanel
+{
+    /// <summary>
+    /// Writes the panel to <paramref name="path"/> (PNG; the folder is created, an existing file replaced whole).
+    /// Each map's colour scale runs from −L to +L, with L the 99th percentile of its |values| (the largest |value|
+    /// when that is 0), so zero takes the neutral middle colour; missing (NaN) cells are grey.
+    /// </summary>
+    /// <param name="path">Output file.</param>
+    /// <param name="grid">The grid of every map and mask.</param>
+    /// <param name="maps">The maps, in reading order; at least one.</param>
+    /// <param name="landFraction">Land fraction per cell (0…1, <c>[lat, lon]</c> row-major); the coastline is drawn
+    /// along the cell edges where it crosses 0.5. Null draws no coastline.</param>
+    /// <param name="regionMask">Cells of the explained region (<c>[lat, lon]</c> row-major); its outline is drawn
+    /// along the cell edges between inside and outside. Null draws none.</param>
+    /// <param name="title">Figure title.</param>
+    /// <exception cref="ArgumentException">A map, the land fraction or the region mask does not match the grid,
+    /// or there is no map; the message names the offending map.</exception>
+    public static void Write(string path, GridSpec grid, IReadOnlyList<PanelMap> maps,
+        float[]? landFraction, bool[]? regionMask, string title)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(title);
+        grid.Validate();
+        Validate(grid, maps, landFraction, regionMask);
+
+        using var figure = new PanelFigure(grid, maps, landFraction, regionMask, title);
+        WriteReplacing(path, figure.EncodePng());
+    }
+
+    private static void Validate(GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction, bool[]? regionMask)
+    {
+        ArgumentNullException.ThrowIfNull(maps);
+        if (maps.Count == 0)
+        {
+            throw new ArgumentException("A relevance panel needs at least one map.", nameof(maps));
+        }
+
+        foreach (PanelMap map in maps)
+        {
+            ArgumentNullException.ThrowIfNull(map, nameof(maps));
+            if (map.Values is null || map.Values.Length != grid.CellCount)
+            {
+                throw new ArgumentException(
+                    $"Map '{map.Title}' has {map.Values?.Length ?? 0} values; the grid {grid} has {grid.CellCount} cells.",
+                    nameof(maps));
+            }
+        }
+
+        CheckLength(landFraction?.Length, grid, nameof(landFraction));
+        CheckLength(regionMask?.Length, grid, nameof(regionMask));
+    }
+
+    private static void CheckLength(int? length, GridSpec grid, string name)
+    {
+        if (length is int count && count != grid.CellCount)
+        {
+            throw new ArgumentException($"The {name} has {count} cells; the grid {grid} has {grid.CellCount}.", name);
+        }
+    }
+
+    private static void WriteReplacing(string path, byte[] png)
+    {
+        string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        // Write beside the final name and rename, so a reader (mail, /maps) never sees half a file.
+        string partial = $"{fullPath}.{Environment.ProcessId}.partial";
+        File.WriteAllBytes(partial, png);
+        File.Move(partial, fullPath, overwrite: true);
+    }
+}
