@@ -17,6 +17,7 @@ internal static class CliApplication
         root.Subcommands.Add(EvaluateCommand.CreateEvaluate(output, error));
         root.Subcommands.Add(EvaluateCommand.CreateAblate(output, error));
         root.Subcommands.Add(PredictCommand.Create(output, error));
+        root.Subcommands.Add(ExplainCommand.Create(output, error));
         return root;
     }
 }

@@ -27,6 +27,6 @@ internal sealed class LinearStep : GraphStep
     public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
     {
         LrpRule rule = Rule ?? throw new InvalidOperationException($"No rule was chosen for layer '{Info.Name}'.");
-        return [rule.Propagate(Layer, Batched(inputs[0], relevance), relevance)];
+        return [rule.Propagate(Layer, inputs[0], relevance, output)];
     }
 }

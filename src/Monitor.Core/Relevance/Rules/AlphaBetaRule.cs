@@ -37,45 +37,34 @@ public sealed class AlphaBetaRule : LrpRule
     /// <summary>ε of z + ε·sign(z), only to avoid division by zero.</summary>
     public double Stabiliser { get; }
 
-    /// <summary>Σ_k (a_j w_jk)⁺ / Σ_{0,j} (a_j w_jk)⁺ · R_k, the bias contributing b⁺.</summary>
-    internal static Tensor PositiveShare(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor relevanceOut, double stabiliser)
+    /// <summary>
+    /// α·Σ_k (a_j w_jk)⁺ / Σ_{0,j} (a_j w_jk)⁺ · R_k − β·Σ_k (a_j w_jk)⁻ / Σ_{0,j} (a_j w_jk)⁻ · R_k with the bias parts
+    /// b⁺ and b⁻, from the signed parts of inputs and weights: Σ_j (a w)⁺ = a⁺·W⁺ + a⁻·W⁻ and Σ_j (a w)⁻ = a⁺·W⁻ + a⁻·W⁺,
+    /// and R = a⁺ ⊙ (W⁺ᵀ αs⁺ − W⁻ᵀ βs⁻) + a⁻ ⊙ (W⁻ᵀ αs⁺ − W⁺ᵀ βs⁻) with s^± = R_out / denominator^±. (Writing
+    /// (aw)^± = (aw ± |a||w|)/2 would need fewer passes but cancels to noise in float32 where the parts are small.)
+    /// </summary>
+    internal static Tensor Shares(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor relevanceOut,
+        double alpha, double beta, double stabiliser)
     {
-        Tensor positiveWeight = Positive(weight);
-        Tensor negativeWeight = Negative(weight);
-        return Share(
-            layer,
-            [
-                new RelevanceTerm(Positive(input), positiveWeight, bias is null ? null : Positive(bias)),
-                new RelevanceTerm(Negative(input), negativeWeight, null),
-            ],
-            relevanceOut,
-            stabiliser);
-    }
-
-    /// <summary>Σ_k (a_j w_jk)⁻ / Σ_{0,j} (a_j w_jk)⁻ · R_k, the bias contributing b⁻.</summary>
-    internal static Tensor NegativeShare(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor relevanceOut, double stabiliser)
-    {
-        Tensor positiveWeight = Positive(weight);
-        Tensor negativeWeight = Negative(weight);
-        return Share(
-            layer,
-            [
-                new RelevanceTerm(Positive(input), negativeWeight, bias is null ? null : Negative(bias)),
-                new RelevanceTerm(Negative(input), positiveWeight, null),
-            ],
-            relevanceOut,
-            stabiliser);
-    }
-
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor relevanceOut)
-    {
-        Tensor positive = PositiveShare(layer, input, weight, bias, relevanceOut, Stabiliser).mul(Constant(Alpha, input));
-        if (Beta == 0)
+        Tensor inputPositive = Positive(input), inputNegative = Negative(input);
+        Tensor weightPositive = Positive(weight), weightNegative = Negative(weight);
+        Tensor positive = layer.Apply(inputPositive, weightPositive, bias is null ? null : Positive(bias))
+            .add(layer.Apply(inputNegative, weightNegative, null), KeptScalars.One);
+        Tensor sPositive = relevanceOut.div(Stabilise(positive, stabiliser)).mul(Constant(alpha, weight));
+        Tensor forPositiveInputs = layer.Transpose(sPositive, weightPositive, input.shape);
+        Tensor forNegativeInputs = layer.Transpose(sPositive, weightNegative, input.shape);
+        if (beta != 0)
         {
-            return positive;
+            Tensor negative = layer.Apply(inputPositive, weightNegative, bias is null ? null : Negative(bias))
+                .add(layer.Apply(inputNegative, weightPositive, null), KeptScalars.One);
+            Tensor sNegative = relevanceOut.div(Stabilise(negative, stabiliser)).mul(Constant(-beta, weight));
+            forPositiveInputs = forPositiveInputs.add(layer.Transpose(sNegative, weightNegative, input.shape), KeptScalars.One);
+            forNegativeInputs = forNegativeInputs.add(layer.Transpose(sNegative, weightPositive, input.shape), KeptScalars.One);
         }
 
-        Tensor negative = NegativeShare(layer, input, weight, bias, relevanceOut, Stabiliser).mul(Constant(-Beta, input));
-        return positive.add(negative, KeptScalars.One);
+        return inputPositive.mul(forPositiveInputs).add(inputNegative.mul(forNegativeInputs), KeptScalars.One);
     }
+
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
+        => Shares(layer, input, weight, bias, relevanceOut, Alpha, Beta, Stabiliser);
 }

@@ -46,6 +46,37 @@ public sealed class LinearLayer
         _ => throw new InvalidOperationException($"Unknown linear layer kind {Kind}."),
     };
 
+    /// <summary>
+    /// The adjoint (vector-Jacobian product) of the layer's linear map with weight <paramref name="weight"/>: for
+    /// z = W·a it returns Wᵀ·s, shaped like an input <c>inputShape</c> with the batch of <paramref name="gradient"/> —
+    /// a transposed convolution for a convolution (output padding chosen to restore the input's size), a convolution
+    /// for a transposed convolution, sᵀW for a dense layer, s·w per cell for the per-cell map. This is the gradient
+    /// step c = ∂(Σ z·s)/∂a of LRP without building an autograd graph.
+    /// </summary>
+    public Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(weight);
+        switch (Kind)
+        {
+            case LinearLayerKind.Linear:
+                return gradient.matmul(weight);
+            case LinearLayerKind.Conv2d:
+            {
+                long rows = inputShape[^2] - (((gradient.shape[^2] - 1) * Stride) + weight.shape[^2]);
+                long columns = inputShape[^1] - (((gradient.shape[^1] - 1) * Stride) + weight.shape[^1]);
+                return nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns]);
+            }
+
+            case LinearLayerKind.ConvTranspose2d:
+                return nn.functional.conv2d(gradient, weight, strides: [Stride, Stride]);
+            case LinearLayerKind.PerCell:
+                return gradient.mul(weight);
+            default:
+                throw new InvalidOperationException($"Unknown linear layer kind {Kind}.");
+        }
+    }
+
     /// <summary>Adds a bias (one per output channel, or per cell for <see cref="LinearLayerKind.PerCell"/>) to an output.</summary>
     public Tensor AddBias(Tensor output, Tensor bias)
     {

@@ -7,7 +7,8 @@ namespace Monitor.Core.Relevance.Rules;
 /// A rule of Layer-wise Relevance Propagation for one linear layer, computed in the four steps of Montavon et al.,
 /// "Layer-Wise Relevance Propagation: An Overview" (Explainable AI, LNCS 11700, 2019):
 /// (1) z = Σ_t ± f(x_t; ρ(W), ρ(b)) forward with modified parameters, stabilised;
-/// (2) s = R_out / z; (3) c_t = ∂(Σ z·s)/∂x_t by autograd; (4) R_in = Σ_t x_t ⊙ c_t.
+/// (2) s = R_out / z; (3) c_t = ∂(Σ z·s)/∂x_t = ±ρ_t(W)ᵀ·s, computed by the layer's adjoint
+/// (<see cref="LinearLayer.Transpose"/>, what autograd would compute, without building a graph); (4) R_in = Σ_t x_t ⊙ c_t.
 /// This is R_j = Σ_k x_j ρ(w_jk) / (Σ_{0,j} x_j ρ(w_jk)) · R_k without materialising the matrix.
 /// </summary>
 public abstract class LrpRule
@@ -29,34 +30,37 @@ public abstract class LrpRule
     /// <summary>
     /// Redistributes <paramref name="relevanceOut"/> (shaped like the layer's output) onto <paramref name="input"/>
     /// (the layer's input in the forward pass). The result is shaped like the input and belongs to the caller's
-    /// dispose scope; gradients of the inputs are not touched.
+    /// dispose scope. The input may have batch 1 while the relevance has batch K (K selections of one input): it is
+    /// broadcast, and the forward terms of the rule are computed once.
     /// </summary>
-    public Tensor Propagate(LinearLayer layer, Tensor input, Tensor relevanceOut)
+    /// <param name="layer">The layer.</param>
+    /// <param name="input">The layer's input in the forward pass.</param>
+    /// <param name="relevanceOut">Relevance of the layer's outputs.</param>
+    /// <param name="output">The layer's output z = W·a + b from the forward pass, if kept (saves recomputing it).</param>
+    public Tensor Propagate(LinearLayer layer, Tensor input, Tensor relevanceOut, Tensor? output = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(relevanceOut);
         using IDisposable scope = NewDisposeScope();
-        using IDisposable grad = enable_grad();
+        using IDisposable noGrad = no_grad();
         Tensor x = input.detach();
         Tensor weight = layer.Weight.detach().to(x.dtype);
         Tensor? bias = layer.Bias?.detach().to(x.dtype);
-        return Redistribute(layer, x, weight, bias, relevanceOut.detach()).MoveToOuterDisposeScope();
+        Tensor z = output?.detach() ?? layer.Apply(x, weight, bias);
+        return Redistribute(layer, x, weight, bias, z, relevanceOut.detach()).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The rule itself on detached tensors; called inside a dispose scope.</summary>
-    private protected abstract Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor relevanceOut);
+    /// <summary>The rule itself on detached tensors, given the layer's output <paramref name="output"/>; called inside a dispose scope.</summary>
+    private protected abstract Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut);
 
     /// <summary>Steps 1–4 for one denominator built from <paramref name="terms"/>, stabilised by z + ε·sign(z).</summary>
     private protected static Tensor Share(LinearLayer layer, IReadOnlyList<RelevanceTerm> terms, Tensor relevanceOut, double epsilon)
     {
-        var leaves = new List<Tensor>(terms.Count);
         Tensor? z = null;
         foreach (RelevanceTerm term in terms)
         {
-            Tensor leaf = term.Input.detach().requires_grad_(true);
-            leaves.Add(leaf);
-            Tensor zt = layer.Apply(leaf, term.Weight, term.Bias);
+            Tensor zt = layer.Apply(term.Input, term.Weight, term.Bias);
             if (term.Subtracted)
             {
                 zt = zt.neg();
@@ -65,20 +69,29 @@ public abstract class LrpRule
             z = z is null ? zt : z.add(zt, KeptScalars.One);
         }
 
-        if (z is null)
+        return z is null
+            ? throw new ArgumentException("A rule needs at least one term.", nameof(terms))
+            : Share(layer, terms, relevanceOut, z, epsilon);
+    }
+
+    /// <summary>Steps 2–4 for terms whose modified forward pass <paramref name="z"/> is already known.</summary>
+    private protected static Tensor Share(LinearLayer layer, IReadOnlyList<RelevanceTerm> terms, Tensor relevanceOut, Tensor z, double epsilon)
+    {
+        Tensor s = relevanceOut.div(Stabilise(z, epsilon));
+        Tensor? relevance = null;
+        foreach (RelevanceTerm term in terms)
         {
-            throw new ArgumentException("A rule needs at least one term.", nameof(terms));
+            Tensor c = layer.Transpose(s, term.Weight, term.Input.shape);
+            Tensor contribution = term.Input.mul(c);
+            if (term.Subtracted)
+            {
+                contribution = contribution.neg();
+            }
+
+            relevance = relevance is null ? contribution : relevance.add(contribution, KeptScalars.One);
         }
 
-        Tensor s = relevanceOut.div(Stabilise(z.detach(), epsilon));
-        IList<Tensor> gradients = autograd.grad([z], leaves, [s]);
-        Tensor relevance = zeros_like(terms[0].Input);
-        for (int t = 0; t < terms.Count; t++)
-        {
-            relevance = relevance.add(terms[t].Input.mul(gradients[t]), KeptScalars.One);
-        }
-
-        return relevance;
+        return relevance ?? throw new ArgumentException("A rule needs at least one term.", nameof(terms));
     }
 
     /// <summary>z + ε·sign(z) with sign(0) = +1 (Montavon et al. 2019), so the result is never 0 for ε &gt; 0.</summary>

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Monitor.Core.Formats.NetCdf;
+using Monitor.Core.Synthetic;
+using Monitor.Core.Transfer;
+using Monitor.Core.Transfer.Training;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace Monitor.Service.Tests.Cli;
+
+/// <summary>A small synthetic archive and a U-Net trained for one epoch on it, shared by the explain tests.</summary>
+public sealed class ExplainFixture : IDisposable
+{
+    private readonly TestDirectory _dir = new();
+
+    public ExplainFixture()
+    {
+        Archive = _dir.File("archive");
+        Model = _dir.File("model");
+        var options = new GeneratorOptions
+        {
+            Grid = SyntheticGrids.Global5625,
+            From = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            To = new DateTime(2026, 1, 3, 18, 0, 0, DateTimeKind.Utc),
+            LeadHours = [0, 6, 12],
+            OutputDirectory = Archive,
+        };
+        ArchiveGenerator.Generate(options, GeographyBuilder.Build(options.Grid));
+        Trainer.Train(new TrainingOptions
+        {
+            Archive = Archive,
+            Target = "t2m",
+            Inputs = ["tcc", "u10", "v10", "tisr", "orography"],
+            Architecture = Architecture.UNet,
+            Width = 4,
+            Depth = 2,
+            TrainPeriod = TimePeriod.Parse("2026-01-01..2026-01-02"),
+            ValidPeriod = TimePeriod.Parse("2026-01-03..2026-01-03"),
+            MaxEpochs = 1,
+            OutputDirectory = Model,
+        });
+    }
+
+    public string Archive { get; }
+
+    public string Model { get; }
+
+    public string Cycle => Path.Combine(Archive, "2026010312");
+
+    public string File(string name) => _dir.File(name);
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>
+/// <c>v2vmonitor explain</c> end to end on a trained model: the netCDF read back by ncdump (an independent tool) has one
+/// relevance variable per input with the rule, selector and reference recorded; the PNG decodes; the error selector
+/// records its reference; a mask file written by ncgen selects cells; bad requests get messages naming the problem.
+/// </summary>
+public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelper output) : IClassFixture<ExplainFixture>
+{
+    private static readonly FixedTimeProvider Time = new(new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Region_WritesRelevancePerInput_AndAPanel()
+    {
+        string nc = fixture.File("region.nc"), png = fixture.File("region.png");
+        CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "6",
+            "--region", "40,55,0,20", "--out", nc, "--png", png);
+        output.WriteLine(run.Output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("t2m over 40..55N, 0..20E", run.Output, StringComparison.Ordinal);
+        Assert.Contains("footprint:", run.Output, StringComparison.Ordinal);
+        string header = Ncdump("-h", nc);
+        foreach (string input in new[] { "tcc", "u10", "v10", "tisr", "orography" })
+        {
+            Assert.Contains($"float relevance_{input}(latitude, longitude)", header, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(":rule = \"epsilon-gamma-box\"", header, StringComparison.Ordinal);
+        Assert.Contains(":selector = \"region\"", header, StringComparison.Ordinal);
+        Assert.Contains(":relative_to = \"0 (the prediction itself)\"", header, StringComparison.Ordinal);
+        Assert.Contains("stem_first.conv=zbox", header, StringComparison.Ordinal);
+
+        // The written maps add up to the input relevance the file reports.
+        using NetCdfFile file = NetCdfFile.Open(nc);
+        double total = new[] { "tcc", "u10", "v10", "tisr", "orography" }.Sum(i => file.ReadAllDouble(file.Variable($"relevance_{i}")).Sum());
+        double reported = file.GlobalAttributes["input_relevance"].Numbers[0];
+        Assert.Equal(reported, total, Math.Abs(reported) * 1e-5 + 1e-9);
+        Assert.Equal(12, file.ReadAllDouble(file.Variable("selection_mask")).Count(v => v == 1));
+
+        using SKBitmap bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        Assert.True(bitmap.Width > 400 && bitmap.Height > 300, $"{bitmap.Width}×{bitmap.Height}");
+    }
+
+    [Fact]
+    public async Task ErrorSelector_RecordsItsReference()
+    {
+        string nc = fixture.File("error.nc");
+        CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "12",
+            "--cell", "48,10", "--selector", "error", "--rule", "layer-depth", "--out", nc);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        string header = Ncdump("-h", nc);
+        Assert.Contains(":selector = \"error\"", header, StringComparison.Ordinal);
+        Assert.Contains(""":relative_to = "the forecast\'s own t2m" ;""", header, StringComparison.Ordinal); // ncdump escapes the apostrophe
+        Assert.Contains("float reference(latitude, longitude)", header, StringComparison.Ordinal);
+        Assert.Contains(":rule = \"layer-depth\"", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MaskFile_FromNcgen_SelectsItsCells()
+    {
+        // A 32 × 64 mask on the W1 grid with exactly two non-zero cells, written by ncgen.
+        string cdl = fixture.File("mask.cdl"), maskFile = fixture.File("mask.nc"), nc = fixture.File("mask-out.nc");
+        var values = new int[32 * 64];
+        values[(7 * 64) + 1] = 1;
+        values[(7 * 64) + 2] = 1;
+        double[] lats = Enumerable.Range(0, 32).Select(r => 87.1875 - (5.625 * r)).ToArray();
+        double[] lons = Enumerable.Range(0, 64).Select(c => 5.625 * c).ToArray();
+        File.WriteAllText(cdl, $$"""
+            netcdf mask {
+            dimensions: lat = 32 ; lon = 64 ;
+            variables:
+              double lat(lat) ; lat:units = "degrees_north" ;
+              double lon(lon) ; lon:units = "degrees_east" ;
+              float region(lat, lon) ;
+            data:
+              lat = {{string.Join(", ", lats.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}} ;
+              lon = {{string.Join(", ", lons.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}} ;
+              region = {{string.Join(", ", values)}} ;
+            }
+            """);
+        Run("ncgen", $"-o {maskFile} {cdl}");
+
+        CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "0",
+            "--mask", maskFile, "--out", nc);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("(2 cells)", run.Output, StringComparison.Ordinal);
+        using NetCdfFile file = NetCdfFile.Open(nc);
+        double[] mask = file.ReadAllDouble(file.Variable("selection_mask"));
+        Assert.Equal([(7 * 64) + 1, (7 * 64) + 2], Enumerable.Range(0, mask.Length).Where(i => mask[i] == 1).ToArray());
+    }
+
+    [Theory]
+    [InlineData("--lead 5 --region 40,55,0,20", "no lead +5 h")]
+    [InlineData("--lead 6 --region 40,55", "--region takes lat0,lat1,lon0,lon1")]
+    [InlineData("--lead 6 --region 40,55,0,20 --cell 48,10", "exactly one of --region, --cell and --mask")]
+    [InlineData("--lead 6 --region 40,55,0,20 --rule gama", "'gama' is neither a composite")]
+    [InlineData("--lead 6 --region 89.9,89.95,0,1", "contains no cell centre")]
+    [InlineData("--lead 6 --region 40,55,0,20 --selector errors", "--selector must be output, normalised or error")]
+    public async Task BadRequests_AreNamed(string arguments, string expected)
+    {
+        string[] args = ["explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--out", fixture.File("bad.nc"), .. arguments.Split(' ')];
+        CliRun run = await CliRun.InvokeAsync(Time, args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(fixture.File("bad.nc")));
+    }
+
+    private static string Ncdump(string options, string path) => Run("ncdump", $"{options} {path}");
+
+    private static string Run(string tool, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string text = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} {arguments}: {error}");
+        return text;
+    }
+}
