@@ -41,6 +41,28 @@ public sealed class RulePropertyTests
 
     [Theory]
     [MemberData(nameof(Layers))]
+    public void Box_StaysWithinItsBoundsContributions(string layer)
+    {
+        // For l ≤ x ≤ h each term x w − l w⁺ − h w⁻ = (x − l) w⁺ + (x − h) w⁻ is ≥ 0 and at most (h − l)|w|: with
+        // non-negative upper relevance and no bias, every input's relevance is ≥ 0, and an input sitting on the bound
+        // its weights point away from (x = l where all w ≥ 0) gets none.
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        LayerCase c = LayerCase.Create(layer, bias: false);
+        Tensor input = c.Input.clamp(-2.5, 2.5);
+        Tensor relevanceOut = rand(c.Layer.Apply(input, c.Layer.Weight, null).shape);
+
+        Tensor relevance = new BoxRule([-3], [3]).Propagate(c.Layer, input, relevanceOut);
+        Assert.True(relevance.min().item<float>() >= -1e-6f, $"min relevance {relevance.min().item<float>()}");
+
+        var positiveLayer = new LinearLayer(c.Layer.Kind, c.Layer.Weight.abs(), null, c.Layer.Stride);
+        Tensor atLowerBound = full_like(input, -3.0);
+        Tensor none = new BoxRule([-3], [3]).Propagate(positiveLayer, atLowerBound, relevanceOut);
+        Assert.True(none.abs().max().item<float>() <= 1e-6f, $"max |relevance| at the lower bound {none.abs().max().item<float>()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Layers))]
     public void ZPlus_IsNonNegative_ForNonNegativeInputAndRelevance(string layer)
     {
         TorchRuntime.Initialize();
