@@ -78,10 +78,10 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
             Assert.Contains($"float relevance_{input}(latitude, longitude)", header, StringComparison.Ordinal);
         }
 
-        Assert.Contains(":rule = \"epsilon-gamma-box\"", header, StringComparison.Ordinal);
+        Assert.Contains(":rule = \"layer-depth-signed\"", header, StringComparison.Ordinal);
         Assert.Contains(":selector = \"region\"", header, StringComparison.Ordinal);
         Assert.Contains(":relative_to = \"0 (the prediction itself)\"", header, StringComparison.Ordinal);
-        Assert.Contains("stem_first.conv=zbox", header, StringComparison.Ordinal);
+        Assert.Contains("stem_first.conv=lrp-0; stem_second.conv=gamma", header, StringComparison.Ordinal);
 
         // The written maps add up to the input relevance the file reports.
         using NetCdfFile file = NetCdfFile.Open(nc);

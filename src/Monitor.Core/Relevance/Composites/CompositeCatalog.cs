@@ -3,12 +3,15 @@ namespace Monitor.Core.Relevance.Composites;
 /// <summary>Finds a composite by name: a named composite, a single rule for every layer, or a JSON file of patterns.</summary>
 public static class CompositeCatalog
 {
-    /// <summary>The composite used when none is named.</summary>
-    public static Composite Default => NamedComposite.EpsilonGammaBox;
+    /// <summary>
+    /// The composite used when none is named: <see cref="NamedComposite.LayerDepthSigned"/>, the most faithful named
+    /// composite on the ground-truth fidelity benchmark (docs/relevance.md).
+    /// </summary>
+    public static Composite Default => NamedComposite.LayerDepthSigned;
 
     /// <summary>
     /// Resolves <paramref name="name"/>: <c>epsilon-gamma-box</c>, <c>epsilon-plus-flat</c>,
-    /// <c>epsilon-alpha2-beta1-flat</c>, <c>layer-depth</c>; a rule for every layer (<c>epsilon:0.25</c>, <c>zero</c>, …);
+    /// <c>epsilon-alpha2-beta1-flat</c>, <c>layer-depth</c>, <c>layer-depth-signed</c>; a rule for every layer (<c>epsilon:0.25</c>, <c>zero</c>, …);
     /// or a path to a JSON composite (<see cref="CustomComposite.Load"/>).
     /// </summary>
     /// <exception cref="FormatException">Nothing of that name; the message lists the choices.</exception>

@@ -94,15 +94,19 @@ public abstract class LrpRule
         return relevance ?? throw new ArgumentException("A rule needs at least one term.", nameof(terms));
     }
 
-    /// <summary>z + ε·sign(z) with sign(0) = +1 (Montavon et al. 2019), so the result is never 0 for ε &gt; 0.</summary>
+    /// <summary>
+    /// z + ε·sign(z) with sign(0) = +1 (Montavon et al. 2019), so the result is never 0 for ε &gt; 0. For ε = 0 (LRP-0)
+    /// only a z that is exactly 0 is replaced by <see cref="DefaultStabiliser"/>: such a neuron's relevance above is
+    /// then 0 as well in our LeakyReLU networks, and 0/0 would otherwise spread NaN through the map.
+    /// </summary>
     private protected static Tensor Stabilise(Tensor z, double epsilon)
     {
+        Tensor zero = Constant(0, z);
         if (epsilon == 0)
         {
-            return z;
+            return where(z.eq(zero), Constant(DefaultStabiliser, z), z);
         }
 
-        Tensor zero = Constant(0, z);
         Tensor e = Constant(epsilon, z);
         return z.add(where(z.ge(zero), e, e.neg()), KeptScalars.One);
     }

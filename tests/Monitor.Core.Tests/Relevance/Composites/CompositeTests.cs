@@ -37,6 +37,16 @@ public sealed class CompositeTests
     }
 
     [Fact]
+    public void LayerDepthSigned_IsLayerDepthWithLrpZeroAtTheInput_AndTheDefault()
+    {
+        Composite signed = NamedComposite.LayerDepthSigned;
+        string[] rules = Enumerable.Range(0, 10).Select(i => signed.RuleFor(Layer($"l{i}", i), Bounds).Name).ToArray();
+        Assert.Equal(["lrp-0", "gamma", "gamma", "epsilon", "epsilon", "epsilon", "lrp-0", "lrp-0", "lrp-0", "lrp-0"], rules);
+        Assert.Same(signed, CompositeCatalog.Default);
+        Assert.Same(signed, CompositeCatalog.Resolve("layer-depth-signed"));
+    }
+
+    [Fact]
     public void SingleLayerNetwork_TakesTheInputRule()
         => Assert.Equal("zbox", NamedComposite.EpsilonGammaBox.RuleFor(new LayerInfo("linear", LinearLayerKind.PerCell, 0, 1), Bounds).Name);
 

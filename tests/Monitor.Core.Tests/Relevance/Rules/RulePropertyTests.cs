@@ -39,6 +39,20 @@ public sealed class RulePropertyTests
         AssertConserved(relevance, relevanceOut, "zbox");
     }
 
+    [Fact]
+    public void Zero_WithAnOutputOfExactlyZero_GivesNoNaN()
+    {
+        // z = 0.3 − 0.3 = 0 exactly: without care LRP-0 computes 0/0 (found by the fidelity benchmark on a trained U-Net).
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        var layer = new LinearLayer(LinearLayerKind.Linear, tensor(new float[] { 1, -1 }, [1, 2]), null);
+        Tensor a = tensor(new float[] { 0.3f, 0.3f }, [1, 2]);
+        float[] none = new ZeroRule().Propagate(layer, a, zeros(1, 1)).data<float>().ToArray();
+        Assert.Equal([0f, 0f], none);
+        float[] some = new ZeroRule().Propagate(layer, a, ones(1, 1)).data<float>().ToArray();
+        Assert.All(some, r => Assert.True(float.IsFinite(r), $"{r}"));
+    }
+
     [Theory]
     [MemberData(nameof(Layers))]
     public void Box_StaysWithinItsBoundsContributions(string layer)
