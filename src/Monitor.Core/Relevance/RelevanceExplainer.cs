@@ -31,11 +31,11 @@ public sealed class RelevanceExplainer : IDisposable
     public Composite Composite { get; }
 
     /// <summary>
-    /// Where z^B's input bounds come from: "model" (the training sample's extremes recorded in model.json) or "input"
+    /// Where z^B's input bounds come from: "model" (the training sample's extremes recorded in model.json), "input"
     /// (each explained input's own per-channel minimum and maximum, for models trained before the extremes were
-    /// recorded).
+    /// recorded), or "unused" when no layer uses z^B.
     /// </summary>
-    public string BoundsSource => _bounds is null ? "input" : "model";
+    public string BoundsSource => !_graph.Rules.OfType<BoxRule>().Any() ? "unused" : _bounds is null ? "input" : "model";
 
     /// <summary>The linear layers and the rule each uses.</summary>
     public IReadOnlyList<(LayerInfo Layer, LrpRule Rule)> LayerRules => _graph.Layers.Zip(_graph.Rules).ToList();

@@ -259,7 +259,7 @@ internal static class ExplainCommand
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"{spec.Name}: {summary.Explained}");
-        output.WriteLine($"  relative to {summary.RelativeTo}; rule {composite.Name} (z^B bounds from the {boundsSource})");
+        output.WriteLine($"  relative to {summary.RelativeTo}; rule {composite.Name}" + (boundsSource == "unused" ? "" : $" (z^B bounds from the {boundsSource})"));
         output.WriteLine(string.Create(c, $"  region: {summary.Cells} cells, {summary.AreaKm2:F0} km², centroid {summary.CentroidLatitude:F2}N {summary.CentroidLongitude:F2}E"));
         output.WriteLine($"  {"input",-12} {"share",7} {"sum",11} {"positive",11} {"negative",11}");
         foreach (VariableRelevance v in summary.Variables.OrderByDescending(v => v.Share))

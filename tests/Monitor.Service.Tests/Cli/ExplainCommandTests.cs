@@ -82,6 +82,7 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
         Assert.Contains(":selector = \"region\"", header, StringComparison.Ordinal);
         Assert.Contains(":relative_to = \"0 (the prediction itself)\"", header, StringComparison.Ordinal);
         Assert.Contains("stem_first.conv=lrp-0; stem_second.conv=gamma", header, StringComparison.Ordinal);
+        Assert.Contains(":zbox_bounds_source = \"unused\"", header, StringComparison.Ordinal);
 
         // The written maps add up to the input relevance the file reports.
         using NetCdfFile file = NetCdfFile.Open(nc);
@@ -108,6 +109,7 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
         Assert.Contains(""":relative_to = "the forecast\'s own t2m" ;""", header, StringComparison.Ordinal); // ncdump escapes the apostrophe
         Assert.Contains("float reference(latitude, longitude)", header, StringComparison.Ordinal);
         Assert.Contains(":rule = \"layer-depth\"", header, StringComparison.Ordinal);
+        Assert.Contains(":zbox_bounds_source = \"model\"", header, StringComparison.Ordinal); // train records the extremes
     }
 
     [Fact]
