@@ -42,7 +42,7 @@ public sealed class NamedComposite : Composite
         "layer-depth",
         b => new BoxRule(b.Low, b.High),
         _ => new ZeroRule(),
-        layer => layer.Depth < 1.0 / 3 ? new GammaRule(0.25) : layer.Depth < 2.0 / 3 ? new EpsilonRule(0.25) : new ZeroRule());
+        ByDepth);
 
     /// <summary>
     /// <see cref="LayerDepth"/> with LRP-0 at the input instead of z^B, for signed standardised inputs whose natural
@@ -56,7 +56,7 @@ public sealed class NamedComposite : Composite
         "layer-depth-signed",
         _ => new ZeroRule(),
         _ => new ZeroRule(),
-        layer => layer.Depth < 1.0 / 3 ? new GammaRule(0.25) : layer.Depth < 2.0 / 3 ? new EpsilonRule(0.25) : new ZeroRule());
+        ByDepth);
 
     /// <summary>The named composites.</summary>
     public static IReadOnlyList<NamedComposite> All { get; } = [EpsilonGammaBox, EpsilonPlusFlat, EpsilonAlpha2Beta1Flat, LayerDepth, LayerDepthSigned];
@@ -82,4 +82,8 @@ public sealed class NamedComposite : Composite
         ArgumentNullException.ThrowIfNull(bounds);
         return layer.IsInput ? _input(bounds) : layer.IsOutput ? _output(bounds) : _hidden(layer);
     }
+
+    /// <summary>Montavon et al.'s hidden-layer recipe: γ = 0.25 below 1/3 of the depth, ε = 0.25 below 2/3, LRP-0 above.</summary>
+    private static LrpRule ByDepth(LayerInfo layer)
+        => layer.Depth < 1.0 / 3 ? new GammaRule(0.25) : layer.Depth < 2.0 / 3 ? new EpsilonRule(0.25) : new ZeroRule();
 }

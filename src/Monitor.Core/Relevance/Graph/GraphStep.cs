@@ -25,20 +25,7 @@ internal abstract class GraphStep
 
     /// <summary>
     /// Redistributes <paramref name="relevance"/> (shaped like the output, batch K) onto each input. The forward values
-    /// have batch K or 1 (then they are broadcast to K).
+    /// have batch K or 1 (then they broadcast against K).
     /// </summary>
     public abstract IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance);
-
-    /// <summary><paramref name="value"/> with the batch size of <paramref name="like"/> (a view when it has batch 1).</summary>
-    protected static Tensor Batched(Tensor value, Tensor like)
-    {
-        if (value.shape[0] == like.shape[0])
-        {
-            return value;
-        }
-
-        long[] shape = value.shape;
-        shape[0] = like.shape[0];
-        return value.expand(shape);
-    }
 }

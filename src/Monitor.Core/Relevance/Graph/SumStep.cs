@@ -20,14 +20,11 @@ internal sealed class SumStep : GraphStep
 
     public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
     {
+        // Values of batch 1 broadcast against relevance of batch K.
         using IDisposable scope = NewDisposeScope();
-        Tensor z = Batched(output, relevance);
-        Tensor zero = tensor(0.0, z.dtype, z.device);
-        Tensor epsilon = tensor(LrpRule.DefaultStabiliser, z.dtype, z.device);
-        Tensor stabilised = z.add(where(z.ge(zero), epsilon, epsilon.neg()), KeptScalars.One);
-        Tensor share = relevance.div(stabilised);
-        Tensor first = Batched(inputs[0], relevance).mul(share);
-        Tensor second = Batched(inputs[1], relevance).mul(share);
+        Tensor share = relevance.div(LrpRule.Stabilise(output, LrpRule.DefaultStabiliser));
+        Tensor first = inputs[0].mul(share);
+        Tensor second = inputs[1].mul(share);
         return [first.MoveToOuterDisposeScope(), second.MoveToOuterDisposeScope()];
     }
 }

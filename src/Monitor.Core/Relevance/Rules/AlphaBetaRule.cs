@@ -65,6 +65,6 @@ public sealed class AlphaBetaRule : LrpRule
         return inputPositive.mul(forPositiveInputs).add(inputNegative.mul(forNegativeInputs), KeptScalars.One);
     }
 
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
         => Shares(layer, input, weight, bias, relevanceOut, Alpha, Beta, Stabiliser);
 }

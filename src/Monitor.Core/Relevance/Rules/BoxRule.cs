@@ -50,7 +50,7 @@ public sealed class BoxRule : LrpRule
     /// <summary>ε of z + ε·sign(z), only to avoid division by zero.</summary>
     public double Stabiliser { get; }
 
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
     {
         Tensor low = Bound(_low, input);
         Tensor high = Bound(_high, input);

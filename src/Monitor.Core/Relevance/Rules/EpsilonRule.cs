@@ -23,6 +23,6 @@ public sealed class EpsilonRule : LrpRule
     /// <summary>The stabiliser ε, in the units of the layer's output.</summary>
     public double Epsilon { get; }
 
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
-        => Share(layer, [new RelevanceTerm(input, weight, bias)], relevanceOut, output, Epsilon);
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
+        => Share(layer, [new RelevanceTerm(input, weight, bias)], relevanceOut, OutputOf(layer, input, weight, bias, output), Epsilon);
 }

@@ -20,6 +20,6 @@ public sealed class FlatRule : LrpRule
     /// <summary>ε of z + ε·sign(z), only to avoid division by zero.</summary>
     public double Stabiliser { get; }
 
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
         => Share(layer, [new RelevanceTerm(ones_like(input), ones_like(weight), null)], relevanceOut, Stabiliser);
 }

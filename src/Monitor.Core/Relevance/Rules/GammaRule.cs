@@ -39,26 +39,27 @@ public sealed class GammaRule : LrpRule
     /// R = (1 + γ/2)·a ⊙ Wᵀs + (γ/2)·|a| ⊙ |W|ᵀ(σ ⊙ s), s = R_out / denominator. Tested against the literal
     /// matrix form.
     /// </remarks>
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
     {
+        Tensor z = OutputOf(layer, input, weight, bias, output);
         Tensor halfGamma = Constant(Gamma / 2, weight);
         Tensor absoluteWeight = weight.abs();
         Tensor absoluteInput = input.abs();
         Tensor magnitude = layer.Apply(absoluteInput, absoluteWeight, null);
-        Tensor up = output.ge(Constant(0, output));
-        Tensor sign = where(up, Constant(1, output), Constant(-1, output));
+        Tensor up = z.ge(Constant(0, z));
+        Tensor sign = where(up, Constant(1, z), Constant(-1, z));
 
         // γ · (Σ_j (a w)^σ + b^σ) = γ/2 · ((z − b) + σ M) + γ b^σ
-        Tensor linear = bias is null ? output : layer.AddBias(output, bias.neg());
+        Tensor linear = bias is null ? z : layer.AddBias(z, bias.neg());
         Tensor agreeing = linear.add(sign.mul(magnitude), KeptScalars.One).mul(halfGamma);
         if (bias is not null)
         {
             Tensor gamma = Constant(Gamma, weight);
-            Tensor biasPart = where(up, layer.AddBias(zeros_like(output), Positive(bias)), layer.AddBias(zeros_like(output), Negative(bias)));
+            Tensor biasPart = where(up, layer.AddBias(zeros_like(z), Positive(bias)), layer.AddBias(zeros_like(z), Negative(bias)));
             agreeing = agreeing.add(biasPart.mul(gamma), KeptScalars.One);
         }
 
-        Tensor s = relevanceOut.div(Stabilise(output.add(agreeing, KeptScalars.One), Stabiliser));
+        Tensor s = relevanceOut.div(Stabilise(z.add(agreeing, KeptScalars.One), Stabiliser));
         Tensor direct = input.mul(layer.Transpose(s, weight, input.shape)).mul(Constant(1 + (Gamma / 2), weight));
         Tensor amplified = absoluteInput.mul(layer.Transpose(s.mul(sign), absoluteWeight, input.shape)).mul(halfGamma);
         return direct.add(amplified, KeptScalars.One);

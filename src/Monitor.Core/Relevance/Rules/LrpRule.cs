@@ -47,12 +47,18 @@ public abstract class LrpRule
         Tensor x = input.detach();
         Tensor weight = layer.Weight.detach().to(x.dtype);
         Tensor? bias = layer.Bias?.detach().to(x.dtype);
-        Tensor z = output?.detach() ?? layer.Apply(x, weight, bias);
-        return Redistribute(layer, x, weight, bias, z, relevanceOut.detach()).MoveToOuterDisposeScope();
+        return Redistribute(layer, x, weight, bias, output?.detach(), relevanceOut.detach()).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The rule itself on detached tensors, given the layer's output <paramref name="output"/>; called inside a dispose scope.</summary>
-    private protected abstract Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut);
+    /// <summary>
+    /// The rule itself on detached tensors, given the layer's output <paramref name="output"/> from the forward pass if
+    /// kept (rules that need z call <see cref="OutputOf"/>); called inside a dispose scope.
+    /// </summary>
+    private protected abstract Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut);
+
+    /// <summary>z = W·a + b: the kept forward output, or computed.</summary>
+    private protected static Tensor OutputOf(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output)
+        => output ?? layer.Apply(input, weight, bias);
 
     /// <summary>Steps 1–4 for one denominator built from <paramref name="terms"/>, stabilised by z + ε·sign(z).</summary>
     private protected static Tensor Share(LinearLayer layer, IReadOnlyList<RelevanceTerm> terms, Tensor relevanceOut, double epsilon)
@@ -99,7 +105,7 @@ public abstract class LrpRule
     /// only a z that is exactly 0 is replaced by <see cref="DefaultStabiliser"/>: such a neuron's relevance above is
     /// then 0 as well in our LeakyReLU networks, and 0/0 would otherwise spread NaN through the map.
     /// </summary>
-    private protected static Tensor Stabilise(Tensor z, double epsilon)
+    internal static Tensor Stabilise(Tensor z, double epsilon)
     {
         Tensor zero = Constant(0, z);
         if (epsilon == 0)

@@ -21,6 +21,6 @@ public sealed class ZPlusRule : LrpRule
     /// <summary>ε of z + ε·sign(z), only to avoid division by zero.</summary>
     public double Stabiliser { get; }
 
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
         => AlphaBetaRule.Shares(layer, input, weight, bias, relevanceOut, 1, 0, Stabiliser);
 }

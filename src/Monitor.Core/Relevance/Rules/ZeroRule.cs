@@ -15,6 +15,6 @@ public sealed class ZeroRule : LrpRule
     {
     }
 
-    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor output, Tensor relevanceOut)
-        => Share(layer, [new RelevanceTerm(input, weight, bias)], relevanceOut, output, 0);
+    private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
+        => Share(layer, [new RelevanceTerm(input, weight, bias)], relevanceOut, OutputOf(layer, input, weight, bias, output), 0);
 }

@@ -57,7 +57,7 @@ internal static class Networks
         random.manual_seed(seed + 100);
         using (no_grad())
         {
-            foreach ((string name, nn.Module module) in net.named_modules())
+            foreach ((_, nn.Module module) in net.named_modules())
             {
                 if (module is not BatchNorm)
                 {
@@ -76,7 +76,6 @@ internal static class Networks
                     beta.copy_(randn(beta.shape, dtype: dtype).mul(tensor(0.2, dtype)));
                 }
 
-                _ = name;
             }
 
             if (zeroBias)
