@@ -5,6 +5,7 @@ using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Transfer.Training;
+using Monitor.Core.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Monitor.Core.Tests.Relevance.Physical;
@@ -23,6 +24,7 @@ namespace Monitor.Core.Tests.Relevance.Physical;
 /// midnight; 45 % of the strong-wind footprints upwind, mean angle 112° (91° for southerly winds). Details in
 /// docs/relevance.md, "Physical checks on the synthetic archive".
 /// </remarks>
+[Collection(SeededWeightsGroup.Name)]
 public sealed class PhysicalRelevanceTests(TrainedSyntheticModelFixture fixture, ITestOutputHelper output)
     : IClassFixture<TrainedSyntheticModelFixture>
 {

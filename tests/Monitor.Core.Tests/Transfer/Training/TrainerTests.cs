@@ -4,6 +4,7 @@ using Monitor.Core.Transfer.Training;
 
 namespace Monitor.Core.Tests.Transfer.Training;
 
+[Collection(SeededWeightsGroup.Name)]
 public sealed class TrainerTests(SmallArchiveFixture archive) : IClassFixture<SmallArchiveFixture>, IDisposable
 {
     private readonly TemporaryDirectory _out = new();
