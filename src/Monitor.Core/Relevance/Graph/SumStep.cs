@@ -21,10 +21,7 @@ internal sealed class SumStep : GraphStep
     public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
     {
         // Values of batch 1 broadcast against relevance of batch K.
-        using IDisposable scope = NewDisposeScope();
-        Tensor share = relevance.div(LrpRule.Stabilise(output, LrpRule.DefaultStabiliser));
-        Tensor first = inputs[0].mul(share);
-        Tensor second = inputs[1].mul(share);
-        return [first.MoveToOuterDisposeScope(), second.MoveToOuterDisposeScope()];
+        (Tensor first, Tensor second) = FusedKernels.SplitSum(relevance, inputs[0], inputs[1], output, LrpRule.DefaultStabiliser);
+        return [first, second];
     }
 }

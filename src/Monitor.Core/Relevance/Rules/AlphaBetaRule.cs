@@ -50,14 +50,14 @@ public sealed class AlphaBetaRule : LrpRule
         Tensor weightPositive = Positive(weight), weightNegative = Negative(weight);
         Tensor positive = layer.Apply(inputPositive, weightPositive, bias is null ? null : Positive(bias))
             .add(layer.Apply(inputNegative, weightNegative, null), KeptScalars.One);
-        Tensor sPositive = relevanceOut.div(Stabilise(positive, stabiliser)).mul(Constant(alpha, weight));
+        Tensor sPositive = FusedKernels.Divide(relevanceOut, positive, stabiliser).mul_(Constant(alpha, weight));
         Tensor forPositiveInputs = layer.Transpose(sPositive, weightPositive, input.shape);
         Tensor forNegativeInputs = layer.Transpose(sPositive, weightNegative, input.shape);
         if (beta != 0)
         {
             Tensor negative = layer.Apply(inputPositive, weightNegative, bias is null ? null : Negative(bias))
                 .add(layer.Apply(inputNegative, weightPositive, null), KeptScalars.One);
-            Tensor sNegative = relevanceOut.div(Stabilise(negative, stabiliser)).mul(Constant(-beta, weight));
+            Tensor sNegative = FusedKernels.Divide(relevanceOut, negative, stabiliser).mul_(Constant(-beta, weight));
             forPositiveInputs = forPositiveInputs.add(layer.Transpose(sNegative, weightNegative, input.shape), KeptScalars.One);
             forNegativeInputs = forNegativeInputs.add(layer.Transpose(sNegative, weightPositive, input.shape), KeptScalars.One);
         }

@@ -1,4 +1,3 @@
-using Monitor.Core.Transfer.Modules;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Rules;
@@ -42,26 +41,11 @@ public sealed class GammaRule : LrpRule
     private protected override Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut)
     {
         Tensor z = OutputOf(layer, input, weight, bias, output);
-        Tensor halfGamma = Constant(Gamma / 2, weight);
         Tensor absoluteWeight = weight.abs();
-        Tensor absoluteInput = input.abs();
-        Tensor magnitude = layer.Apply(absoluteInput, absoluteWeight, null);
-        Tensor up = z.ge(Constant(0, z));
-        Tensor sign = where(up, Constant(1, z), Constant(-1, z));
-
-        // γ · (Σ_j (a w)^σ + b^σ) = γ/2 · ((z − b) + σ M) + γ b^σ
-        Tensor linear = bias is null ? z : layer.AddBias(z, bias.neg());
-        Tensor agreeing = linear.add(sign.mul(magnitude), KeptScalars.One).mul(halfGamma);
-        if (bias is not null)
-        {
-            Tensor gamma = Constant(Gamma, weight);
-            Tensor biasPart = where(up, layer.AddBias(zeros_like(z), Positive(bias)), layer.AddBias(zeros_like(z), Negative(bias)));
-            agreeing = agreeing.add(biasPart.mul(gamma), KeptScalars.One);
-        }
-
-        Tensor s = relevanceOut.div(Stabilise(z.add(agreeing, KeptScalars.One), Stabiliser));
-        Tensor direct = input.mul(layer.Transpose(s, weight, input.shape)).mul(Constant(1 + (Gamma / 2), weight));
-        Tensor amplified = absoluteInput.mul(layer.Transpose(s.mul(sign), absoluteWeight, input.shape)).mul(halfGamma);
-        return direct.add(amplified, KeptScalars.One);
+        Tensor magnitude = layer.Apply(input.abs(), absoluteWeight, null);
+        (Tensor share, Tensor signedShare) = FusedKernels.GammaShare(layer.Kind, relevanceOut, z, magnitude, bias, Gamma, Stabiliser);
+        Tensor direct = layer.Transpose(share, weight, input.shape);
+        Tensor amplified = layer.Transpose(signedShare, absoluteWeight, input.shape);
+        return FusedKernels.GammaCombine(input, direct, amplified, Gamma);
     }
 }

@@ -80,41 +80,27 @@ public abstract class LrpRule
             : Share(layer, terms, relevanceOut, z, epsilon);
     }
 
-    /// <summary>Steps 2–4 for terms whose modified forward pass <paramref name="z"/> is already known.</summary>
+    /// <summary>
+    /// Steps 2–4 for terms whose modified forward pass <paramref name="z"/> is already known, with z stabilised to
+    /// z + ε·sign(z) (sign(0) = +1; for ε = 0 only an exactly-zero z is replaced, see <see cref="FusedKernels"/>).
+    /// </summary>
     private protected static Tensor Share(LinearLayer layer, IReadOnlyList<RelevanceTerm> terms, Tensor relevanceOut, Tensor z, double epsilon)
     {
-        Tensor s = relevanceOut.div(Stabilise(z, epsilon));
+        Tensor s = FusedKernels.Divide(relevanceOut, z, epsilon);
         Tensor? relevance = null;
         foreach (RelevanceTerm term in terms)
         {
-            Tensor c = layer.Transpose(s, term.Weight, term.Input.shape);
-            Tensor contribution = term.Input.mul(c);
+            // The adjoint's result is fresh and has the relevance's batch: the input (batch 1 or K) multiplies in place.
+            Tensor contribution = layer.Transpose(s, term.Weight, term.Input.shape).mul_(term.Input);
             if (term.Subtracted)
             {
-                contribution = contribution.neg();
+                contribution = contribution.neg_();
             }
 
-            relevance = relevance is null ? contribution : relevance.add(contribution, KeptScalars.One);
+            relevance = relevance is null ? contribution : relevance.add_(contribution, KeptScalars.One);
         }
 
         return relevance ?? throw new ArgumentException("A rule needs at least one term.", nameof(terms));
-    }
-
-    /// <summary>
-    /// z + ε·sign(z) with sign(0) = +1 (Montavon et al. 2019), so the result is never 0 for ε &gt; 0. For ε = 0 (LRP-0)
-    /// only a z that is exactly 0 is replaced by <see cref="DefaultStabiliser"/>: such a neuron's relevance above is
-    /// then 0 as well in our LeakyReLU networks, and 0/0 would otherwise spread NaN through the map.
-    /// </summary>
-    internal static Tensor Stabilise(Tensor z, double epsilon)
-    {
-        Tensor zero = Constant(0, z);
-        if (epsilon == 0)
-        {
-            return where(z.eq(zero), Constant(DefaultStabiliser, z), z);
-        }
-
-        Tensor e = Constant(epsilon, z);
-        return z.add(where(z.ge(zero), e, e.neg()), KeptScalars.One);
     }
 
     /// <summary>A 0-d tensor of <paramref name="value"/> on the dtype and device of <paramref name="like"/> (no implicit Scalar).</summary>

@@ -1,0 +1,302 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Relevance.Rules;
+
+/// <summary>
+/// The element-wise parts of the relevance rules, each fused into one pass over the tensors' memory. At our layer
+/// widths libtorch's chain of separate element-wise operations (stabiliser, sign masks, division, products) cost as much
+/// as the convolution they surround (docs/benchmarks.md, relevance-speed). Tensors are CPU float32 or float64 and are
+/// made contiguous; values shaped <c>[1 or K, C, …]</c> broadcast against relevance <c>[K, C, …]</c>; a bias has one
+/// entry per channel. The arithmetic is the rules' own (Montavon et al. 2019), tested against the tensor expressions.
+/// </summary>
+internal static class FusedKernels
+{
+    /// <summary>Below this many elements one thread does the pass (the hand-off costs more than it saves).</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>
+    /// The stabiliser of the rules' denominators, z + ε·sign(z) with sign(0) = +1, so the result is never 0 for ε &gt; 0.
+    /// For ε = 0 (LRP-0) only a z that is exactly 0 is replaced by <see cref="LrpRule.DefaultStabiliser"/>: such a
+    /// neuron's relevance above is then 0 as well in our LeakyReLU networks, and 0/0 would otherwise spread NaN.
+    /// </summary>
+    private static T Stabilise<T>(T z, double epsilon)
+        where T : IFloatingPointIeee754<T>
+        => epsilon == 0
+            ? (z == T.Zero ? T.CreateChecked(LrpRule.DefaultStabiliser) : z)
+            : z + (z >= T.Zero ? T.CreateChecked(epsilon) : -T.CreateChecked(epsilon));
+
+    /// <summary>s = R / stabilised(z).</summary>
+    public static Tensor Divide(Tensor relevance, Tensor z, double epsilon)
+    {
+        Tensor share = NewLike(relevance);
+        Run(relevance, [z], [share], planes => DividePlanes<float>(planes, epsilon), planes => DividePlanes<double>(planes, epsilon));
+        return share;
+    }
+
+    /// <summary>
+    /// The proportional split of a residual sum z = a + b: R_a = a·R / stabilised(z), R_b = b·R / stabilised(z).
+    /// </summary>
+    public static (Tensor First, Tensor Second) SplitSum(Tensor relevance, Tensor first, Tensor second, Tensor sum, double epsilon)
+    {
+        Tensor toFirst = NewLike(relevance), toSecond = NewLike(relevance);
+        Run(relevance, [first, second, sum], [toFirst, toSecond], planes => SplitPlanes<float>(planes, epsilon), planes => SplitPlanes<double>(planes, epsilon));
+        return (toFirst, toSecond);
+    }
+
+    /// <summary>
+    /// The sign-aware γ rule's shares (see <see cref="GammaRule"/>): with σ = sign(z) (+1 at 0) and M = Σ|a||w|, the
+    /// denominator d = z + γ/2·((z − b) + σM) + γ·b^σ stabilised; returns s = R / d and σ·s. The bias has one entry
+    /// per channel, or per cell for <see cref="LinearLayerKind.PerCell"/>.
+    /// </summary>
+    public static (Tensor Share, Tensor SignedShare) GammaShare(
+        LinearLayerKind kind, Tensor relevance, Tensor z, Tensor magnitude, Tensor? bias, double gamma, double stabiliser)
+    {
+        Tensor share = NewLike(relevance), signed = NewLike(relevance);
+        using Tensor biases = bias?.to(relevance.dtype).flatten() ?? zeros(1, relevance.dtype);
+        bool perCell = kind == LinearLayerKind.PerCell && bias is not null;
+        Run(relevance, [z, magnitude], [share, signed], planes => GammaSharePlanes<float>(planes, biases, perCell, bias is null, gamma, stabiliser), planes => GammaSharePlanes<double>(planes, biases, perCell, bias is null, gamma, stabiliser));
+        return (share, signed);
+    }
+
+    /// <summary>
+    /// The sign-aware γ rule's result R = (1 + γ/2)·a ⊙ c₁ + (γ/2)·|a| ⊙ c₂, written into <paramref name="direct"/>
+    /// (c₁ = Wᵀs, c₂ = |W|ᵀ(σs), both batch K) and returned.
+    /// </summary>
+    public static Tensor GammaCombine(Tensor input, Tensor direct, Tensor amplified, double gamma)
+    {
+        Run(direct, [input, amplified], [direct], planes => GammaCombinePlanes<float>(planes, gamma), planes => GammaCombinePlanes<double>(planes, gamma));
+        return direct;
+    }
+
+    private static Tensor NewLike(Tensor relevance) => empty(relevance.shape, relevance.dtype, relevance.device);
+
+    /// <summary>
+    /// Runs the float32 or float64 pass over the planes (one per batch item and channel) of <paramref name="relevance"/>,
+    /// with each value tensor's matching plane (plane modulo its own plane count, which broadcasts a batch of 1).
+    /// </summary>
+    private static void Run(Tensor relevance, Tensor[] values, Tensor[] outputs, Action<Planes> float32Pass, Action<Planes> float64Pass)
+    {
+        if (relevance.device_type != TorchSharp.DeviceType.CPU || relevance.dtype is not (ScalarType.Float32 or ScalarType.Float64))
+        {
+            throw new NotSupportedException(
+                $"The relevance rules run on CPU tensors of float32 or float64; got {relevance.dtype} on {relevance.device_type}.");
+        }
+
+        long planeSize = relevance.dim() > 2 ? relevance.shape[2..].Aggregate(1L, (a, b) => a * b) : 1;
+        using Tensor contiguousRelevance = relevance.contiguous();
+        var contiguousValues = values.Select(v => v.to(relevance.dtype).contiguous()).ToArray();
+        try
+        {
+            foreach (Tensor v in contiguousValues)
+            {
+                if (v.numel() % planeSize != 0 || relevance.numel() % v.numel() != 0)
+                {
+                    throw new ArgumentException(
+                        $"A value [{string.Join(", ", v.shape)}] does not broadcast against relevance [{string.Join(", ", relevance.shape)}].");
+                }
+            }
+
+            var planes = new Planes(
+                Address(contiguousRelevance),
+                [.. contiguousValues.Select(Address)],
+                [.. contiguousValues.Select(v => v.numel() / planeSize)],
+                [.. outputs.Select(Address)],
+                relevance.numel() / planeSize,
+                planeSize,
+                relevance.dim() > 1 ? relevance.shape[1] : 1);
+            (relevance.dtype == ScalarType.Float32 ? float32Pass : float64Pass)(planes);
+        }
+        finally
+        {
+            foreach (Tensor v in contiguousValues)
+            {
+                v.Dispose();
+            }
+        }
+    }
+
+    private static unsafe IntPtr Address(Tensor t)
+    {
+        if (!t.is_contiguous())
+        {
+            throw new ArgumentException("A fused kernel's output must be contiguous.", nameof(t));
+        }
+
+        return (IntPtr)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    }
+
+    private static void ForEachPlane(Planes planes, Action<long> plane)
+    {
+        if (planes.Count * planes.Size < ParallelThreshold)
+        {
+            for (long p = 0; p < planes.Count; p++)
+            {
+                plane(p);
+            }
+        }
+        else
+        {
+            Parallel.For(0L, planes.Count, plane);
+        }
+    }
+
+    private static void DividePlanes<T>(Planes planes, double epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ForEachPlane(planes, p =>
+        {
+            Span<T> r = planes.Relevance<T>(p), z = planes.Value<T>(0, p), s = planes.Output<T>(0, p);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= r.Length - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    Vector<T> denominator = StabiliseVector(new Vector<T>(z[i..]), epsilon);
+                    (new Vector<T>(r[i..]) / denominator).CopyTo(s[i..]);
+                }
+            }
+
+            for (; i < r.Length; i++)
+            {
+                s[i] = r[i] / Stabilise(z[i], epsilon);
+            }
+        });
+    }
+
+    private static void SplitPlanes<T>(Planes planes, double epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ForEachPlane(planes, p =>
+        {
+            Span<T> r = planes.Relevance<T>(p), a = planes.Value<T>(0, p), b = planes.Value<T>(1, p), z = planes.Value<T>(2, p);
+            Span<T> ra = planes.Output<T>(0, p), rb = planes.Output<T>(1, p);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= r.Length - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    Vector<T> share = new Vector<T>(r[i..]) / StabiliseVector(new Vector<T>(z[i..]), epsilon);
+                    (new Vector<T>(a[i..]) * share).CopyTo(ra[i..]);
+                    (new Vector<T>(b[i..]) * share).CopyTo(rb[i..]);
+                }
+            }
+
+            for (; i < r.Length; i++)
+            {
+                T share = r[i] / Stabilise(z[i], epsilon);
+                ra[i] = a[i] * share;
+                rb[i] = b[i] * share;
+            }
+        });
+    }
+
+    private static void GammaSharePlanes<T>(Planes planes, Tensor biases, bool perCell, bool unbiased, double gamma, double stabiliser)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] bias = biases.data<T>().ToArray();
+        if (perCell ? bias.Length != planes.Size : !unbiased && bias.Length != planes.Channels)
+        {
+            throw new ArgumentException($"A bias of {bias.Length} values does not fit planes of {planes.Size} cells in {planes.Channels} channels.");
+        }
+
+        T g = T.CreateChecked(gamma), halfGamma = T.CreateChecked(gamma / 2), scale = T.One + halfGamma;
+        ForEachPlane(planes, p =>
+        {
+            Span<T> r = planes.Relevance<T>(p), z = planes.Value<T>(0, p), m = planes.Value<T>(1, p);
+            Span<T> s = planes.Output<T>(0, p), signed = planes.Output<T>(1, p);
+            T channelBias = perCell || unbiased ? T.Zero : bias[planes.Channel(p)];
+
+            // d = z + γ/2·((z − b) + σM) + γ·b^σ = (1 + γ/2)·z + σ·γ/2·M + (γ·b^σ − γ/2·b)
+            int i = 0;
+            if (Vector.IsHardwareAccelerated && !perCell)
+            {
+                var vScale = new Vector<T>(scale);
+                var vHalfGamma = new Vector<T>(halfGamma);
+                var vOffsetUp = new Vector<T>((g * T.Max(channelBias, T.Zero)) - (halfGamma * channelBias));
+                var vOffsetDown = new Vector<T>((g * T.Min(channelBias, T.Zero)) - (halfGamma * channelBias));
+                for (; i <= r.Length - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    var vz = new Vector<T>(z[i..]);
+                    Vector<T> up = Vector.GreaterThanOrEqual(vz, Vector<T>.Zero);
+                    Vector<T> sign = Vector.ConditionalSelect(up, Vector<T>.One, -Vector<T>.One);
+                    Vector<T> denominator = (vScale * vz) + (sign * vHalfGamma * new Vector<T>(m[i..]))
+                        + Vector.ConditionalSelect(up, vOffsetUp, vOffsetDown);
+                    Vector<T> share = new Vector<T>(r[i..]) / StabiliseVector(denominator, stabiliser);
+                    share.CopyTo(s[i..]);
+                    (sign * share).CopyTo(signed[i..]);
+                }
+            }
+
+            for (; i < r.Length; i++)
+            {
+                T b = perCell ? bias[i] : channelBias;
+                bool up = z[i] >= T.Zero;
+                T sign = up ? T.One : -T.One;
+                T offset = (g * (up ? T.Max(b, T.Zero) : T.Min(b, T.Zero))) - (halfGamma * b);
+                T denominator = (scale * z[i]) + (sign * halfGamma * m[i]) + offset;
+                T share = r[i] / Stabilise(denominator, stabiliser);
+                s[i] = share;
+                signed[i] = sign * share;
+            }
+        });
+    }
+
+    private static void GammaCombinePlanes<T>(Planes planes, double gamma)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T direct = T.CreateChecked(1 + (gamma / 2)), amplified = T.CreateChecked(gamma / 2);
+        ForEachPlane(planes, p =>
+        {
+            Span<T> c1 = planes.Relevance<T>(p), a = planes.Value<T>(0, p), c2 = planes.Value<T>(1, p), result = planes.Output<T>(0, p);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vDirect = new Vector<T>(direct);
+                var vAmplified = new Vector<T>(amplified);
+                for (; i <= c1.Length - Vector<T>.Count; i += Vector<T>.Count)
+                {
+                    var va = new Vector<T>(a[i..]);
+                    ((vDirect * va * new Vector<T>(c1[i..])) + (vAmplified * Vector.Abs(va) * new Vector<T>(c2[i..]))).CopyTo(result[i..]);
+                }
+            }
+
+            for (; i < c1.Length; i++)
+            {
+                result[i] = (direct * a[i] * c1[i]) + (amplified * T.Abs(a[i]) * c2[i]);
+            }
+        });
+    }
+
+    private static Vector<T> StabiliseVector<T>(Vector<T> z, double epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (epsilon == 0)
+        {
+            return Vector.ConditionalSelect(Vector.Equals(z, Vector<T>.Zero), new Vector<T>(T.CreateChecked(LrpRule.DefaultStabiliser)), z);
+        }
+
+        var e = new Vector<T>(T.CreateChecked(epsilon));
+        return z + Vector.ConditionalSelect(Vector.GreaterThanOrEqual(z, Vector<T>.Zero), e, -e);
+    }
+
+    /// <summary>Addresses of contiguous tensors seen as planes of <see cref="Size"/> elements.</summary>
+    private sealed record Planes(IntPtr RelevanceAddress, IntPtr[] ValueAddresses, long[] ValuePlanes, IntPtr[] OutputAddresses, long Count, long Size, long Channels)
+    {
+        public long Channel(long plane) => plane % Channels;
+
+        public Span<T> Relevance<T>(long plane)
+            where T : unmanaged => At<T>(RelevanceAddress, plane);
+
+        public Span<T> Value<T>(int value, long plane)
+            where T : unmanaged => At<T>(ValueAddresses[value], plane % ValuePlanes[value]);
+
+        public Span<T> Output<T>(int output, long plane)
+            where T : unmanaged => At<T>(OutputAddresses[output], plane);
+
+        private unsafe Span<T> At<T>(IntPtr address, long plane)
+            where T : unmanaged => new((T*)address + (plane * Size), (int)Size);
+    }
+}
