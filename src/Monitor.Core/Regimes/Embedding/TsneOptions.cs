@@ -17,7 +17,7 @@ public sealed record TsneOptions
     /// <summary>Factor on P during the first <see cref="ExaggerationIterations"/> iterations; 12.</summary>
     public double EarlyExaggeration { get; init; } = 12;
 
-    /// <summary>Iterations with early exaggeration and momentum 0.5 (then 0.8); 250.</summary>
+    /// <summary>Iterations with early exaggeration and momentum 0.5 (then 0.8); 250 (all of them when <see cref="Iterations"/> is smaller).</summary>
     public int ExaggerationIterations { get; init; } = 250;
 
     /// <summary>Learning rate; null for scikit-learn's 'auto' = max(N / early exaggeration / 4, 50).</summary>
@@ -49,7 +49,7 @@ public sealed record TsneOptions
         Require(states > NeighbourCount, string.Create(c,
             $"perplexity {Perplexity} is too large for {states} states: t-SNE needs more than ⌊3·perplexity + 1⌋ = {NeighbourCount} states (use perplexity < {Math.Max(0, (states - 1) / 3.0):0.##})."));
         Require(Iterations >= 1, string.Create(c, $"iterations {Iterations} must be ≥ 1."));
-        Require(ExaggerationIterations >= 0 && ExaggerationIterations <= Iterations, string.Create(c, $"exaggeration iterations {ExaggerationIterations} must lie in 0…iterations ({Iterations})."));
+        Require(ExaggerationIterations >= 0, string.Create(c, $"exaggeration iterations {ExaggerationIterations} must be ≥ 0."));
         Require(double.IsFinite(EarlyExaggeration) && EarlyExaggeration >= 1, string.Create(c, $"exaggeration {EarlyExaggeration} must be a number ≥ 1."));
         Require(LearningRate is null || (double.IsFinite(LearningRate.Value) && LearningRate > 0), string.Create(c, $"learning rate {LearningRate} must be > 0."));
         Require(double.IsFinite(Theta) && Theta >= 0 && Theta <= 1, string.Create(c, $"theta {Theta} must lie in 0…1."));
