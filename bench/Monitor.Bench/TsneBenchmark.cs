@@ -39,11 +39,16 @@ internal static class TsneBenchmark
         Console.WriteLine();
 
         var options2 = new TsneOptions { Perplexity = perplexity, Iterations = iterations, Seed = seed };
+        var contention = CpuContention.Start();
         var watch = Stopwatch.StartNew();
         TsneOptimisation ours = TsneEmbedder.Optimise(x, options2);
         double oursSeconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"Ours: {contention.Describe()}");
         string oursPath = Path.Combine(dir, "ours.csv");
         MatrixCsv.Write(oursPath, ours.Coordinates, ["x", "y"]);
+        watch.Restart();
+        _ = TsneEmbedder.Affinities(x, perplexity);
+        Console.WriteLine(string.Create(c, $"Of our fit: nearest neighbours + P alone take {watch.Elapsed.TotalSeconds:F1} s (measured again separately)."));
         if (options.Text("peer", "sklearn") == "none")
         {
             Console.WriteLine(string.Create(c, $"Ours only: {oursSeconds:F1} s, exact KL {KlDivergence.Exact(ours.Affinities, ours.Coordinates):F4}, T(10) {Trustworthiness.Compute(x, ours.Coordinates, 10):F4}"));
@@ -51,8 +56,10 @@ internal static class TsneBenchmark
         }
 
         string sklearnPath = Path.Combine(dir, "sklearn.csv");
+        contention = CpuContention.Start();
         string fit = ChildProcess.Run(PythonPeer.Interpreter, [Script, "fit", input, sklearnPath, "--perplexity", perplexity.ToString(c),
             "--iterations", iterations.ToString(c), "--jobs", jobs.ToString(c), "--seed", seed.ToString(c)]);
+        Console.WriteLine($"scikit-learn: {contention.Describe()}");
         using JsonDocument peer = JsonDocument.Parse(fit);
         double sklearnSeconds = peer.RootElement.GetProperty("seconds").GetDouble();
         double sklearnOwnKl = peer.RootElement.GetProperty("kl_divergence_").GetDouble();

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Monitor.Core.Regimes.Embedding;
 
 /// <summary>
@@ -13,13 +16,7 @@ internal sealed class BarnesHutTree
     private readonly int[] _order;
     private readonly int[] _positionOf;
     private readonly int[] _buffer;
-    private int[] _children = new int[64];
-    private double[] _massX = new double[16];
-    private double[] _massY = new double[16];
-    private double[] _widthSquared = new double[16];
-    private int[] _count = new int[16];
-    private int[] _first = new int[16];
-    private bool[] _leaf = new bool[16];
+    private Node[] _tree = new Node[16];
     private int _nodes;
 
     /// <summary>A tree for <paramref name="capacity"/> points, rebuilt with <see cref="Build"/>.</summary>
@@ -29,6 +26,9 @@ internal sealed class BarnesHutTree
         _positionOf = new int[capacity];
         _buffer = new int[capacity];
     }
+
+    /// <summary>The points in tree order (spatially coherent): iterating over them in this order keeps traversals cache-friendly.</summary>
+    public ReadOnlySpan<int> Order => _order;
 
     /// <summary>Rebuilds the tree over the points of <paramref name="y"/> (<c>[n, 2]</c> row-major).</summary>
     public void Build(ReadOnlySpan<double> y, int n)
@@ -45,7 +45,7 @@ internal sealed class BarnesHutTree
 
         double half = (Math.Max(maxX - minX, maxY - minY) / 2 * (1 + 1e-6)) + 1e-12;
         _nodes = 0;
-        BuildNode(y, 0, n, (minX + maxX) / 2, (minY + maxY) / 2, half, 0);
+        BuildNode(y, Allocate(1), 0, n, (minX + maxX) / 2, (minY + maxY) / 2, half, 0);
         for (int p = 0; p < n; p++)
         {
             _positionOf[_order[p]] = p;
@@ -60,18 +60,26 @@ internal sealed class BarnesHutTree
     {
         int self = i >= 0 ? _positionOf[i] : -1;
         double z = 0, fx = 0, fy = 0;
-        int top = 0;
-        stack[top++] = 0;
+        if (stack.Length < StackLength)
+        {
+            throw new ArgumentException($"stack needs {StackLength} entries.", nameof(stack));
+        }
+
+        // The hot loop of t-SNE: unchecked indexing (node indices come from the tree itself, the stack is long
+        // enough for MaxDepth levels of at most 4 children each).
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_tree);
+        ref int top0 = ref MemoryMarshal.GetReference(stack);
+        int top = 1;
+        top0 = 0;
         while (top > 0)
         {
-            int node = stack[--top];
-            double dx = x - _massX[node], dy = yCoordinate - _massY[node];
+            ref Node node = ref Unsafe.Add(ref nodes, Unsafe.Add(ref top0, --top));
+            double dx = x - node.MassX, dy = yCoordinate - node.MassY;
             double d2 = (dx * dx) + (dy * dy);
-            bool leaf = _leaf[node];
-            if (leaf || _widthSquared[node] < thetaSquared * d2)
+            if (node.Child0 < 0 || node.WidthSquared < thetaSquared * d2)
             {
-                int count = _count[node];
-                if (leaf && self >= _first[node] && self < _first[node] + count)
+                int count = node.Count;
+                if (node.Child0 < 0 && self >= node.First && self < node.First + count)
                 {
                     count--;
                 }
@@ -87,14 +95,10 @@ internal sealed class BarnesHutTree
             }
             else
             {
-                int c = node * 4;
-                for (int q = 3; q >= 0; q--)
+                // Children occupy consecutive slots from Child0 (only the non-empty quadrants).
+                for (int c = node.Child0 + node.Children - 1; c >= node.Child0; c--)
                 {
-                    int child = _children[c + q];
-                    if (child > 0)
-                    {
-                        stack[top++] = child;
-                    }
+                    Unsafe.Add(ref top0, top++) = c;
                 }
             }
         }
@@ -105,9 +109,8 @@ internal sealed class BarnesHutTree
     /// <summary>Stack length enough for any traversal.</summary>
     public static int StackLength => (4 * MaxDepth) + 8;
 
-    private int BuildNode(ReadOnlySpan<double> y, int first, int count, double centreX, double centreY, double half, int depth)
+    private void BuildNode(ReadOnlySpan<double> y, int node, int first, int count, double centreX, double centreY, double half, int depth)
     {
-        int node = Allocate();
         double sx = 0, sy = 0;
         for (int p = first; p < first + count; p++)
         {
@@ -115,15 +118,19 @@ internal sealed class BarnesHutTree
             sy += y[(2 * _order[p]) + 1];
         }
 
-        _massX[node] = sx / count;
-        _massY[node] = sy / count;
-        _count[node] = count;
-        _first[node] = first;
-        _widthSquared[node] = 4 * half * half;
-        _leaf[node] = count == 1 || depth >= MaxDepth;
-        if (_leaf[node])
+        bool leaf = count == 1 || depth >= MaxDepth;
+        _tree[node] = new Node
         {
-            return node;
+            MassX = sx / count,
+            MassY = sy / count,
+            WidthSquared = 4 * half * half,
+            Count = count,
+            First = first,
+            Child0 = -1,
+        };
+        if (leaf)
+        {
+            return;
         }
 
         // Counting sort of the node's points into quadrants 0 (x<, y<), 1 (x≥, y<), 2 (x<, y≥), 3 (x≥, y≥).
@@ -148,39 +155,52 @@ internal sealed class BarnesHutTree
         }
 
         Array.Copy(_buffer, first, _order, first, count);
-        double quarter = half / 2;
+        int children = 0;
         for (int q = 0; q < 4; q++)
         {
-            int child = 0;
+            children += sizes[q] > 0 ? 1 : 0;
+        }
+
+        // Siblings get consecutive slots, so a traversal pushes a range.
+        int child0 = Allocate(children);
+        _tree[node].Child0 = child0;
+        _tree[node].Children = children;
+        double quarter = half / 2;
+        int slot = child0;
+        for (int q = 0; q < 4; q++)
+        {
             if (sizes[q] > 0)
             {
                 double cx = centreX + ((q & 1) == 0 ? -quarter : quarter), cy = centreY + ((q & 2) == 0 ? -quarter : quarter);
-                child = BuildNode(y, offsets[q], sizes[q], cx, cy, quarter, depth + 1);
+                BuildNode(y, slot++, offsets[q], sizes[q], cx, cy, quarter, depth + 1);
             }
-
-            _children[(node * 4) + q] = child;
         }
-
-        return node;
     }
 
     private static int Quadrant(ReadOnlySpan<double> y, int i, double centreX, double centreY) =>
         (y[2 * i] >= centreX ? 1 : 0) | (y[(2 * i) + 1] >= centreY ? 2 : 0);
 
-    private int Allocate()
+    private int Allocate(int count)
     {
-        if (_nodes == _count.Length)
+        if (_nodes + count > _tree.Length)
         {
-            int size = _nodes * 2;
-            Array.Resize(ref _massX, size);
-            Array.Resize(ref _massY, size);
-            Array.Resize(ref _widthSquared, size);
-            Array.Resize(ref _count, size);
-            Array.Resize(ref _first, size);
-            Array.Resize(ref _leaf, size);
-            Array.Resize(ref _children, size * 4);
+            Array.Resize(ref _tree, Math.Max(_tree.Length * 2, _nodes + count));
         }
 
-        return _nodes++;
+        int first = _nodes;
+        _nodes += count;
+        return first;
+    }
+
+    /// <summary>One cell: centre of mass, squared width, points <c>_order[First..First+Count]</c>; Child0 = −1 for a leaf.</summary>
+    private struct Node
+    {
+        public double MassX;
+        public double MassY;
+        public double WidthSquared;
+        public int Count;
+        public int First;
+        public int Child0;
+        public int Children;
     }
 }

@@ -115,8 +115,11 @@ public static class TsneEmbedder
             Parallel.For(0, Chunks, c =>
             {
                 Span<int> stack = stackalloc int[BarnesHutTree.StackLength];
-                for (int i = c * chunk; i < Math.Min(n, (c + 1) * chunk); i++)
+                ReadOnlySpan<int> order = tree.Order;
+                for (int position = c * chunk; position < Math.Min(n, (c + 1) * chunk); position++)
                 {
+                    // Points in tree order: neighbours in a chunk walk similar paths through the tree.
+                    int i = order[position];
                     double xi = y[2 * i], yi = y[(2 * i) + 1], ax = 0, ay = 0;
                     for (int e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
                     {
