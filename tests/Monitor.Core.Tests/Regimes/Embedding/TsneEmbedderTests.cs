@@ -87,5 +87,28 @@ public sealed class TsneEmbedderTests
         Assert.Contains("row 42, column 3", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Embed_DuplicatedStates_GiveFiniteCoordinates_WithCopiesTogether()
+    {
+        // 4 distinct states, each repeated 30 times: zero distances everywhere in P and leaves at the tree's depth limit.
+        double[,] distinct = Mixture.Draw(4, 5, 4, seed: 8);
+        var states = new double[120, 5];
+        for (int i = 0; i < 120; i++)
+        {
+            for (int c = 0; c < 5; c++)
+            {
+                states[i, c] = distinct[i % 4, c];
+            }
+        }
+
+        TsneEmbedding embedding = TsneEmbedder.Embed(states, Short with { Perplexity = 10 });
+
+        Assert.All(embedding.Coordinates.Cast<double>(), v => Assert.True(double.IsFinite(v)));
+        Assert.True(double.IsFinite(embedding.KlDivergence));
+        double within = Mixture.Distance(embedding.Coordinates, 0, embedding.Coordinates, 4);
+        double across = Mixture.Distance(embedding.Coordinates, 0, embedding.Coordinates, 1);
+        Assert.True(within < across, $"copies {within}, different states {across}");
+    }
+
     private static long[] Bits(double[,] a) => [.. a.Cast<double>().Select(BitConverter.DoubleToInt64Bits)];
 }
