@@ -15,8 +15,8 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class TsneBenchmark
 {
-    /// <summary>Options: dir, states, dims, perplexity, iterations, seed, jobs, peer (sklearn | none).</summary>
-    public static readonly string[] Options = ["dir", "states", "dims", "perplexity", "iterations", "seed", "jobs", "peer"];
+    /// <summary>Options: dir, states, dims, perplexity, iterations, seed, jobs, peer (sklearn | none), matrix (mixture | archive).</summary>
+    public static readonly string[] Options = ["dir", "states", "dims", "perplexity", "iterations", "seed", "jobs", "peer", "matrix"];
 
     private static string Script => Path.Combine(AppContext.BaseDirectory, "tsne_peer.py");
 
@@ -28,10 +28,17 @@ internal static class TsneBenchmark
         int seed = options.Count("seed", 0), jobs = options.Count("jobs", 2);
         double perplexity = double.Parse(options.Text("perplexity", "30"), c);
         Directory.CreateDirectory(dir);
-        string input = Path.Combine(dir, string.Create(c, $"mixture-{states}x{dims}.csv"));
+        string matrix = options.Text("matrix", "mixture");
+        if (matrix is not ("mixture" or "archive"))
+        {
+            throw new ArgumentException($"--matrix '{matrix}' is not mixture or archive.");
+        }
+
+        string input = Path.Combine(dir, string.Create(c, $"{matrix}-{states}x{dims}.csv"));
         if (!File.Exists(input))
         {
-            MatrixCsv.Write(input, Mixture(states, dims, 20, 1), [.. Enumerable.Range(1, dims).Select(i => string.Create(c, $"c{i}"))]);
+            double[,] data = matrix == "mixture" ? Mixture(states, dims, 20, 1) : TsneArchiveMatrix.Build(states, dims);
+            MatrixCsv.Write(input, data, [.. Enumerable.Range(1, dims).Select(i => string.Create(c, $"c{i}"))]);
         }
 
         (double[,] x, _) = MatrixCsv.Read(input);
