@@ -54,7 +54,7 @@ public sealed record TsneOptions
         Require(LearningRate is null || (double.IsFinite(LearningRate.Value) && LearningRate > 0), string.Create(c, $"learning rate {LearningRate} must be > 0."));
         Require(double.IsFinite(Theta) && Theta >= 0 && Theta <= 1, string.Create(c, $"theta {Theta} must lie in 0…1."));
         Require(TrustworthinessNeighbours >= 1 && TrustworthinessNeighbours < states / 2.0, string.Create(c,
-            $"trustworthiness neighbours {TrustworthinessNeighbours} must be ≥ 1 and < N/2 = {states / 2.0} (Venna and Kaski 2001)."));
+            $"trustworthiness T({TrustworthinessNeighbours}) needs k ≥ 1 and more than 2k = {2 * TrustworthinessNeighbours} states; there are {states} (Venna and Kaski 2001)."));
     }
 
     private static void Require(bool condition, string message)
