@@ -7,7 +7,7 @@ set -euo pipefail
 # fonts-dejavu-core: SkiaSharp's dependency-free native build sees no system fonts, so the map renderer loads
 # DejaVuSans.ttf from its file (src/Monitor.Service/Plotting/PanelFont.cs); without it maps carry no text.
 runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates fonts-dejavu-core)
-testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch binutils)
+testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch python3-sklearn binutils)
 
 wanted=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then
