@@ -64,6 +64,11 @@ public static class ExplanationWriter
         file.PutAttribute(null, "footprint", summary.Footprint.Describe());
         file.PutAttribute(null, "region_centroid", string.Create(c, $"{summary.CentroidLatitude:F3}N {summary.CentroidLongitude:F3}E"));
         file.PutAttribute(null, "region_area_km2", NetCdfType.Double, summary.AreaKm2);
+        file.PutAttribute(null, "region_centroid_latitude", NetCdfType.Double, summary.CentroidLatitude);
+        file.PutAttribute(null, "region_centroid_longitude", NetCdfType.Double, summary.CentroidLongitude);
+        file.PutAttribute(null, "footprint_east_km", NetCdfType.Double, summary.Footprint.EastKm);
+        file.PutAttribute(null, "footprint_north_km", NetCdfType.Double, summary.Footprint.NorthKm);
+        file.PutAttribute(null, "footprint_mean_distance_km", NetCdfType.Double, summary.Footprint.MeanDistanceKm);
 
         NetCdfDimension lat = file.DefineDimension("latitude", grid.LatitudeCount);
         NetCdfDimension lon = file.DefineDimension("longitude", grid.LongitudeCount);

@@ -18,6 +18,7 @@ internal static class CliApplication
         root.Subcommands.Add(EvaluateCommand.CreateAblate(output, error));
         root.Subcommands.Add(PredictCommand.Create(output, error));
         root.Subcommands.Add(ExplainCommand.Create(output, error));
+        root.Subcommands.Add(PatternsCommand.Create(output, error));
         root.Subcommands.Add(EmbedCommand.Create(output, error));
         return root;
     }

@@ -16,6 +16,7 @@ namespace Monitor.Core.Relevance.Patterns;
 /// <param name="MeanDistanceKm">The footprint's relevance-weighted mean distance from the centroid, km.</param>
 /// <param name="HalfWidth">Window half-width in cells: the window is (2·HalfWidth + 1)² cells.</param>
 /// <param name="Windows">Per input, the centred window <c>[row, column]</c> row-major, rows north → south; NaN outside the grid.</param>
+/// <param name="CellDegrees">The grid's spacing (latitude, longitude), degrees: the window's cell size.</param>
 public sealed record RelevanceCase(
     string Id,
     IReadOnlyList<string> Inputs,
@@ -24,7 +25,8 @@ public sealed record RelevanceCase(
     double NorthKm,
     double MeanDistanceKm,
     int HalfWidth,
-    IReadOnlyList<float[]> Windows)
+    IReadOnlyList<float[]> Windows,
+    (double Latitude, double Longitude) CellDegrees)
 {
     /// <summary>Cells along one side of the window.</summary>
     public int WindowSize => (2 * HalfWidth) + 1;
@@ -62,7 +64,8 @@ public sealed record RelevanceCase(
         double scale = total > 0 ? 1 / total : 0;
         (int row, int column) = NearestCell(grid, centroidLatitude, centroidLongitude);
         var windows = maps.Select(map => Window(grid, map, row, column, halfWidth, scale)).ToList();
-        return new RelevanceCase(id, inputs, shares, footprint.EastKm, footprint.NorthKm, footprint.MeanDistanceKm, halfWidth, windows);
+        return new RelevanceCase(id, inputs, shares, footprint.EastKm, footprint.NorthKm, footprint.MeanDistanceKm, halfWidth, windows,
+            (grid.LatitudeStep, grid.LongitudeStep));
     }
 
     private static (int Row, int Column) NearestCell(GridSpec grid, double latitude, double longitude)

@@ -25,10 +25,13 @@ public sealed class RelevancePatternModel
 
     /// <summary>Creates a model from its parts (as <see cref="Load"/> reads them).</summary>
     [JsonConstructor]
-    public RelevancePatternModel(IReadOnlyList<string> inputs, int halfWidth, RelevancePatternOptions options, IReadOnlyList<RelevancePattern> patterns)
+    public RelevancePatternModel(IReadOnlyList<string> inputs, int halfWidth, double latitudeStep, double longitudeStep,
+        RelevancePatternOptions options, IReadOnlyList<RelevancePattern> patterns)
     {
         Inputs = inputs;
         HalfWidth = halfWidth;
+        LatitudeStep = latitudeStep;
+        LongitudeStep = longitudeStep;
         Options = options;
         Patterns = patterns;
     }
@@ -38,6 +41,12 @@ public sealed class RelevancePatternModel
 
     /// <summary>Half-width of the centred windows, cells.</summary>
     public int HalfWidth { get; }
+
+    /// <summary>The window's cell size in latitude, degrees (the explained model's grid).</summary>
+    public double LatitudeStep { get; }
+
+    /// <summary>The window's cell size in longitude, degrees.</summary>
+    public double LongitudeStep { get; }
 
     /// <summary>The options of the fit.</summary>
     public RelevancePatternOptions Options { get; }
@@ -60,7 +69,7 @@ public sealed class RelevancePatternModel
         RelevanceCase first = cases[0];
         foreach (RelevanceCase other in cases)
         {
-            CheckCompatible(first.Inputs, first.HalfWidth, other);
+            CheckCompatible(first.Inputs, first.HalfWidth, first.CellDegrees, other);
         }
 
         double[][] features = cases.Select(c => Features(c, options.FootprintScaleKm)).ToArray();
@@ -70,7 +79,7 @@ public sealed class RelevancePatternModel
             .OrderByDescending(k => sizes[k]).ThenBy(k => k)
             .Select((k, rank) => Pattern($"P{rank + 1}", cases, features, clusters, k))
             .ToList();
-        return new RelevancePatternModel(first.Inputs, first.HalfWidth, options, patterns);
+        return new RelevancePatternModel(first.Inputs, first.HalfWidth, first.CellDegrees.Latitude, first.CellDegrees.Longitude, options, patterns);
     }
 
     /// <summary>The nearest pattern of <paramref name="relevanceCase"/>.</summary>
@@ -78,7 +87,7 @@ public sealed class RelevancePatternModel
     public PatternAssignment Assign(RelevanceCase relevanceCase)
     {
         ArgumentNullException.ThrowIfNull(relevanceCase);
-        CheckCompatible(Inputs, HalfWidth, relevanceCase);
+        CheckCompatible(Inputs, HalfWidth, (LatitudeStep, LongitudeStep), relevanceCase);
         double[] point = Features(relevanceCase, Options.FootprintScaleKm);
         int nearest = KMeans.Nearest(Patterns.Select(p => p.Centroid.ToArray()).ToList(), point, out double squared);
         RelevancePattern pattern = Patterns[nearest];
@@ -161,12 +170,12 @@ public sealed class RelevancePatternModel
         return mean;
     }
 
-    private static void CheckCompatible(IReadOnlyList<string> inputs, int halfWidth, RelevanceCase c)
+    private static void CheckCompatible(IReadOnlyList<string> inputs, int halfWidth, (double, double) cellDegrees, RelevanceCase c)
     {
-        if (!c.Inputs.SequenceEqual(inputs) || c.HalfWidth != halfWidth)
+        if (!c.Inputs.SequenceEqual(inputs) || c.HalfWidth != halfWidth || c.CellDegrees != cellDegrees)
         {
             throw new ArgumentException(
-                $"relevance patterns: case '{c.Id}' has inputs ({string.Join(", ", c.Inputs)}) and a window of half-width {c.HalfWidth}; expected ({string.Join(", ", inputs)}) and {halfWidth}.");
+                $"relevance patterns: case '{c.Id}' has inputs ({string.Join(", ", c.Inputs)}), a window of half-width {c.HalfWidth} and cells of {c.CellDegrees}°; expected ({string.Join(", ", inputs)}), {halfWidth} and {cellDegrees}°.");
         }
     }
 }
