@@ -98,8 +98,23 @@ internal static class FusedKernels
         }
 
         long planeSize = relevance.dim() > 2 ? relevance.shape[2..].Aggregate(1L, (a, b) => a * b) : 1;
-        using Tensor contiguousRelevance = relevance.contiguous();
-        var contiguousValues = values.Select(v => v.to(relevance.dtype).contiguous()).ToArray();
+        // Tensors already contiguous in the right type are used as they are: at W1 sizes each extra handle costs about
+        // as much as the pass.
+        var converted = new List<Tensor>();
+        Tensor Prepared(Tensor t)
+        {
+            if (t.dtype == relevance.dtype && t.is_contiguous())
+            {
+                return t;
+            }
+
+            Tensor copy = t.to(relevance.dtype).contiguous();
+            converted.Add(copy);
+            return copy;
+        }
+
+        Tensor contiguousRelevance = Prepared(relevance);
+        Tensor[] contiguousValues = [.. values.Select(Prepared)];
         try
         {
             foreach (Tensor v in contiguousValues)
@@ -132,9 +147,9 @@ internal static class FusedKernels
         }
         finally
         {
-            foreach (Tensor v in contiguousValues)
+            foreach (Tensor copy in converted)
             {
-                v.Dispose();
+                copy.Dispose();
             }
         }
     }
