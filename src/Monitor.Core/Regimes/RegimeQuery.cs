@@ -54,6 +54,13 @@ public static class RegimeQuery
             transitions[r] = new int[k + 1];
         }
 
+        var regimeTransitions = new int[k][];
+        for (int r = 0; r < k; r++)
+        {
+            regimeTransitions[r] = new int[k];
+        }
+
+        int previousRegime = -1;
         var episodes = new List<RegimeEpisode>();
         TimeSpan step = RegimePersistence.MedianStep([.. entries.Select(e => e.Time)]);
         int start = 0;
@@ -69,6 +76,16 @@ public static class RegimeQuery
             if (end + 1 < entries.Count && codes[end + 1] != code)
             {
                 transitions[code][codes[end + 1]]++;
+            }
+
+            if (code < k)
+            {
+                if (previousRegime >= 0)
+                {
+                    regimeTransitions[previousRegime][code]++;
+                }
+
+                previousRegime = code;
             }
 
             if (code < k && (only is null || only == code))
@@ -91,7 +108,7 @@ public static class RegimeQuery
 
         return new RegimeStatistics(labels, names, episodes,
             [.. monthCounts.Select(row => row.Sum())], [.. monthCounts.Select(Fractions)],
-            [.. seasonCounts.Select(row => row.Sum())], [.. seasonCounts.Select(Fractions)], transitions);
+            [.. seasonCounts.Select(row => row.Sum())], [.. seasonCounts.Select(Fractions)], transitions, regimeTransitions);
     }
 
     private static int Code(RegimeHistory history, string label)

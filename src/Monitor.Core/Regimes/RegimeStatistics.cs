@@ -9,6 +9,8 @@ namespace Monitor.Core.Regimes;
 /// <param name="SeasonStates">Number of states in each season DJF, MAM, JJA, SON.</param>
 /// <param name="SeasonalFrequency">Fraction of each season's states with each label <c>[season][label]</c> (0–1).</param>
 /// <param name="Transitions">Counts of label changes between consecutive runs <c>[from][to]</c> (labels as in <paramref name="Labels"/>, gaps ignored).</param>
+/// <param name="RegimeTransitions">Counts of changes from one regime episode to the next regime episode <c>[from][to]</c>
+/// over the regimes only, skipping "no regime" runs between them (R1 → none → R2 counts as R1 → R2; R1 → none → R1 as R1 → R1).</param>
 public sealed record RegimeStatistics(
     IReadOnlyList<string> Labels,
     IReadOnlyList<string> Names,
@@ -17,7 +19,8 @@ public sealed record RegimeStatistics(
     double[][] MonthlyFrequency,
     int[] SeasonStates,
     double[][] SeasonalFrequency,
-    int[][] Transitions)
+    int[][] Transitions,
+    int[][] RegimeTransitions)
 {
     /// <summary>Season names in <see cref="SeasonalFrequency"/> order.</summary>
     public static IReadOnlyList<string> Seasons { get; } = ["DJF", "MAM", "JJA", "SON"];

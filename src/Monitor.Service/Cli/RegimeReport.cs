@@ -48,6 +48,13 @@ internal static class RegimeReport
             string cells = string.Join(" ", stats.Transitions[r].Select((n, j) => string.Create(c, $"{n,3}/{p[r][j],3:F2}")));
             output.WriteLine($"  {stats.Labels[r],-7} {cells}");
         }
+
+        output.WriteLine("regime-to-regime transitions, skipping no-regime runs (count):");
+        output.WriteLine($"  {"from\\to",-7} {string.Join(" ", stats.Labels.Take(stats.RegimeTransitions.Length).Select(l => $"{l,7}"))}");
+        for (int r = 0; r < stats.RegimeTransitions.Length; r++)
+        {
+            output.WriteLine($"  {stats.Labels[r],-7} {string.Join(" ", stats.RegimeTransitions[r].Select(n => $"{n,7}"))}");
+        }
     }
 
     private static string Row(double[] shares) =>

@@ -40,6 +40,9 @@ public sealed class RegimeQueryTests : IDisposable
         Assert.Equal([1, 0, 0], stats.Transitions[1]);
         Assert.Equal([0, 1, 0], stats.Transitions[2]);
         Assert.Equal([0, 0, 1.0], stats.TransitionProbabilities()[0]);
+        // Regime to regime, skipping "none": R1 → R2, R2 → R1.
+        Assert.Equal([0, 1], stats.RegimeTransitions[0]);
+        Assert.Equal([1, 0], stats.RegimeTransitions[1]);
     }
 
     [Fact]
