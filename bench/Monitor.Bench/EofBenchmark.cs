@@ -32,6 +32,7 @@ internal static class EofBenchmark
         string dir = options.Text("dir", Path.Combine(Path.GetTempPath(), "v2v-bench-eof"));
         Directory.CreateDirectory(dir);
 
+        var contention = CpuContention.Start();
         var clock = Stopwatch.StartNew();
         RegimeSample sample = Analyses(years);
         double generateSeconds = clock.Elapsed.TotalSeconds;
@@ -85,6 +86,7 @@ internal static class EofBenchmark
         double dot = Math.Abs(result.Patterns[0].Zip(peer.EighVectorsFirstColumn, (a, b) => a * b).Sum());
         Console.WriteLine(string.Create(c, $"leading {modes} eigenvalues: largest difference from numpy {worst:E2} of λ₁; |⟨EOF1, numpy EOF1⟩| = {dot:F12}"));
         Console.WriteLine($"explained variance: {string.Join(" ", result.ExplainedVariance().Select(v => v.ToString("P1", c)))}");
+        Console.WriteLine(contention.Describe());
         Console.WriteLine();
     }
 
