@@ -9,6 +9,7 @@ public sealed class EofAnalysisTests
     [Theory]
     [InlineData(60, 12)]    // p ≤ n: covariance path
     [InlineData(9, 20)]     // p > n: Gram path
+    [InlineData(5000, 8)]   // more rows than one block of XᵀX
     public void MatchesJacobiOracle(int n, int p)
     {
         double[][] x = Matrix(n, p, seed: (ulong)(n * 100 + p));
