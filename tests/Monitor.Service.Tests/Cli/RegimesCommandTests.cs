@@ -91,6 +91,10 @@ public sealed class RegimesCommandTests : IClassFixture<RegimesArchiveFixture>
         Assert.Equal(1, shortArchive.ExitCode);
         Assert.Contains("--harmonics 0", shortArchive.Error, StringComparison.Ordinal);
 
+        CliRun noVariable = await CliRun.InvokeAsync(Time, "regimes", "fit", "--archive", _archive.Archive, "--variable", "t850", "--harmonics", "0", "--out", _archive.NewDirectory("z"));
+        Assert.Equal(1, noVariable.ExitCode);
+        Assert.Contains("t850 at +0 h", noVariable.Error, StringComparison.Ordinal);
+
         CliRun noModel = await CliRun.InvokeAsync(Time, "regimes", "assign", "--model", _archive.NewDirectory("empty"), "--cycle", Path.Combine(_archive.Archive, "2026012000"));
         Assert.Equal(1, noModel.ExitCode);
         Assert.Contains("model.json", noModel.Error, StringComparison.Ordinal);
