@@ -20,6 +20,8 @@ internal static class CliApplication
         root.Subcommands.Add(ExplainCommand.Create(output, error));
         root.Subcommands.Add(PatternsCommand.Create(output, error));
         root.Subcommands.Add(EmbedCommand.Create(output, error));
+        root.Subcommands.Add(RegimesCommand.Create(output, error));
+        root.Subcommands.Add(AnaloguesCommand.Create(output, error));
         return root;
     }
 }
