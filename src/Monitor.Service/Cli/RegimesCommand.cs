@@ -5,6 +5,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
 using Monitor.Core.Regimes;
+using Monitor.Core.Regimes.Embedding;
 using Monitor.Core.Transfer.Training;
 using Monitor.Service.Plotting;
 
@@ -42,10 +43,11 @@ internal static class RegimesCommand
         var restarts = new Option<int>("--restarts") { Description = "k-means++ restarts.", DefaultValueFactory = _ => 20 };
         var threshold = new Option<double>("--threshold") { Description = "Persistence rule: index threshold (standard deviations).", DefaultValueFactory = _ => 1.0 };
         var minDays = new Option<double>("--min-days") { Description = "Persistence rule: minimum duration (days).", DefaultValueFactory = _ => 5.0 };
+        var mapPerplexity = new Option<double>("--map-perplexity") { Description = "Perplexity of the t-SNE state map (lowered for short archives); 0 = no map.", DefaultValueFactory = _ => 30 };
         var outDir = new Option<string>("--out") { Description = "Model directory to write.", DefaultValueFactory = _ => "data/regimes" };
         var command = new Command("fit", "Fit regimes (EOFs + k-means) on an archive's analyses.")
         {
-            archive, variable, level, domain, period, eofs, k, lowpass, harmonics, seed, restarts, threshold, minDays, outDir,
+            archive, variable, level, domain, period, eofs, k, lowpass, harmonics, seed, restarts, threshold, minDays, mapPerplexity, outDir,
         };
         command.SetAction(parse =>
         {
@@ -79,13 +81,20 @@ internal static class RegimesCommand
                 return 2;
             }
 
-            return RunFit(parse.GetValue(archive)!, id, box, only, options, parse.GetValue(outDir)!, output, error);
+            double perplexity = parse.GetValue(mapPerplexity);
+            if (!(perplexity == 0 || perplexity >= 1) || double.IsInfinity(perplexity))
+            {
+                error.WriteLine($"regimes fit: --map-perplexity {perplexity.ToString(CultureInfo.InvariantCulture)} must be 0 (no map) or ≥ 1.");
+                return 2;
+            }
+
+            return RunFit(parse.GetValue(archive)!, id, box, only, options, perplexity, parse.GetValue(outDir)!, output, error);
         });
         return command;
     }
 
     internal static int RunFit(string archive, VariableId variable, RegimeDomain domain, TimePeriod? period, RegimeFitOptions options,
-        string outDir, TextWriter output, TextWriter error)
+        double mapPerplexity, string outDir, TextWriter output, TextWriter error)
     {
         var c = CultureInfo.InvariantCulture;
         try
@@ -119,6 +128,14 @@ internal static class RegimesCommand
 
             output.WriteLine(string.Create(c, $"  {"none",-6} {"no regime",-22} {"",13} {(n - active.Sum()) / (double)n,16:P1}"));
             output.WriteLine($"wrote {Path.Combine(outDir, RegimeModelStore.JsonFile)}, {RegimeModelStore.NetCdfFileName}, {CsvRegimeHistoryStore.FileName} and {maps.Count} pattern maps");
+            if (mapPerplexity > 0)
+            {
+                RegimeMap map = RegimeMap.Fit(fit.History, new TsneOptions { Perplexity = mapPerplexity, Seed = options.Seed });
+                map.Save(outDir);
+                output.WriteLine(string.Create(c,
+                    $"state map (t-SNE of the {map.Times.Count} states' principal components, perplexity {map.Perplexity:0.##}): trustworthiness T(10) {map.Trustworthiness:F3}, KL {map.KlDivergence:F3} ({RegimeMap.FileName})"));
+            }
+
             return 0;
         }
         catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or DirectoryNotFoundException or ArgumentException or IOException)
@@ -133,12 +150,13 @@ internal static class RegimesCommand
         var model = new Option<string>("--model") { Description = "Regime model directory (from regimes fit).", DefaultValueFactory = _ => "data/regimes" };
         var cycle = new Option<string>("--cycle") { Description = "Cycle folder (named yyyyMMddHH).", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the assignment as JSON to this file." };
-        var command = new Command("assign", "Place every lead of a cycle in the regime model: indices, label, EOF position.") { model, cycle, json };
-        command.SetAction(parse => RunAssign(parse.GetValue(model)!, parse.GetValue(cycle)!, parse.GetValue(json), output, error));
+        var mapPng = new Option<string?>("--map-png") { Description = "Also draw the leads on the state map (PNG), among the archive's states coloured by regime." };
+        var command = new Command("assign", "Place every lead of a cycle in the regime model: indices, label, EOF position, state-map position.") { model, cycle, json, mapPng };
+        command.SetAction(parse => RunAssign(parse.GetValue(model)!, parse.GetValue(cycle)!, parse.GetValue(json), parse.GetValue(mapPng), output, error));
         return command;
     }
 
-    internal static int RunAssign(string modelDir, string cycleFolder, string? jsonPath, TextWriter output, TextWriter error)
+    internal static int RunAssign(string modelDir, string cycleFolder, string? jsonPath, string? mapPng, TextWriter output, TextWriter error)
     {
         var c = CultureInfo.InvariantCulture;
         try
@@ -147,25 +165,42 @@ internal static class RegimesCommand
             (CycleId cycle, int[] leads, float[][] fields) = RegimeArchiveReader.ReadCycle(cycleFolder, model.Info);
             IReadOnlyList<string> ids = model.Info.RegimeIds;
             output.WriteLine($"cycle {cycle}: {model.Info.Variable} over {model.Info.Domain}, {leads.Length} leads; label = regime with the largest index ≥ {model.Info.Persistence.Threshold.ToString(c)} (instantaneous)");
-            output.WriteLine($"  {"lead",5} {"valid (UTC)",16} {"label",-22} {"nearest",-8} {string.Join(" ", ids.Select(id => $"{"I_" + id,7}"))}  pc1..pc3");
+            RegimeState[] evaluated = [.. leads.Select((lead, l) => model.Evaluate(cycle.ValidTime(lead), fields[l]))];
+            RegimeMap? map = RegimeMap.Load(modelDir);
+            double[,]? positions = map?.Place(
+                CsvRegimeHistoryStore.For(modelDir, model.Info).Read(DateTime.MinValue, DateTime.MaxValue), [.. evaluated.Select(e => e.Pcs)]);
+            output.WriteLine($"  {"lead",5} {"valid (UTC)",16} {"label",-22} {"nearest",-8} {string.Join(" ", ids.Select(id => $"{"I_" + id,7}"))}  {(positions is null ? "" : "map x,y  ")}pc1..pc3");
             var states = new List<object>();
             for (int l = 0; l < leads.Length; l++)
             {
-                DateTime valid = cycle.ValidTime(leads[l]);
-                RegimeState state = model.Evaluate(valid, fields[l]);
+                RegimeState state = evaluated[l];
                 string label = state.Leading < 0 ? "no regime" : $"{ids[state.Leading]} {model.Info.RegimeNames[state.Leading]}";
+                string position = positions is null ? "" : string.Create(c, $"{positions[l, 0]:F1},{positions[l, 1]:F1}  ");
                 output.WriteLine(string.Create(c,
-                    $"  +{leads[l],3} h {valid,16:yyyy-MM-dd HH:mm} {label,-22} {ids[state.Cluster],-8} {string.Join(" ", state.Indices.Select(v => v.ToString("F2", c).PadLeft(7)))}  {string.Join(" ", state.Pcs.Take(3).Select(v => v.ToString("G4", c)))}"));
+                    $"  +{leads[l],3} h {state.Time,16:yyyy-MM-dd HH:mm} {label,-22} {ids[state.Cluster],-8} {string.Join(" ", state.Indices.Select(v => v.ToString("F2", c).PadLeft(7)))}  {position}{string.Join(" ", state.Pcs.Take(3).Select(v => v.ToString("G4", c)))}"));
                 states.Add(new
                 {
                     LeadHours = leads[l],
-                    ValidTime = valid,
+                    ValidTime = state.Time,
                     Label = state.Leading < 0 ? RegimeHistory.NoRegime : ids[state.Leading],
                     Name = state.Leading < 0 ? "no regime" : model.Info.RegimeNames[state.Leading],
                     Nearest = ids[state.Cluster],
                     Indices = ids.Select((id, r) => (id, r)).ToDictionary(x => x.id, x => state.Indices[x.r]),
                     state.Pcs,
+                    Map = positions is null ? null : new[] { positions[l, 0], positions[l, 1] },
                 });
+            }
+
+            if (mapPng is not null)
+            {
+                if (map is null || positions is null)
+                {
+                    error.WriteLine($"regimes assign: --map-png: the model in {modelDir} has no state map ({RegimeMap.FileName}); fit it with --map-perplexity > 0.");
+                    return 1;
+                }
+
+                RegimeMapPlot.Write(mapPng, map, model.Info, positions, leads, cycle.ToString());
+                output.WriteLine($"wrote {mapPng}");
             }
 
             if (jsonPath is not null)

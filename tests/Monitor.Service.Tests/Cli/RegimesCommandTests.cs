@@ -32,10 +32,17 @@ public sealed class RegimesCommandTests : IClassFixture<RegimesArchiveFixture>
         byte[] png = await File.ReadAllBytesAsync(Path.Combine(model, "regime_R1.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Equal(161, (await File.ReadAllLinesAsync(Path.Combine(model, "history.csv"))).Length);
+        Assert.Matches(@"state map \(t-SNE of the 160 states' principal components, perplexity 30\): trustworthiness T\(10\) 0\.9\d\d", fit.Output);
+        Assert.Equal(161, (await File.ReadAllLinesAsync(Path.Combine(model, "map.csv"))).Length);
 
         string json = Path.Combine(model, "assign.json");
-        CliRun assign = await CliRun.InvokeAsync(Time, "regimes", "assign", "--model", model, "--cycle", Path.Combine(_archive.Archive, "2026012000"), "--json", json);
+        string mapPng = Path.Combine(model, "map.png");
+        CliRun assign = await CliRun.InvokeAsync(Time, "regimes", "assign", "--model", model, "--cycle", Path.Combine(_archive.Archive, "2026012000"),
+            "--json", json, "--map-png", mapPng);
         Assert.True(assign.ExitCode == 0, assign.Error);
+        Assert.Contains("map x,y", assign.Output, StringComparison.Ordinal);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(mapPng))[..4]);
+        Assert.Contains("\"map\": [", await File.ReadAllTextAsync(json), StringComparison.Ordinal);
         Assert.Equal(2, assign.Output.Split('\n').Count(l => l.TrimStart().StartsWith('+')));
         Assert.Contains("\"leadHours\": 24", await File.ReadAllTextAsync(json), StringComparison.Ordinal);
 
