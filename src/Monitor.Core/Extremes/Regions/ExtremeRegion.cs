@@ -60,6 +60,13 @@ public sealed record ExtremeRegion
     /// <summary>Longitude of the peak value (°E, −180…180).</summary>
     public required double PeakLongitude { get; init; }
 
+    /// <summary>
+    /// Largest shift-of-tails index over the region's cells, after ECMWF's Shift of Tails with the forecast value in
+    /// place of the ensemble's 90th percentile: (x − p99) / (p99 − p90) for "above" kinds, (p01 − x) / (p10 − p01) for
+    /// "below"; &gt; 0 beyond the 99th (1st) percentile, ≥ 1 beyond it by a whole 90–99 tail width.
+    /// </summary>
+    public required double ShiftOfTails { get; init; }
+
     /// <summary>The most extreme stored percentile the peak value lies beyond, e.g. <c>p99</c>.</summary>
     public required string PercentileExceeded { get; init; }
 

@@ -35,7 +35,11 @@ public static class RegionDetector
         var regions = new List<ExtremeRegion>();
         foreach (int[] cells in RegionFinder.Find(grid, mask, options.Validate()))
         {
-            regions.Add(Describe(grid, kind, values, climate, cells, leadHours, validTime, units));
+            ExtremeRegion region = Describe(grid, kind, values, climate, cells, leadHours, validTime, units);
+            if (region.ShiftOfTails >= options.MinimumShiftOfTails)
+            {
+                regions.Add(region);
+            }
         }
 
         return regions;
@@ -49,7 +53,8 @@ public static class RegionDetector
         bool above = kind.Direction == ExceedanceDirection.Above;
         double area = 0, x = 0, y = 0, z = 0, north = double.MinValue, south = double.MaxValue;
         int peak = cells[0];
-        double peakAnomaly = double.NaN;
+        double peakAnomaly = double.NaN, severity = double.NegativeInfinity;
+        float[] p99 = climate.Of(above ? ClimateStatistic.P99 : ClimateStatistic.P01), p90 = climate.Of(above ? ClimateStatistic.P90 : ClimateStatistic.P10);
         foreach (int cell in cells)
         {
             int r = cell / cols, c = cell % cols;
@@ -66,6 +71,11 @@ public static class RegionDetector
             {
                 peak = cell;
             }
+
+            // Shift of tails at the cell (ECMWF's SOT with the forecast value for the ensemble's 90th percentile).
+            double tail = Math.Abs(p99[cell] - p90[cell]);
+            double sot = (above ? values[cell] - p99[cell] : p99[cell] - values[cell]) / Math.Max(tail, 1e-6);
+            severity = Math.Max(severity, sot);
 
             double anomaly = values[cell] - climate.Mean[cell];
             if (double.IsNaN(peakAnomaly) || (above ? anomaly > peakAnomaly : anomaly < peakAnomaly))
@@ -93,6 +103,7 @@ public static class RegionDetector
             PeakAnomaly = peakAnomaly,
             PeakLatitude = grid.Latitude(peak / cols),
             PeakLongitude = Normalize(grid.Longitude(peak % cols)),
+            ShiftOfTails = severity,
             PercentileExceeded = ClimateStatistics.Name(Exceeded(kind, climate, values[peak], peak)),
             Cells = cells,
         };

@@ -9,6 +9,13 @@ public sealed record RegionOptions
     /// <summary>Fragments whose nearest cells are at most this far apart (km, great circle) are one region. Default 100 km; 0 keeps only touching cells together.</summary>
     public double MergeDistanceKm { get; init; } = 100;
 
+    /// <summary>
+    /// Regions whose largest shift-of-tails index (<see cref="ExtremeRegion.ShiftOfTails"/>) is below this are dropped.
+    /// Default 0: every region beyond the threshold is kept. ECMWF reads SOT ≥ 1 as a strong signal; use it when the
+    /// climatology is long enough that its 99th percentile is not simply the largest sample.
+    /// </summary>
+    public double MinimumShiftOfTails { get; init; }
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the option and value.</summary>
     public RegionOptions Validate()
     {
@@ -20,6 +27,11 @@ public sealed record RegionOptions
         if (!(MergeDistanceKm >= 0) || MergeDistanceKm > 5000)
         {
             throw new ArgumentException($"--merge-km must be 0–5000 km, got {MergeDistanceKm}.");
+        }
+
+        if (double.IsNaN(MinimumShiftOfTails))
+        {
+            throw new ArgumentException("--min-sot must be a number.");
         }
 
         return this;
