@@ -18,6 +18,8 @@ internal static class CliApplication
         root.Subcommands.Add(EvaluateCommand.CreateAblate(output, error));
         root.Subcommands.Add(PredictCommand.Create(output, error));
         root.Subcommands.Add(ExplainCommand.Create(output, error));
+        root.Subcommands.Add(ClimatologyCommand.Create(output, error));
+        root.Subcommands.Add(ExtremesCommand.Create(output, error));
         return root;
     }
 }

@@ -87,7 +87,7 @@ internal sealed class ClimatologyFile : IDisposable
                 NetCdfVariable v = file.DefineVariable(StatisticName(info.Variable, s), NetCdfType.Float, [hour, day, lat, lon], 1,
                     [1, 1, Math.Min(rowsPerChunk, grid.LatitudeCount), grid.LongitudeCount]);
                 string what = ClimateStatistics.IsPercentile(s)
-                    ? $"{(int)Math.Round(ClimateStatistics.Level(s) * 100)}th percentile"
+                    ? $"{Ordinal((int)Math.Round(ClimateStatistics.Level(s) * 100))} percentile"
                     : s == ClimateStatistic.Mean ? "mean" : "standard deviation";
                 file.PutAttribute(v, "long_name", $"{what} of {catalog?.LongName ?? info.Variable.ToString()}");
                 if (catalog is not null)
@@ -172,4 +172,6 @@ internal sealed class ClimatologyFile : IDisposable
         _file.WriteDouble(_count, [0, 0], [Info.HourSlots, Info.WindowCentres.Count], counts.Select(n => (double)n).ToArray());
 
     public void Dispose() => _file.Dispose();
+
+    private static string Ordinal(int n) => n + (n % 10 == 1 && n != 11 ? "st" : "th");
 }
