@@ -78,6 +78,20 @@ public sealed class RegionFinderTests
     }
 
     [Fact]
+    public void NaNValuesOrThresholds_AreNeverExtreme()
+    {
+        var grid = new GridSpec(60, 1, 10, 0, 1, 10);
+        float[] values = Fill(grid, float.NaN);
+        values[44] = 5;
+        float[] p99 = Fill(grid, 1);
+        p99[44] = float.NaN;
+        var climate = new ClimateFields([Fill(grid, 0), Fill(grid, 0), Fill(grid, 0), Fill(grid, 0), Fill(grid, 0), p99], Fill(grid, 0));
+
+        Assert.Empty(RegionDetector.Detect(grid, ExtremeKind.Hot, values, climate, new RegionOptions { MinimumAreaKm2 = 0 }, 0,
+            new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc), "K"));
+    }
+
+    [Fact]
     public void Tracks_FollowOverlappingRegionsAcrossLeads_AndLinkToThePreviousCycle()
     {
         var grid = new GridSpec(60, 1, 20, 0, 1, 40);
