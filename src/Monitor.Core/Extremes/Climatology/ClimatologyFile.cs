@@ -86,6 +86,9 @@ internal sealed class ClimatologyFile : IDisposable
             {
                 NetCdfVariable v = file.DefineVariable(StatisticName(info.Variable, s), NetCdfType.Float, [hour, day, lat, lon], 1,
                     [1, 1, Math.Min(rowsPerChunk, grid.LatitudeCount), grid.LongitudeCount]);
+
+                // Each chunk is written whole, once: a cache of one chunk avoids the library's default per variable.
+                file.SetChunkCache(v, 4L * Math.Min(rowsPerChunk, grid.LatitudeCount) * grid.LongitudeCount, 7);
                 string what = ClimateStatistics.IsPercentile(s)
                     ? $"{Ordinal((int)Math.Round(ClimateStatistics.Level(s) * 100))} percentile"
                     : s == ClimateStatistic.Mean ? "mean" : "standard deviation";

@@ -1,5 +1,6 @@
 using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
+using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 
 namespace Monitor.Core.Extremes.Climatology;
@@ -7,7 +8,8 @@ namespace Monitor.Core.Extremes.Climatology;
 /// <summary>
 /// Climatology samples from an archive of cycles in the inbox layout (one folder per cycle, as <c>generate</c> writes):
 /// the chosen leads of every complete cycle. Opens one cycle's files at a time and reads one field at a time. Wind
-/// speed <c>si10</c> is read when the files have it, otherwise derived as √(u10² + v10²).
+/// speed <c>si10</c> is read when the files have it, otherwise derived as √(u10² + v10²). netCDF fields are decoded
+/// into reused buffers (GRIB through <see cref="GriddedFile"/>), so a pass over a large archive leaves no garbage.
 /// </summary>
 public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposable
 {
@@ -17,9 +19,10 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
 
     private readonly Dictionary<CycleId, IReadOnlyList<string>> _files = [];
     private CycleId? _openCycle;
-    private List<GriddedFile> _open = [];
-    private Dictionary<(VariableId Variable, int Lead), (GriddedFile File, FieldEntry Entry)> _entries = [];
+    private List<IDisposable> _open = [];
+    private Dictionary<(VariableId Variable, int Lead), FieldSource> _entries = [];
     private readonly float[] _u;
+    private readonly float[] _v;
 
     /// <summary>Scans an archive directory; throws <see cref="DirectoryNotFoundException"/> naming it when absent.</summary>
     /// <param name="directory">The archive directory.</param>
@@ -50,6 +53,7 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
         }
 
         _u = new float[Grid.CellCount];
+        _v = new float[Grid.CellCount];
     }
 
     /// <inheritdoc />
@@ -75,16 +79,18 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
             Span<float> target = destination.Slice(v * n, n);
             if (variables[v] == s_windSpeed && !_entries.ContainsKey((s_windSpeed, sample.LeadHours)))
             {
-                ReadField(sample, s_u10, "si10 (or u10 and v10)").AsSpan(offset, n).CopyTo(_u.AsSpan(0, n));
-                float[] v10 = ReadField(sample, s_v10, "si10 (or u10 and v10)");
+                ReadField(sample, s_u10, "si10 (or u10 and v10)", _u);
+                ReadField(sample, s_v10, "si10 (or u10 and v10)", _v);
                 for (int i = 0; i < n; i++)
                 {
-                    target[i] = MathF.Sqrt((_u[i] * _u[i]) + (v10[offset + i] * v10[offset + i]));
+                    float u = _u[offset + i], w = _v[offset + i];
+                    target[i] = MathF.Sqrt((u * u) + (w * w));
                 }
             }
             else
             {
-                ReadField(sample, variables[v], variables[v].ToString()).AsSpan(offset, n).CopyTo(target);
+                ReadField(sample, variables[v], variables[v].ToString(), _u);
+                _u.AsSpan(offset, n).CopyTo(target);
             }
         }
     }
@@ -92,13 +98,12 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
     /// <inheritdoc />
     public void Dispose() => CloseCycle();
 
-    private float[] ReadField(ClimateSample sample, VariableId variable, string wanted)
+    private void ReadField(ClimateSample sample, VariableId variable, string wanted, float[] destination)
     {
-        if (!_entries.TryGetValue((variable, sample.LeadHours), out var found))
+        if (!_entries.TryGetValue((variable, sample.LeadHours), out FieldSource? found))
         {
             string file = _files[sample.Cycle][0];
-            bool hasVariable = _entries.Keys.Any(k => k.Variable == variable);
-            if (hasVariable)
+            if (_entries.Keys.Any(k => k.Variable == variable))
             {
                 throw new DataFileException(file, wanted, $"cycle {sample.Cycle} has no lead +{sample.LeadHours} h " +
                     $"(has {string.Join(", ", _entries.Keys.Where(k => k.Variable == variable).Select(k => k.Lead).Order())} h).");
@@ -107,21 +112,24 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
             throw new VariableNotFoundException(file, wanted, _entries.Keys.Select(k => k.Variable.ToString()).Distinct().Order(StringComparer.Ordinal));
         }
 
-        if (!found.Entry.Grid!.Matches(Grid))
+        if (!found.Grid.Matches(Grid))
         {
-            throw new DimensionMismatchException(found.File.FilePath, found.Entry.NameInFile,
-                $"grid {found.Entry.Grid} differs from the archive's grid {Grid} (first cycle {_files.Keys.Min()}).");
+            throw new DimensionMismatchException(found.FilePath, found.Name,
+                $"grid {found.Grid} differs from the archive's grid {Grid} (first cycle {_files.Keys.Min()}).");
         }
 
-        float[] values = found.File.Read(found.Entry).Values;
-        int missing = values.Count(float.IsNaN);
+        found.Read(destination);
+        int missing = 0;
+        foreach (float x in destination)
+        {
+            missing += float.IsNaN(x) ? 1 : 0;
+        }
+
         if (missing > 0)
         {
-            throw new DataFileException(found.File.FilePath, found.Entry.NameInFile,
+            throw new DataFileException(found.FilePath, found.Name,
                 $"{missing} missing (NaN) values at +{sample.LeadHours} h ({sample.ValidTime:yyyy-MM-dd HH:mm} UTC); a climatology needs complete fields.");
         }
-
-        return values;
     }
 
     private void OpenCycle(CycleId cycle)
@@ -141,14 +149,38 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
         _entries = [];
         foreach (string path in files)
         {
+            if (GriddedFile.Detect(path) is DataFileFormat.NetCdf3 or DataFileFormat.NetCdf4)
+            {
+                NetCdfDataset dataset = NetCdfDataset.Open(path);
+                _open.Add(dataset);
+                foreach (DatasetVariable variable in dataset.Variables)
+                {
+                    IReadOnlyList<int?> levels = variable.LevelsHpa.Count == 0 ? [null] : [.. variable.LevelsHpa.Select(l => (int?)l)];
+                    for (int t = 0; t < variable.Times.Count; t++)
+                    {
+                        foreach (int? level in levels)
+                        {
+                            if (variable.IdAt(level) is VariableId id)
+                            {
+                                int time = t;
+                                _entries[(id, LeadOf(cycle, variable.Times[t]))] = new FieldSource(path, variable.FileName, variable.Grid,
+                                    destination => dataset.ReadFieldInto(variable, time, level, destination));
+                            }
+                        }
+                    }
+                }
+
+                continue;
+            }
+
             GriddedFile file = GriddedFile.Open(path);
             _open.Add(file);
             foreach (FieldEntry entry in file.Fields)
             {
                 if (entry.Variable is VariableId id && entry.ValidTime is DateTime valid && entry.Grid is not null)
                 {
-                    TimeSpan lead = valid - cycle.InitTime;
-                    _entries[(id, (int)Math.Round(lead.TotalHours))] = (file, entry);
+                    _entries[(id, LeadOf(cycle, valid))] = new FieldSource(path, entry.NameInFile, entry.Grid,
+                        destination => file.Read(entry).Values.CopyTo(destination, 0));
                 }
             }
         }
@@ -156,9 +188,11 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
         _openCycle = cycle;
     }
 
+    private static int LeadOf(CycleId cycle, DateTime valid) => (int)Math.Round((valid - cycle.InitTime).TotalHours);
+
     private void CloseCycle()
     {
-        foreach (GriddedFile file in _open)
+        foreach (IDisposable file in _open)
         {
             file.Dispose();
         }
@@ -166,4 +200,7 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
         _open = [];
         _openCycle = null;
     }
+
+    /// <summary>Where one field of the open cycle is and how to decode it into a buffer of the grid's cell count.</summary>
+    private sealed record FieldSource(string FilePath, string Name, GridSpec Grid, Action<float[]> Read);
 }
