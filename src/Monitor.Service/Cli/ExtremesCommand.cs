@@ -23,7 +23,7 @@ internal static class ExtremesCommand
         var thresholds = new Option<string?>("--thresholds") { Description = "Threshold percentiles, e.g. hot=p95,cold=p05 (defaults p99, p01, p99, p99)." };
         var minArea = new Option<double>("--min-area-km2") { Description = "Minimum region area (km²).", DefaultValueFactory = _ => 10_000 };
         var merge = new Option<double>("--merge-km") { Description = "Fragments closer than this (km) are one region.", DefaultValueFactory = _ => 100 };
-        var minSot = new Option<double>("--min-sot") { Description = "Minimum shift-of-tails index (x − p99)/(p99 − p90) of a region; 0 keeps every exceedance.", DefaultValueFactory = _ => 0 };
+        var minSot = new Option<double>("--min-sot") { Description = "Cells must also have a shift-of-tails index (x − p99)/(p99 − p90) of at least this; 0 = no such condition.", DefaultValueFactory = _ => 0 };
         var previous = new Option<string?>("--previous") { Description = "JSON of the previous cycle's extremes, to link tracks across cycles." };
         var json = new Option<string?>("--json") { Description = "Write the regions (with cells) as JSON to this file." };
         var command = new Command("extremes", "Find extreme regions (hot, cold, wind, heavy precipitation) in a cycle against the percentile climatology.")

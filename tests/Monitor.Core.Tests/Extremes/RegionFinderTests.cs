@@ -78,6 +78,26 @@ public sealed class RegionFinderTests
     }
 
     [Fact]
+    public void MinimumShiftOfTails_KeepsOnlyCellsBeyondP99ByThatManyTailWidths()
+    {
+        var grid = new GridSpec(60, 1, 10, 0, 1, 10);
+        float[] values = new float[grid.CellCount];
+        values[22] = 11;   // SOT (11 − 10)/(10 − 3) = 0.14
+        values[23] = 18;   // SOT 8/7 = 1.14
+        values[27] = 16;   // SOT 6/7 = 0.86
+        var climate = new ClimateFields([Fill(grid, -10), Fill(grid, -5), Fill(grid, -3), Fill(grid, 3), Fill(grid, 5), Fill(grid, 10)], Fill(grid, 1));
+        var valid = new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        ExtremeRegion[] all = [.. RegionDetector.Detect(grid, ExtremeKind.Hot, values, climate, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 0 }, 0, valid, "K")];
+        ExtremeRegion strong = Assert.Single(RegionDetector.Detect(grid, ExtremeKind.Hot, values, climate,
+            new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 0, MinimumShiftOfTails = 1 }, 0, valid, "K"));
+
+        Assert.Equal(2, all.Length);
+        Assert.Equal([23], strong.Cells);
+        Assert.Equal(8 / 7.0, strong.ShiftOfTails, 6);
+    }
+
+    [Fact]
     public void NaNValuesOrThresholds_AreNeverExtreme()
     {
         var grid = new GridSpec(60, 1, 10, 0, 1, 10);

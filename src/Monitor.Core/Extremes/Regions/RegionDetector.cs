@@ -25,21 +25,20 @@ public static class RegionDetector
 
         bool above = kind.Direction == ExceedanceDirection.Above;
         float[] threshold = climate.Of(kind.Threshold);
+        float[] p99 = climate.Of(above ? ClimateStatistic.P99 : ClimateStatistic.P01), p90 = climate.Of(above ? ClimateStatistic.P90 : ClimateStatistic.P10);
+        double minimumSot = options.MinimumShiftOfTails;
         var mask = new bool[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             float x = values[i];
-            mask[i] = (above ? x > threshold[i] : x < threshold[i]) && (kind.MinimumValue is not double floor || x > floor);
+            mask[i] = (above ? x > threshold[i] : x < threshold[i]) && (kind.MinimumValue is not double floor || x > floor) &&
+                      (minimumSot <= 0 || ShiftOfTails(x, p99[i], p90[i], above) >= minimumSot);
         }
 
         var regions = new List<ExtremeRegion>();
         foreach (int[] cells in RegionFinder.Find(grid, mask, options.Validate()))
         {
-            ExtremeRegion region = Describe(grid, kind, values, climate, cells, leadHours, validTime, units);
-            if (region.ShiftOfTails >= options.MinimumShiftOfTails)
-            {
-                regions.Add(region);
-            }
+            regions.Add(Describe(grid, kind, values, climate, cells, leadHours, validTime, units));
         }
 
         return regions;
@@ -72,10 +71,7 @@ public static class RegionDetector
                 peak = cell;
             }
 
-            // Shift of tails at the cell (ECMWF's SOT with the forecast value for the ensemble's 90th percentile).
-            double tail = Math.Abs(p99[cell] - p90[cell]);
-            double sot = (above ? values[cell] - p99[cell] : p99[cell] - values[cell]) / Math.Max(tail, 1e-6);
-            severity = Math.Max(severity, sot);
+            severity = Math.Max(severity, ShiftOfTails(values[cell], p99[cell], p90[cell], above));
 
             double anomaly = values[cell] - climate.Mean[cell];
             if (double.IsNaN(peakAnomaly) || (above ? anomaly > peakAnomaly : anomaly < peakAnomaly))
@@ -108,6 +104,13 @@ public static class RegionDetector
             Cells = cells,
         };
     }
+
+    /// <summary>
+    /// Shift of tails at a cell: ECMWF's SOT with the forecast value in place of the ensemble's 90th percentile,
+    /// (x − p99)/(p99 − p90), or (p01 − x)/(p10 − p01) below; the tail width is floored at 1e-6 (dry cells).
+    /// </summary>
+    private static double ShiftOfTails(float x, float p99, float p90, bool above) =>
+        (above ? x - p99 : p99 - x) / Math.Max(Math.Abs(p99 - p90), 1e-6);
 
     /// <summary>The most extreme stored percentile on the kind's side that <paramref name="value"/> lies beyond; the kind's threshold when none.</summary>
     private static ClimateStatistic Exceeded(ExtremeKind kind, ClimateFields climate, float value, int cell)

@@ -10,9 +10,10 @@ public sealed record RegionOptions
     public double MergeDistanceKm { get; init; } = 100;
 
     /// <summary>
-    /// Regions whose largest shift-of-tails index (<see cref="ExtremeRegion.ShiftOfTails"/>) is below this are dropped.
-    /// Default 0: every region beyond the threshold is kept. ECMWF reads SOT ≥ 1 as a strong signal; use it when the
-    /// climatology is long enough that its 99th percentile is not simply the largest sample.
+    /// When positive, a cell is extreme only if its shift-of-tails index (x − p99)/(p99 − p90) — or (p01 − x)/(p10 − p01)
+    /// for "below" kinds — is at least this, besides lying beyond the kind's threshold: the cell must lie beyond the
+    /// 99th percentile by this many p90–p99 tail widths. Default 0: no such condition. ECMWF reads SOT ≥ 1 as a strong
+    /// signal; use it with climatologies long enough that their 99th percentile is not simply the largest sample.
     /// </summary>
     public double MinimumShiftOfTails { get; init; }
 
