@@ -90,6 +90,9 @@ public sealed class ClimatologyBuilderTests : IDisposable
         Assert.Equal(280, update.NewCycles);
         Assert.InRange(update.WindowsComputed, 1, update.WindowsTotal - 1);
         AssertSameClimatology(built, updated);
+        ClimatologyBuildResult again = ClimatologyBuilder.Update(all, updated, 1 << 20);
+        Assert.Equal((0, 0, 0), (again.NewCycles, again.WindowsComputed, again.SamplesRead));
+        AssertSameClimatology(built, updated);
     }
 
     [Fact]

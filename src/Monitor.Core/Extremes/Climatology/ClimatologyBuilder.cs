@@ -90,6 +90,12 @@ public static class ClimatologyBuilder
             }
 
             ClimateSample[] added = [.. samples.Where(s => !oldCycles.Contains(s.Cycle))];
+            if (added.Length == 0)
+            {
+                progress?.Report("no new cycle: the climatology is up to date");
+                return new ClimatologyBuildResult([.. paths], first.Cycles.Count, 0, 0, 0, first.HourSlots * first.WindowCentres.Count, 0, 0);
+            }
+
             int[] hours = [.. first.Hours];
             int unknownHour = added.Select(s => s.ValidTime.Hour).FirstOrDefault(h => !first.PoolsHours && !hours.Contains(h), -1);
             if (unknownHour >= 0)
