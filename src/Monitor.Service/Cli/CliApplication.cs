@@ -22,6 +22,8 @@ internal static class CliApplication
         root.Subcommands.Add(EmbedCommand.Create(output, error));
         root.Subcommands.Add(RegimesCommand.Create(output, error));
         root.Subcommands.Add(AnaloguesCommand.Create(output, error));
+        root.Subcommands.Add(ClimatologyCommand.Create(output, error));
+        root.Subcommands.Add(ExtremesCommand.Create(output, error));
         return root;
     }
 }

@@ -215,6 +215,22 @@ public sealed unsafe class NetCdfFile : IDisposable
         return variable;
     }
 
+    /// <summary>
+    /// Sets a netCDF-4 variable's chunk cache (bytes, slots): a writer that fills each chunk completely in one write
+    /// needs almost none, while the library's default (tens of MB per variable) adds up over many open variables.
+    /// </summary>
+    public void SetChunkCache(NetCdfVariable variable, long bytes, int slots)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        int status;
+        lock (NetCdfNative.Gate)
+        {
+            status = NetCdfNative.SetVarChunkCache(_handle.Id, variable.Id, (nuint)bytes, (nuint)slots, 1.0f);
+        }
+
+        Check(status, variable.Name, "set chunk cache");
+    }
+
     /// <summary>Writes a text attribute; <paramref name="variable"/> null for a global attribute.</summary>
     public void PutAttribute(NetCdfVariable? variable, string name, string value)
     {

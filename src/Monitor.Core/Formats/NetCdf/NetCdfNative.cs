@@ -132,6 +132,9 @@ internal static unsafe partial class NetCdfNative
     [LibraryImport(NativeLibraryResolver.NetCdf, EntryPoint = "nc_def_var_chunking")]
     public static partial int DefVarChunking(int ncid, int varid, int storage, nuint* chunks);
 
+    [LibraryImport(NativeLibraryResolver.NetCdf, EntryPoint = "nc_set_var_chunk_cache")]
+    public static partial int SetVarChunkCache(int ncid, int varid, nuint size, nuint nelems, float preemption);
+
     [LibraryImport(NativeLibraryResolver.NetCdf, EntryPoint = "nc_def_var_fill")]
     public static partial int DefVarFill(int ncid, int varid, int noFill, void* fillValue);
 

@@ -1,0 +1,78 @@
+using Monitor.Core.Extremes.Climatology;
+using Monitor.Core.Formats;
+using Monitor.Core.Grids;
+
+namespace Monitor.Core.Extremes.Regions;
+
+/// <summary>
+/// The extremes of a forecast cycle: for every kind and lead, the regions beyond the kind's percentile of the
+/// climatology at the lead's valid time (<see cref="RegionDetector"/>), tracked across leads
+/// (<see cref="ExtremeTracker"/>). Wind speed <c>si10</c> is derived from u10/v10 when the cycle lacks it.
+/// </summary>
+public static class ExtremeDetector
+{
+    /// <summary>Detects the extremes of <paramref name="data"/>.</summary>
+    /// <param name="data">The cycle.</param>
+    /// <param name="climatology">The percentile climatology (same grid).</param>
+    /// <param name="kinds">Kinds to look for.</param>
+    /// <param name="options">Region options.</param>
+    /// <param name="leadHours">Leads to scan; null for all.</param>
+    /// <exception cref="VariableNotFoundException">The cycle or the climatology lacks a kind's variable.</exception>
+    /// <exception cref="DimensionMismatchException">The climatology is on another grid.</exception>
+    public static CycleExtremes Detect(CycleData data, PercentileClimatology climatology, IReadOnlyList<ExtremeKind> kinds, RegionOptions options,
+        IReadOnlyList<int>? leadHours = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(climatology);
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        int[] leads = leadHours is null ? [.. data.LeadHours] : [.. leadHours.Select(l => data.LeadHours[data.IndexOfLead(l)])];
+        var regions = new List<ExtremeRegion>();
+        foreach (ExtremeKind kind in kinds)
+        {
+            ClimatologyVariableInfo info = climatology.Info(kind.Variable);
+            if (!info.Grid.Matches(data.Grid))
+            {
+                throw new DimensionMismatchException(info.FilePath, kind.Variable.ToString(),
+                    $"the climatology's grid {info.Grid} differs from cycle {data.Cycle}'s grid {data.Grid}.");
+            }
+
+            foreach (int lead in leads)
+            {
+                DateTime valid = data.Cycle.ValidTime(lead);
+                float[] values = FieldOf(data, kind.Variable, data.IndexOfLead(lead));
+                regions.AddRange(RegionDetector.Detect(data.Grid, kind, values, ClimateFields.From(climatology, kind.Variable, valid), options, lead, valid, info.Units));
+            }
+        }
+
+        return new CycleExtremes(data.Cycle.ToString(), data.Grid, climatology.Directory, [.. kinds.Select(k => k.ToString())],
+            options.MinimumAreaKm2, options.MergeDistanceKm, ExtremeTracker.AssignTracks(regions));
+    }
+
+    /// <summary>One field of the cycle; <c>si10</c> derived as √(u10² + v10²) when absent.</summary>
+    public static float[] FieldOf(CycleData data, VariableId variable, int leadIndex)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Variables.Contains(variable))
+        {
+            return data.Field(leadIndex, data.IndexOf(variable)).ToArray();
+        }
+
+        VariableId u = new("u10"), v = new("v10");
+        if (variable.Name == "si10" && data.Variables.Contains(u) && data.Variables.Contains(v))
+        {
+            ReadOnlySpan<float> uf = data.Field(leadIndex, data.IndexOf(u)), vf = data.Field(leadIndex, data.IndexOf(v));
+            var speed = new float[uf.Length];
+            for (int i = 0; i < speed.Length; i++)
+            {
+                speed[i] = MathF.Sqrt((uf[i] * uf[i]) + (vf[i] * vf[i]));
+            }
+
+            return speed;
+        }
+
+        throw new VariableNotFoundException($"cycle {data.Cycle}", variable.Name == "si10" ? "si10 (or u10 and v10)" : variable.ToString(),
+            data.Variables.Select(x => x.ToString()));
+    }
+}
