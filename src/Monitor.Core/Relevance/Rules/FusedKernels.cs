@@ -62,12 +62,19 @@ internal static class FusedKernels
     public static (Tensor Share, Tensor SignedShare) GammaShare(
         LinearLayerKind kind, Tensor relevance, Tensor z, Tensor magnitude, Tensor? bias, double gamma, double stabiliser)
     {
+        bool perCell = kind == LinearLayerKind.PerCell;
+        long expected = perCell ? (relevance.dim() > 2 ? relevance.shape[2..].Aggregate(1L, (a, b) => a * b) : 1) : relevance.shape[1];
+        if (bias is not null && bias.numel() != expected)
+        {
+            throw new ArgumentException($"A bias of {bias.numel()} values does not fit a {kind} layer's output [{string.Join(", ", relevance.shape)}].", nameof(bias));
+        }
+
+        using Tensor flat = bias is null ? zeros(expected, float64) : bias.to(float64).flatten();
+        double[] biases = flat.data<double>().ToArray();
         Tensor share = NewLike(relevance), signed = NewLike(relevance);
-        using Tensor biases = bias?.to(relevance.dtype).flatten() ?? zeros(1, relevance.dtype);
-        bool perCell = kind == LinearLayerKind.PerCell && bias is not null;
         Run(relevance, [z, magnitude], [share, signed],
-            (planes, from, to) => GammaShareRange<float>(planes, from, to, biases, perCell, bias is null, gamma, stabiliser),
-            (planes, from, to) => GammaShareRange<double>(planes, from, to, biases, perCell, bias is null, gamma, stabiliser));
+            (planes, from, to) => GammaShareRange<float>(planes, from, to, biases, perCell, gamma, stabiliser),
+            (planes, from, to) => GammaShareRange<double>(planes, from, to, biases, perCell, gamma, stabiliser));
         return (share, signed);
     }
 
@@ -119,7 +126,8 @@ internal static class FusedKernels
         {
             foreach (Tensor v in contiguousValues)
             {
-                if (v.numel() % planeSize != 0 || relevance.numel() % v.numel() != 0)
+                // Same shape but the batch, which is 1 (broadcast) or the relevance's.
+                if (v.dim() != relevance.dim() || !v.shape.AsSpan(1).SequenceEqual(relevance.shape.AsSpan(1)) || (v.shape[0] != 1 && v.shape[0] != relevance.shape[0]))
                 {
                     throw new ArgumentException(
                         $"A value [{string.Join(", ", v.shape)}] does not broadcast against relevance [{string.Join(", ", relevance.shape)}].");
@@ -217,21 +225,16 @@ internal static class FusedKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GammaShareRange<T>(Planes planes, long from, long to, Tensor biases, bool perCell, bool unbiased, double gamma, double stabiliser)
+    private static void GammaShareRange<T>(Planes planes, long from, long to, double[] biases, bool perCell, double gamma, double stabiliser)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] bias = biases.data<T>().ToArray();
-        if (perCell ? bias.Length != planes.Size : !unbiased && bias.Length != planes.Channels)
-        {
-            throw new ArgumentException($"A bias of {bias.Length} values does not fit planes of {planes.Size} cells in {planes.Channels} channels.");
-        }
-
+        T[] bias = [.. biases.Select(T.CreateChecked)];
         T g = T.CreateChecked(gamma), halfGamma = T.CreateChecked(gamma / 2), scale = T.One + halfGamma;
         for (long p = from; p < to; p++)
         {
             Span<T> r = planes.Relevance<T>(p), z = planes.Value<T>(0, p), m = planes.Value<T>(1, p);
             Span<T> s = planes.Output<T>(0, p), signed = planes.Output<T>(1, p);
-            T channelBias = perCell || unbiased ? T.Zero : bias[planes.Channel(p)];
+            T channelBias = perCell ? T.Zero : bias[planes.Channel(p)];
 
             // d = z + γ/2·((z − b) + σM) + γ·b^σ = (1 + γ/2)·z + σ·γ/2·M + (γ·b^σ − γ/2·b)
             int i = 0;

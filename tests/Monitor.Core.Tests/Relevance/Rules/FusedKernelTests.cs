@@ -10,9 +10,17 @@ namespace Monitor.Core.Tests.Relevance.Rules;
 /// loops and the parallel path (64 × 40 × 36 cells) and on odd sizes that end in the scalar tail; the inputs are left
 /// untouched and alive.
 /// </summary>
-public sealed class FusedKernelTests
+public sealed class FusedKernelTests : IDisposable
 {
-    public FusedKernelTests() => TorchRuntime.Initialize();
+    private readonly TorchSharp.torch.Generator _random;
+
+    public FusedKernelTests()
+    {
+        TorchRuntime.Initialize();
+        _random = new TorchSharp.torch.Generator(7);
+    }
+
+    public void Dispose() => _random.Dispose();
 
     public static TheoryData<ScalarType, long, long, long> Shapes => new()
     {
@@ -88,19 +96,43 @@ public sealed class FusedKernelTests
         AssertClose(expected, result, dtype);
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    public void GammaShare_TakesOneBiasPerCell_ForThePerCellLayer(ScalarType dtype)
+    {
+        using IDisposable scope = NewDisposeScope();
+        Tensor relevance = Random(dtype, 3, 1, 6, 9), z = Random(dtype, 1, 1, 6, 9), magnitude = Random(dtype, 1, 1, 6, 9).abs();
+        Tensor bias = Random(dtype, 6, 9);
+        const double Gamma = 0.5;
+        Tensor sign = where(z.ge(0), ones_like(z), ones_like(z).neg());
+        Tensor perCell = bias.reshape(1, 1, 6, 9);
+        Tensor biasPart = where(z.ge(0), perCell.clamp_min(0), perCell.clamp_max(0));
+        Tensor denominator = z.add(z.sub(perCell).add(sign.mul(magnitude)).mul(Gamma / 2)).add(biasPart.mul(Gamma));
+        Tensor expected = relevance.div(Stabilised(denominator, LrpRule.DefaultStabiliser));
+
+        (Tensor share, Tensor signedShare) = FusedKernels.GammaShare(LinearLayerKind.PerCell, relevance, z, magnitude, bias, Gamma, LrpRule.DefaultStabiliser);
+
+        AssertClose(expected, share, dtype);
+        AssertClose(expected.mul(sign), signedShare, dtype);
+        var wrong = Assert.Throws<ArgumentException>(() => FusedKernels.GammaShare(LinearLayerKind.Conv2d, relevance, z, magnitude, bias, Gamma, 0));
+        Assert.Contains("does not fit", wrong.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AValueThatDoesNotBroadcast_IsRefused()
     {
         using IDisposable scope = NewDisposeScope();
         var error = Assert.Throws<ArgumentException>(() => FusedKernels.Divide(randn(2, 4, 3, 3), randn(1, 4, 3, 2), 0));
         Assert.Contains("does not broadcast", error.Message, StringComparison.Ordinal);
+
+        // As many values, laid out differently: [1, 4, 3, 3] against [2, 4, 3, 3] broadcasts, [2, 2, 3, 3] does not.
+        error = Assert.Throws<ArgumentException>(() => FusedKernels.Divide(randn(2, 4, 3, 3), randn(2, 2, 3, 3), 0));
+        Assert.Contains("does not broadcast", error.Message, StringComparison.Ordinal);
     }
 
-    private static Tensor Random(ScalarType dtype, params long[] shape)
-    {
-        using var generator = new TorchSharp.torch.Generator(7);
-        return randn(shape, dtype: dtype, generator: generator);
-    }
+    /// <summary>Every draw differs (one generator per test), so swapped operands cannot agree by accident.</summary>
+    private Tensor Random(ScalarType dtype, params long[] shape) => randn(shape, dtype: dtype, generator: _random);
 
     /// <summary>Every 7th value set to exactly 0, where the stabiliser's sign convention matters.</summary>
     private static Tensor WithZeros(Tensor t)
