@@ -84,9 +84,9 @@ public sealed record RegimeMap(
             csv.Append(c, $"{Times[i].ToString(TimeFormat, c)},{Coordinates[i, 0]:R},{Coordinates[i, 1]:R},{Labels[i]}\n");
         }
 
-        File.WriteAllText(Path.Combine(directory, FileName), csv.ToString());
         var info = new MapInfo(Times.Count, Perplexity, Seed, KlDivergence, Trustworthiness);
-        File.WriteAllText(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, s_json));
+        WriteReplacing(Path.Combine(directory, FileName), csv.ToString());
+        WriteReplacing(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, s_json));
     }
 
     /// <summary>The map saved in <paramref name="directory"/>, or null when there is none.</summary>
@@ -100,9 +100,22 @@ public sealed record RegimeMap(
         }
 
         var c = CultureInfo.InvariantCulture;
-        MapInfo info = JsonSerializer.Deserialize<MapInfo>(File.ReadAllText(infoPath))
-            ?? throw new InvalidDataException($"{infoPath} is empty.");
+        MapInfo info;
+        try
+        {
+            info = JsonSerializer.Deserialize<MapInfo>(File.ReadAllText(infoPath)) ?? throw new InvalidDataException($"{infoPath} is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{infoPath} is not a state-map description: {ex.Message}", ex);
+        }
+
         string[] lines = File.ReadAllLines(csvPath);
+        if (lines.Length < 2)
+        {
+            throw new InvalidDataException($"{csvPath} holds no mapped state.");
+        }
+
         var times = new List<DateTime>();
         var labels = new List<string>();
         var coordinates = new double[lines.Length - 1, 2];
@@ -122,6 +135,13 @@ public sealed record RegimeMap(
         }
 
         return new RegimeMap(times, coordinates, labels, info.Perplexity, info.Seed, info.KlDivergence, info.Trustworthiness);
+    }
+
+    /// <summary>Writes beside the final name and renames, so an interrupted fit never leaves half a file.</summary>
+    private static void WriteReplacing(string path, string text)
+    {
+        File.WriteAllText(path + ".partial", text);
+        File.Move(path + ".partial", path, overwrite: true);
     }
 
     private static double[,] States(RegimeHistory history) => Matrix([.. history.Entries.Select(e => e.Pcs)]);

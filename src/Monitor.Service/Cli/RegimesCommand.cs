@@ -211,7 +211,7 @@ internal static class RegimesCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or InvalidDataException)
         {
             error.WriteLine($"regimes assign: {ex.Message}");
             return 1;

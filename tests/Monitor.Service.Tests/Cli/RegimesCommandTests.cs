@@ -73,6 +73,12 @@ public sealed class RegimesCommandTests : IClassFixture<RegimesArchiveFixture>
         CliRun badLead = await CliRun.InvokeAsync(Time, "analogues", "--model", model, "--cycle", Path.Combine(_archive.Archive, "2026012000"), "--lead", "12");
         Assert.Equal(2, badLead.ExitCode);
         Assert.Contains("--lead 12", badLead.Error, StringComparison.Ordinal);
+
+        string mapCsv = Path.Combine(model, "map.csv");
+        await File.WriteAllTextAsync(mapCsv, "valid_time,x,y,label\n");
+        CliRun emptyMap = await CliRun.InvokeAsync(Time, "regimes", "assign", "--model", model, "--cycle", Path.Combine(_archive.Archive, "2026012000"));
+        Assert.Equal(1, emptyMap.ExitCode);
+        Assert.Contains($"{mapCsv} holds no mapped state", emptyMap.Error, StringComparison.Ordinal);
     }
 
     [Theory]
