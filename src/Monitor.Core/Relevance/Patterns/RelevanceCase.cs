@@ -1,4 +1,5 @@
 using Monitor.Core.Grids;
+using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
 
 namespace Monitor.Core.Relevance.Patterns;
@@ -62,22 +63,10 @@ public sealed record RelevanceCase(
 
         double total = maps.Sum(m => m.Sum(v => Math.Abs((double)v)));
         double scale = total > 0 ? 1 / total : 0;
-        (int row, int column) = NearestCell(grid, centroidLatitude, centroidLongitude);
+        (int row, int column) = RegionMask.NearestCell(grid, centroidLatitude, centroidLongitude);
         var windows = maps.Select(map => Window(grid, map, row, column, halfWidth, scale)).ToList();
         return new RelevanceCase(id, inputs, shares, footprint.EastKm, footprint.NorthKm, footprint.MeanDistanceKm, halfWidth, windows,
             (grid.LatitudeStep, grid.LongitudeStep));
-    }
-
-    private static (int Row, int Column) NearestCell(GridSpec grid, double latitude, double longitude)
-    {
-        int row = Math.Clamp((int)Math.Round((grid.FirstLatitude - latitude) / grid.LatitudeStep), 0, grid.LatitudeCount - 1);
-        // Degrees east of the first column: 0…360 on a global grid, −180…180 otherwise (a centroid half a cell west of a
-        // regional grid's first column is at −0.5 cells, not 359.5°).
-        double east = GridSpec.NormalizeLongitude(longitude - grid.FirstLongitude,
-            grid.IsGlobalWrap ? LongitudeConvention.ZeroTo360 : LongitudeConvention.Minus180To180);
-        int column = (int)Math.Round(east / grid.LongitudeStep);
-        column = grid.IsGlobalWrap ? column % grid.LongitudeCount : Math.Clamp(column, 0, grid.LongitudeCount - 1);
-        return (row, column);
     }
 
     private static float[] Window(GridSpec grid, float[] map, int row, int column, int halfWidth, double scale)

@@ -53,13 +53,17 @@ public static class RegionMask
     {
         ArgumentNullException.ThrowIfNull(grid);
         int row = (int)Math.Round((grid.FirstLatitude - latitude) / grid.LatitudeStep);
-        int column = (int)Math.Round(Wrap(longitude - grid.FirstLongitude) / grid.LongitudeStep);
+        // Degrees east of the first column: 0…360 on a global grid, −180…180 on a regional one (a point half a cell west
+        // of its first column is −0.5 cells away, not 359.5° east).
+        double east = GridSpec.NormalizeLongitude(longitude - grid.FirstLongitude,
+            grid.IsGlobalWrap ? LongitudeConvention.ZeroTo360 : LongitudeConvention.Minus180To180);
+        int column = (int)Math.Round(east / grid.LongitudeStep);
         if (grid.IsGlobalWrap)
         {
             column %= grid.LongitudeCount;
         }
 
-        if (row < -1 || row > grid.LatitudeCount || column > grid.LongitudeCount)
+        if (row < -1 || row > grid.LatitudeCount || column < -1 || column > grid.LongitudeCount)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"The point {latitude},{longitude} lies outside the grid {grid}."));

@@ -133,6 +133,13 @@ public sealed class SelectorTests(ITestOutputHelper output)
         Assert.Equal([0, 1, 15], columns);
         Assert.Equal((2, 15), RegionMask.NearestCell(Grid, 59, -20));
         Assert.Equal((0, 0), RegionMask.NearestCell(Grid, 70, 359));
+
+        // A regional grid (10°W … 9°E): a point 0.4° west of its first column is in the first column, not 359.6° east.
+        var regional = new GridSpec(60, 1, 10, -10, 1, 20);
+        Assert.Equal((5, 0), RegionMask.NearestCell(regional, 55, -10.4));
+        Assert.Equal((5, 19), RegionMask.NearestCell(regional, 55, 9.4));
+        Assert.Throws<ArgumentException>(() => RegionMask.NearestCell(regional, 55, 30));
+        Assert.Throws<ArgumentException>(() => RegionMask.NearestCell(regional, 55, -30));
         ArgumentException e = Assert.Throws<ArgumentException>(() => RegionMask.Box(Grid, 80, 85, 0, 10));
         Assert.Contains("80,85,0,10", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => RelevanceSelector.Cell(wrap, "not one cell"));
