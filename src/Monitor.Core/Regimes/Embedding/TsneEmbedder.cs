@@ -110,6 +110,13 @@ public static class TsneEmbedder
         {
             cancellationToken.ThrowIfCancellationRequested();
             bool early = iteration < options.ExaggerationIterations;
+            if (iteration == options.ExaggerationIterations)
+            {
+                // scikit-learn runs the two phases as two gradient descents, each from zero velocity and unit gains.
+                Array.Clear(update);
+                Array.Fill(gains, 1.0);
+            }
+
             double exaggeration = early ? options.EarlyExaggeration : 1, momentum = early ? 0.5 : 0.8;
             tree.Build(y, n);
             Parallel.For(0, Chunks, c =>
