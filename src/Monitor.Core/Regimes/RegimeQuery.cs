@@ -73,7 +73,8 @@ public static class RegimeQuery
             }
 
             int code = codes[start];
-            if (end + 1 < entries.Count && codes[end + 1] != code)
+            bool gapAfter = end + 1 < entries.Count && entries[end + 1].Time - entries[end].Time > step * 1.5;
+            if (end + 1 < entries.Count && codes[end + 1] != code && !gapAfter)
             {
                 transitions[code][codes[end + 1]]++;
             }
@@ -86,6 +87,12 @@ public static class RegimeQuery
                 }
 
                 previousRegime = code;
+            }
+
+            if (gapAfter)
+            {
+                // Missing states (e.g. a month without cycles) end the chain: nothing is known of what happened in between.
+                previousRegime = -1;
             }
 
             if (code < k && (only is null || only == code))

@@ -46,6 +46,21 @@ public sealed class RegimeQueryTests : IDisposable
     }
 
     [Fact]
+    public void AGapInTheHistory_EndsRunsAndTransitions()
+    {
+        // The same history with 30 days missing between the R2 run and the last R1 run.
+        RegimeHistory history = History();
+        RegimeHistoryEntry[] entries = [.. history.Entries.Select((e, i) => i >= 20 ? e with { Time = e.Time.AddDays(30) } : e)];
+        RegimeStatistics stats = RegimeQuery.Summarise(history with { Entries = entries });
+
+        Assert.Equal(3, stats.Episodes.Count);
+        Assert.Equal([0, 0, 1], stats.Transitions[0]);
+        Assert.Equal([0, 0, 0], stats.Transitions[1]);
+        Assert.Equal([0, 1], stats.RegimeTransitions[0]);
+        Assert.Equal([0, 0], stats.RegimeTransitions[1]);
+    }
+
+    [Fact]
     public void RegimeFilter_ByIdOrName_AndUnknownIsNamed()
     {
         Assert.Equal(2, RegimeQuery.Summarise(History(), "R1").Episodes.Count);
