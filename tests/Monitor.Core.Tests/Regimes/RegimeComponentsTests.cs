@@ -9,6 +9,17 @@ public sealed class RegimeComponentsTests
     private static readonly DateTime T0 = new(2010, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public void EofWeights_AreTheSquareRootOfCosLatitude()
+    {
+        // Rows at 60°N and the equator: cos φ = 0.5 and 1, so covariances of weighted anomalies are area-weighted.
+        double[] weights = RegimeModel.EofWeights(new GridSpec(60, 60, 2, 0, 10, 3));
+
+        double[] expected = [Math.Sqrt(0.5), Math.Sqrt(0.5), Math.Sqrt(0.5), 1, 1, 1];
+        Assert.Equal(expected.Length, weights.Length);
+        Assert.All(expected.Zip(weights), pair => Assert.Equal(pair.First, pair.Second, 14));
+    }
+
+    [Fact]
     public void Domain_OnA0To360Grid_CrossesGreenwich_InOrder()
     {
         var grid = new GridSpec(87.1875, 5.625, 32, 0, 5.625, 64);
