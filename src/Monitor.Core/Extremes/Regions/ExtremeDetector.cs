@@ -19,6 +19,7 @@ public static class ExtremeDetector
     /// <param name="leadHours">Leads to scan; null for all.</param>
     /// <exception cref="VariableNotFoundException">The cycle or the climatology lacks a kind's variable.</exception>
     /// <exception cref="DimensionMismatchException">The climatology is on another grid.</exception>
+    /// <exception cref="ArgumentException">A requested lead is not in the cycle.</exception>
     public static CycleExtremes Detect(CycleData data, PercentileClimatology climatology, IReadOnlyList<ExtremeKind> kinds, RegionOptions options,
         IReadOnlyList<int>? leadHours = null)
     {
@@ -27,7 +28,13 @@ public static class ExtremeDetector
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int[] leads = leadHours is null ? [.. data.LeadHours] : [.. leadHours.Select(l => data.LeadHours[data.IndexOfLead(l)])];
+        int[] unknown = leadHours is null ? [] : [.. leadHours.Where(l => !data.LeadHours.Contains(l))];
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"cycle {data.Cycle} has no lead +{unknown[0]} h (has {string.Join(", ", data.LeadHours)}).", nameof(leadHours));
+        }
+
+        int[] leads = leadHours is null ? [.. data.LeadHours] : [.. leadHours];
         var regions = new List<ExtremeRegion>();
         foreach (ExtremeKind kind in kinds)
         {
