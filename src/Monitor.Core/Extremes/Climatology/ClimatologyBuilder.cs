@@ -13,7 +13,7 @@ namespace Monitor.Core.Extremes.Climatology;
 /// </summary>
 public static class ClimatologyBuilder
 {
-    private const int StatisticCount = 8;
+    private const int StatisticCount = (int)ClimateStatistic.Std + 1;
 
     /// <summary>Builds a climatology from every sample of <paramref name="source"/> at the options' leads.</summary>
     /// <param name="source">The samples.</param>
@@ -300,9 +300,9 @@ public static class ClimatologyBuilder
     /// <summary>Writes the eight statistics of ascending <paramref name="sorted"/> at <paramref name="at"/>, <paramref name="stride"/> apart.</summary>
     private static void Describe(ReadOnlySpan<float> sorted, float[] results, long at, long stride)
     {
-        for (int p = 0; p < 6; p++)
+        foreach (ClimateStatistic p in ClimateStatistics.Percentiles)
         {
-            results[at + (p * stride)] = (float)ClimateStatistics.Quantile(sorted, ClimateStatistics.Level(ClimateStatistics.Percentiles[p]));
+            results[at + ((int)p * stride)] = (float)ClimateStatistics.Quantile(sorted, ClimateStatistics.Level(p));
         }
 
         // Summed in sorted order, so the result depends only on the window's values, not on the order samples arrived in.
@@ -318,8 +318,8 @@ public static class ClimatologyBuilder
             squares += (x - mean) * (x - mean);
         }
 
-        results[at + (6 * stride)] = (float)mean;
-        results[at + (7 * stride)] = sorted.IsEmpty ? float.NaN : (float)Math.Sqrt(squares / sorted.Length);
+        results[at + ((int)ClimateStatistic.Mean * stride)] = (float)mean;
+        results[at + ((int)ClimateStatistic.Std * stride)] = sorted.IsEmpty ? float.NaN : (float)Math.Sqrt(squares / sorted.Length);
     }
 
     private static string UnitsOf(VariableId variable) =>

@@ -66,20 +66,14 @@ public static class ExtremeDetector
             return data.Field(leadIndex, data.IndexOf(variable)).ToArray();
         }
 
-        VariableId u = new("u10"), v = new("v10");
-        if (variable.Name == "si10" && data.Variables.Contains(u) && data.Variables.Contains(v))
+        if (variable == WindSpeed.Speed && data.Variables.Contains(WindSpeed.U) && data.Variables.Contains(WindSpeed.V))
         {
-            ReadOnlySpan<float> uf = data.Field(leadIndex, data.IndexOf(u)), vf = data.Field(leadIndex, data.IndexOf(v));
-            var speed = new float[uf.Length];
-            for (int i = 0; i < speed.Length; i++)
-            {
-                speed[i] = MathF.Sqrt((uf[i] * uf[i]) + (vf[i] * vf[i]));
-            }
-
+            var speed = new float[data.Grid.CellCount];
+            WindSpeed.Derive(data.Field(leadIndex, data.IndexOf(WindSpeed.U)), data.Field(leadIndex, data.IndexOf(WindSpeed.V)), speed);
             return speed;
         }
 
-        throw new VariableNotFoundException($"cycle {data.Cycle}", variable.Name == "si10" ? "si10 (or u10 and v10)" : variable.ToString(),
+        throw new VariableNotFoundException($"cycle {data.Cycle}", variable == WindSpeed.Speed ? WindSpeed.Wanted : variable.ToString(),
             data.Variables.Select(x => x.ToString()));
     }
 }
