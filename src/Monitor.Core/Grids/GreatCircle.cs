@@ -23,7 +23,7 @@ public static class GreatCircle
 
     /// <summary>
     /// Centroid of grid cells (indices into <c>[lat, lon]</c>): the area-weighted mean of their unit vectors, back on
-    /// the sphere, so it is right across the date line and near the poles. Longitude in −180…180 °E; NaN for no cell.
+    /// the sphere, so it is right across the date line and near the poles. Longitude in −180…180 °E; (0, 0) for no cell.
     /// </summary>
     public static (double Latitude, double Longitude) Centroid(GridSpec grid, IEnumerable<int> cells)
     {
@@ -31,7 +31,6 @@ public static class GreatCircle
         ArgumentNullException.ThrowIfNull(cells);
         int cols = grid.LongitudeCount;
         double x = 0, y = 0, z = 0;
-        bool any = false;
         foreach (int cell in cells)
         {
             int r = cell / cols;
@@ -40,9 +39,8 @@ public static class GreatCircle
             x += a * cx;
             y += a * cy;
             z += a * cz;
-            any = true;
         }
 
-        return any ? (Math.Atan2(z, Math.Sqrt((x * x) + (y * y))) / Rad, Math.Atan2(y, x) / Rad) : (double.NaN, double.NaN);
+        return (Math.Atan2(z, Math.Sqrt((x * x) + (y * y))) / Rad, Math.Atan2(y, x) / Rad);
     }
 }
