@@ -88,7 +88,7 @@ internal static class ClimatologyCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or DataFileException or IncompleteCycleException or DirectoryNotFoundException or KeyNotFoundException)
+        catch (Exception ex) when (ex is ArgumentException or DataFileException or IncompleteCycleException or DirectoryNotFoundException)
         {
             error.WriteLine($"climatology build: {ex.Message}");
             return 1;

@@ -92,7 +92,7 @@ internal static class ExtremesCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or ArgumentException)
         {
             error.WriteLine($"extremes: {ex.Message}");
             return 1;

@@ -141,6 +141,68 @@ public sealed class ClimatologyBuilderTests : IDisposable
         Assert.Contains(option, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(0, 2)]
+    [InlineData(2, 6)]
+    public void WindowThatLeavesDaysInNoWindow_IsRejected_NamingBothOptions(int windowDays, int dayStep)
+    {
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => new ClimatologyOptions { WindowDays = windowDays, DayStep = dayStep }.Validate());
+        Assert.Contains("--window-days", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--day-step", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 3)]
+    [InlineData(2, 5)]
+    [InlineData(182, 365)]
+    public void EveryCoveringWindow_IsAccepted_AndCoversEveryDay(int windowDays, int dayStep)
+    {
+        new ClimatologyOptions { WindowDays = windowDays, DayStep = dayStep }.Validate();
+        int[] centres = ClimateCalendar.WindowCentres(dayStep);
+        Assert.All(Enumerable.Range(1, 365), day => Assert.Contains(centres, c => ClimateCalendar.Distance(c, day) <= windowDays));
+    }
+
+    [Fact]
+    public void Rebuild_RemovesFilesItDoesNotWrite_AndOpenRefusesAMixedDirectory()
+    {
+        ArrayClimateSource source = Source(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 40, seed: 4);
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, _directory.Path);
+        var log = new List<string>();
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m], WindowDays = 10 }, _directory.Path, new SyncProgress(log.Add));
+
+        Assert.Equal([ClimatologyFile.FileName(T2m)], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
+        Assert.Contains(log, line => line.Contains(ClimatologyFile.FileName(Tp), StringComparison.Ordinal) && line.Contains("removed", StringComparison.Ordinal));
+        using (PercentileClimatology climate = PercentileClimatology.Open(_directory.Path))
+        {
+            Assert.Equal([T2m], climate.Variables);
+        }
+
+        // A file of another build copied in: the directory no longer holds one climatology.
+        string other = Path.Combine(_directory.Path, "other");
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [Tp] }, other);
+        File.Copy(Path.Combine(other, ClimatologyFile.FileName(Tp)), Path.Combine(_directory.Path, ClimatologyFile.FileName(Tp)));
+        DataFileException ex = Assert.Throws<DataFileException>(() => PercentileClimatology.Open(_directory.Path));
+        Assert.Contains("other settings", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RowsPerBlock_KeepsEveryBufferWithinArrayMaxLength_WhateverTheBudget()
+    {
+        foreach ((int samples, int targets) in new[] { (20_000, 1), (100, 500), (5_000, 73 * 4) })
+        {
+            int rows = ClimatologyBuilder.RowsPerBlock(long.MaxValue / 2, 721, 1440, 3, samples, targets);
+            Assert.InRange(rows, 1, 720);
+            Assert.True((long)rows * 1440 * 3 * samples <= Array.MaxLength, $"data: {rows} rows of {samples} samples");
+            Assert.True((long)rows * 1440 * 3 * 8 * targets <= Array.MaxLength, $"results: {rows} rows of {targets} slots");
+        }
+
+        Assert.Equal(721, ClimatologyBuilder.RowsPerBlock(long.MaxValue / 2, 721, 1440, 1, 10, 1));
+        Assert.Equal(1, ClimatologyBuilder.RowsPerBlock(1, 721, 1440, 1, 10, 1));
+        Assert.Throws<ArgumentException>(() => ClimatologyBuilder.RowsPerBlock(1L << 30, 721, 1_000_000, 3, 1_000, 1));
+    }
+
     [Fact]
     public void Calendar_FoldsTheLeapDay_AndWindowsWrapAtTheYearsEnd()
     {
@@ -155,6 +217,11 @@ public sealed class ClimatologyBuilderTests : IDisposable
     private static int NoLeapDay(DateTime t) => new DateTime(2023, t.Month, t.Month == 2 && t.Day == 29 ? 28 : t.Day).DayOfYear;
 
     private static int CircularDays(int a, int b) => Math.Min(Math.Abs(a - b), 365 - Math.Abs(a - b));
+
+    private sealed class SyncProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
 
     private static ArrayClimateSource Source(DateTime start, int days, int seed)
     {

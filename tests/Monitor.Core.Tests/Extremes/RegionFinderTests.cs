@@ -16,7 +16,8 @@ public sealed class RegionFinderTests
         ExtremeRegion region = Assert.Single(Detect(Global, mask, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 0 }));
 
         Assert.Equal(10, region.CellCount);
-        Assert.True(Math.Abs(Math.Abs(region.CentroidLongitude) - 180) < 2.9, $"centroid longitude {region.CentroidLongitude}");
+        // Every row is symmetric about 177.1875 °E (between columns 63 and 0), so the centroid lies exactly there.
+        Assert.True(Math.Abs(region.CentroidLongitude - 177.1875) < 1e-6, $"centroid longitude {region.CentroidLongitude}");
         Assert.Equal(168.75, region.West, 6);
         Assert.Equal(-174.375, region.East, 6);
         Assert.True(region.West > region.East);
@@ -44,6 +45,43 @@ public sealed class RegionFinderTests
         Assert.Single(RegionFinder.Find(grid, diagonal, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 0 }));
         Assert.Equal(2, RegionFinder.Find(grid, gap, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 150 }).Count);
         Assert.Single(RegionFinder.Find(grid, gap, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 250 }));
+    }
+
+    [Fact]
+    public void CellsAcrossTheSouthPole_InTheLastRow_MergeWithinTheDistance()
+    {
+        // Row 31 is at 87.1875 °S; columns 0 and 32 are 180° apart, so the cells are 2 × 2.8125° ≈ 625 km apart over the pole.
+        bool[] mask = Mask(Global, [(31, 0), (31, 32)]);
+        double across = GreatCircle.DistanceKm(Global.Latitude(31), Global.Longitude(0), Global.Latitude(31), Global.Longitude(32));
+
+        Assert.InRange(across, 620, 630);
+        Assert.Single(RegionFinder.Find(Global, mask, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 650 }));
+        Assert.Equal(2, RegionFinder.Find(Global, mask, new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = 600 }).Count);
+    }
+
+    [Theory]
+    [InlineData(150)]
+    [InlineData(400)]
+    [InlineData(900)]
+    [InlineData(2500)]
+    public void Merging_EqualsJoiningEveryPairWithinTheDistance_NearBothPoles(double mergeKm)
+    {
+        var random = new Random(17);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // Sparse masks in the four rows nearest each pole, where the search width matters most.
+            var mask = new bool[Global.CellCount];
+            foreach (int row in new[] { 0, 1, 2, 3, 28, 29, 30, 31 })
+            {
+                for (int c = 0; c < Global.LongitudeCount; c++)
+                {
+                    mask[(row * Global.LongitudeCount) + c] = random.NextDouble() < 0.04;
+                }
+            }
+
+            var options = new RegionOptions { MinimumAreaKm2 = 0, MergeDistanceKm = mergeKm };
+            Assert.Equal(BruteForceRegions(Global, mask, mergeKm), RegionFinder.Find(Global, mask, options).Select(g => string.Join(",", g)).Order());
+        }
     }
 
     [Fact]
@@ -135,6 +173,50 @@ public sealed class RegionFinderTests
 
         Assert.Equal("2025070100/wind-01", linked.Single(r => r.Id == "wind-01").PreviousCycleId);
         Assert.Null(linked.Single(r => r.Id == "wind-02").PreviousCycleId);
+    }
+
+    [Fact]
+    public void TwoRegionsOverlappingOnePreviousTrack_OnlyTheLargerOverlapInheritsIt()
+    {
+        var start = new DateTime(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+        ExtremeRegion Region(int lead, int firstColumn, int lastColumn, double area) => new()
+        {
+            Kind = "hot", Variable = "t2m", Units = "K", LeadHours = lead, ValidTime = start.AddHours(lead),
+            AreaKm2 = area, CentroidLatitude = 0, CentroidLongitude = 0, North = 0, South = 0, West = 0, East = 0, PeakValue = 0, PeakAnomaly = 0,
+            PeakLatitude = 0, PeakLongitude = 0, PercentileExceeded = "p99", ShiftOfTails = 1,
+            Cells = [.. Enumerable.Range(5, 3).SelectMany(r => Enumerable.Range(firstColumn, lastColumn - firstColumn + 1).Select(c => (r * 40) + c))],
+        };
+
+        // The lead-0 region (columns 2–13) splits: the larger region by area overlaps it in 9 cells, the smaller in 24.
+        IReadOnlyList<ExtremeRegion> tracked = ExtremeTracker.AssignTracks([Region(0, 2, 13, 10), Region(6, 0, 4, 100), Region(6, 6, 13, 1)]);
+
+        Assert.Equal("hot-01", tracked.Single(r => r.LeadHours == 6 && r.Cells[0] == (5 * 40) + 6).Id);
+        Assert.Equal("hot-02", tracked.Single(r => r.LeadHours == 6 && r.Cells[0] == 5 * 40).Id);
+        Assert.Equal(2, tracked.Select(r => r.Id).Distinct().Count());
+    }
+
+    /// <summary>The regions by definition: cells joined when 8-neighbours (columns wrapping) or within the distance.</summary>
+    private static IEnumerable<string> BruteForceRegions(GridSpec grid, bool[] mask, double mergeKm)
+    {
+        int cols = grid.LongitudeCount;
+        int[] cells = [.. Enumerable.Range(0, mask.Length).Where(i => mask[i])];
+        int[] group = [.. Enumerable.Range(0, cells.Length)];
+        int Root(int i) => group[i] == i ? i : group[i] = Root(group[i]);
+        for (int i = 0; i < cells.Length; i++)
+        {
+            for (int j = i + 1; j < cells.Length; j++)
+            {
+                int r1 = cells[i] / cols, c1 = cells[i] % cols, r2 = cells[j] / cols, c2 = cells[j] % cols;
+                int dc = Math.Min(Math.Abs(c1 - c2), cols - Math.Abs(c1 - c2));
+                bool touching = Math.Abs(r1 - r2) <= 1 && dc <= 1;
+                if (touching || GreatCircle.DistanceKm(grid.Latitude(r1), grid.Longitude(c1), grid.Latitude(r2), grid.Longitude(c2)) <= mergeKm)
+                {
+                    group[Math.Max(Root(i), Root(j))] = Math.Min(Root(i), Root(j));
+                }
+            }
+        }
+
+        return Enumerable.Range(0, cells.Length).GroupBy(Root).Select(g => string.Join(",", g.Select(i => cells[i]))).Order();
     }
 
     private static float[] Fill(GridSpec grid, float value) => Enumerable.Repeat(value, grid.CellCount).ToArray();

@@ -86,6 +86,40 @@ public sealed class ExtremesCommandTests : IDisposable
         Assert.Contains("p42", badThreshold.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rebuild_WithFewerVariables_RemovesTheStaleFiles_AndAnUnknownLeadIsNamed()
+    {
+        string archive = _dir.File("archive"), climatology = _dir.File("climatology");
+        Generate(archive, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 2, 18, 0, 0, DateTimeKind.Utc), "40,50,0,10,1");
+        CliRun first = await CliRun.InvokeAsync(Time, "climatology", "build", "--archive", archive, "--out", climatology);
+        Assert.True(first.ExitCode == 0, first.Error);
+
+        CliRun second = await CliRun.InvokeAsync(Time, "climatology", "build", "--archive", archive, "--out", climatology,
+            "--variables", "t2m", "--window-days", "10");
+
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal(["climatology_t2m.nc"], Directory.GetFiles(climatology).Select(Path.GetFileName));
+        Assert.Contains("removed", second.Output, StringComparison.Ordinal);
+        Assert.Contains("climatology_si10.nc", second.Output, StringComparison.Ordinal);
+        Assert.Contains("climatology_tp.nc", second.Output, StringComparison.Ordinal);
+
+        CliRun unknownLead = await CliRun.InvokeAsync(Time, "extremes", "--cycle", Path.Combine(archive, "2026010100"), "--climatology", climatology,
+            "--kinds", "hot", "--lead", "999");
+        Assert.Equal(1, unknownLead.ExitCode);
+        Assert.Contains("+999 h", unknownLead.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WindowThatLeavesDaysUncovered_IsRejected_NamingBothOptions()
+    {
+        CliRun run = await CliRun.InvokeAsync(Time, "climatology", "build", "--archive", _dir.File("archive"), "--out", _dir.File("climatology"),
+            "--window-days", "1", "--day-step", "5");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--window-days", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--day-step", run.Error, StringComparison.Ordinal);
+    }
+
     private static void Generate(string directory, DateTime from, DateTime to, string grid)
     {
         var options = new GeneratorOptions { Grid = SyntheticGrids.Parse(grid), From = from, To = to, LeadHours = [0, 6, 12], Seed = 4, OutputDirectory = directory };

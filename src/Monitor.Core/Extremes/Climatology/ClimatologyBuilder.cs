@@ -13,7 +13,7 @@ namespace Monitor.Core.Extremes.Climatology;
 /// </summary>
 public static class ClimatologyBuilder
 {
-    private const int StatisticCount = 8;
+    private const int StatisticCount = (int)ClimateStatistic.Std + 1;
 
     /// <summary>Builds a climatology from every sample of <paramref name="source"/> at the options' leads.</summary>
     /// <param name="source">The samples.</param>
@@ -40,7 +40,9 @@ public static class ClimatologyBuilder
             [.. options.LeadHours.Order()], [.. samples.Select(s => s.Cycle).Distinct().Order()], plan.Counts, "")).ToArray();
         bool[] all = Enumerable.Repeat(true, plan.Slots).ToArray();
         Directory.CreateDirectory(outputDirectory);
-        return Run(source, plan, all, templates, null, outputDirectory, options.MemoryBudgetBytes, templates[0].Cycles.Count, progress);
+        ClimatologyBuildResult result = Run(source, plan, all, templates, null, outputDirectory, options.MemoryBudgetBytes, templates[0].Cycles.Count, progress);
+        RemoveStale(outputDirectory, result.Files, progress);
+        return result;
     }
 
     /// <summary>
@@ -62,15 +64,8 @@ public static class ClimatologyBuilder
         var old = paths.Select(ClimatologyFile.Open).ToList();
         try
         {
+            ClimatologyFile.EnsureSameSettings(old);
             ClimatologyVariableInfo first = old[0].Info;
-            foreach (ClimatologyFile f in old)
-            {
-                if (!f.Info.Grid.Matches(first.Grid) || f.Info.WindowDays != first.WindowDays || !f.Info.WindowCentres.SequenceEqual(first.WindowCentres) ||
-                    !f.Info.Hours.SequenceEqual(first.Hours) || !f.Info.LeadHours.SequenceEqual(first.LeadHours) || !f.Info.Cycles.SequenceEqual(first.Cycles))
-                {
-                    throw new DataFileException(f.Info.FilePath, null, $"was built with other settings or cycles than {first.FilePath}; rebuild the climatology.");
-                }
-            }
 
             if (!source.Grid.Matches(first.Grid))
             {
@@ -108,15 +103,9 @@ public static class ClimatologyBuilder
             VariableId[] variables = [.. old.Select(f => f.Info.Variable)];
             var full = new Plan(first.Grid, variables, hours, centres, first.WindowDays, samples);
             var touched = new bool[full.Slots];
-            foreach (ClimateSample s in added)
+            foreach (int slot in added.SelectMany(full.SlotsOf))
             {
-                for (int w = 0; w < centres.Length; w++)
-                {
-                    if (ClimateCalendar.Distance(centres[w], ClimateCalendar.DayOfYear(s.ValidTime)) <= first.WindowDays)
-                    {
-                        touched[(full.HourIndex(s) * centres.Length) + w] = true;
-                    }
-                }
+                touched[slot] = true;
             }
 
             // Only the samples of touched slots are read; the plan over them gives the same members per touched slot.
@@ -141,8 +130,7 @@ public static class ClimatologyBuilder
         GridSpec grid = plan.Grid;
         int v = plan.Variables.Count, s = plan.Sorted.Length, lon = grid.LongitudeCount;
         int[] targets = [.. Enumerable.Range(0, plan.Slots).Where(i => compute[i])];
-        long bytesPerRow = (long)lon * sizeof(float) * v * ((long)s + 1 + (StatisticCount * (long)targets.Length));
-        int rows = (int)Math.Clamp(budget / Math.Max(1, bytesPerRow), 1, grid.LatitudeCount);
+        int rows = RowsPerBlock(budget, grid.LatitudeCount, lon, v, s, targets.Length);
         int blocks = (grid.LatitudeCount + rows - 1) / rows;
         ClimateSample[] readOrder = [.. plan.Sorted.OrderBy(x => x.Cycle).ThenBy(x => x.LeadHours)];
 
@@ -220,6 +208,42 @@ public static class ClimatologyBuilder
         }
     }
 
+    /// <summary>
+    /// Grid rows per pass: as many as the memory budget allows for the sample block, the read buffer and the results,
+    /// at least one, at most the grid's rows, and never so many that a buffer would exceed <see cref="Array.MaxLength"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Even one row would exceed <see cref="Array.MaxLength"/>.</exception>
+    internal static int RowsPerBlock(long budget, int latitudeCount, int longitudeCount, int variables, int samples, int targets)
+    {
+        long bytesPerRow = (long)longitudeCount * sizeof(float) * variables * ((long)samples + 1 + (StatisticCount * (long)targets));
+        long elementsPerRow = (long)longitudeCount * variables * Math.Max(Math.Max(1L, samples), StatisticCount * (long)targets);
+        long largest = Array.MaxLength / elementsPerRow;
+        if (largest < 1)
+        {
+            throw new ArgumentException($"one grid row of {samples} samples × {variables} variables × {longitudeCount} columns exceeds the largest " +
+                $"array ({Array.MaxLength} values); build with fewer cycles, leads or variables.");
+        }
+
+        return (int)Math.Clamp(budget / Math.Max(1, bytesPerRow), 1, Math.Min(latitudeCount, largest));
+    }
+
+    /// <summary>
+    /// Deletes the <c>climatology_*.nc</c> files of <paramref name="directory"/> that a build did not write (other
+    /// variables of an earlier build, possibly with other settings), so the directory holds one climatology only.
+    /// </summary>
+    private static void RemoveStale(string directory, IReadOnlyList<string> written, IProgress<string>? progress)
+    {
+        var keep = written.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        foreach (string path in Directory.GetFiles(directory, "climatology_*.nc").Order(StringComparer.Ordinal))
+        {
+            if (!keep.Contains(Path.GetFullPath(path)))
+            {
+                File.Delete(path);
+                progress?.Report($"removed {path}: not part of this build (left from an earlier one)");
+            }
+        }
+    }
+
     private static void CopyUntouched(ClimatologyFile? old, ClimatologyFile file, bool[] compute, int windows, int r0, int nr, Span<float> buffer)
     {
         if (old is null)
@@ -276,9 +300,9 @@ public static class ClimatologyBuilder
     /// <summary>Writes the eight statistics of ascending <paramref name="sorted"/> at <paramref name="at"/>, <paramref name="stride"/> apart.</summary>
     private static void Describe(ReadOnlySpan<float> sorted, float[] results, long at, long stride)
     {
-        for (int p = 0; p < 6; p++)
+        foreach (ClimateStatistic p in ClimateStatistics.Percentiles)
         {
-            results[at + (p * stride)] = (float)ClimateStatistics.Quantile(sorted, ClimateStatistics.Level(ClimateStatistics.Percentiles[p]));
+            results[at + ((int)p * stride)] = (float)ClimateStatistics.Quantile(sorted, ClimateStatistics.Level(p));
         }
 
         // Summed in sorted order, so the result depends only on the window's values, not on the order samples arrived in.
@@ -294,8 +318,8 @@ public static class ClimatologyBuilder
             squares += (x - mean) * (x - mean);
         }
 
-        results[at + (6 * stride)] = (float)mean;
-        results[at + (7 * stride)] = sorted.IsEmpty ? float.NaN : (float)Math.Sqrt(squares / sorted.Length);
+        results[at + ((int)ClimateStatistic.Mean * stride)] = (float)mean;
+        results[at + ((int)ClimateStatistic.Std * stride)] = sorted.IsEmpty ? float.NaN : (float)Math.Sqrt(squares / sorted.Length);
     }
 
     private static string UnitsOf(VariableId variable) =>

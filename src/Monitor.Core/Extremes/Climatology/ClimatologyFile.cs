@@ -16,14 +16,12 @@ internal sealed class ClimatologyFile : IDisposable
 {
     private readonly NetCdfFile _file;
     private readonly NetCdfVariable[] _statistics;
-    private readonly NetCdfVariable _count;
 
-    private ClimatologyFile(NetCdfFile file, ClimatologyVariableInfo info, NetCdfVariable[] statistics, NetCdfVariable count)
+    private ClimatologyFile(NetCdfFile file, ClimatologyVariableInfo info, NetCdfVariable[] statistics)
     {
         _file = file;
         Info = info;
         _statistics = statistics;
-        _count = count;
     }
 
     public ClimatologyVariableInfo Info { get; }
@@ -112,7 +110,7 @@ internal sealed class ClimatologyFile : IDisposable
             file.WriteDouble(latVar, [0], [grid.LatitudeCount], grid.Latitudes());
             file.WriteDouble(lonVar, [0], [grid.LongitudeCount], grid.Longitudes());
             file.WriteDouble(count, [0, 0], [info.HourSlots, info.WindowCentres.Count], info.Counts.Select(n => (double)n).ToArray());
-            return new ClimatologyFile(file, info with { FilePath = path }, statistics, count);
+            return new ClimatologyFile(file, info with { FilePath = path }, statistics);
         }
         catch
         {
@@ -148,7 +146,7 @@ internal sealed class ClimatologyFile : IDisposable
                 Text("hours_pooled") == "true" ? [] : hours,
                 [.. Text("lead_hours").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))],
                 cycles.Length == 0 ? [] : [.. cycles.Split(',').Select(CycleId.Parse)], counts, path);
-            return new ClimatologyFile(file, info, statistics, count);
+            return new ClimatologyFile(file, info, statistics);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
@@ -162,6 +160,29 @@ internal sealed class ClimatologyFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that files of one climatology directory were built together: same grid, window, window centres, hours,
+    /// leads and cycles. Throws <see cref="DataFileException"/> naming the first file that differs from the first.
+    /// </summary>
+    public static void EnsureSameSettings(IReadOnlyList<ClimatologyFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        ClimatologyVariableInfo first = files[0].Info;
+        foreach (ClimatologyFile f in files)
+        {
+            if (!f.Info.Grid.Matches(first.Grid) || f.Info.WindowDays != first.WindowDays || !f.Info.WindowCentres.SequenceEqual(first.WindowCentres) ||
+                !f.Info.Hours.SequenceEqual(first.Hours) || !f.Info.LeadHours.SequenceEqual(first.LeadHours) || !f.Info.Cycles.SequenceEqual(first.Cycles))
+            {
+                throw new DataFileException(f.Info.FilePath, null, $"was built with other settings or cycles than {first.FilePath}; rebuild the climatology.");
+            }
+        }
+    }
+
     /// <summary>Writes rows of one statistic at one hour row and window.</summary>
     public void Write(ClimateStatistic statistic, int hour, int window, int firstRow, int rowCount, ReadOnlySpan<float> values) =>
         _file.WriteFloat(_statistics[(int)statistic], [hour, window, firstRow, 0], [1, 1, rowCount, Info.Grid.LongitudeCount], values);
@@ -169,10 +190,6 @@ internal sealed class ClimatologyFile : IDisposable
     /// <summary>Reads rows of one statistic at one hour row and window.</summary>
     public void Read(ClimateStatistic statistic, int hour, int window, int firstRow, int rowCount, Span<float> destination) =>
         _file.ReadFloat(_statistics[(int)statistic], [hour, window, firstRow, 0], [1, 1, rowCount, Info.Grid.LongitudeCount], destination);
-
-    /// <summary>Rewrites the sample counts <c>[hour, window]</c>.</summary>
-    public void WriteCounts(int[] counts) =>
-        _file.WriteDouble(_count, [0, 0], [Info.HourSlots, Info.WindowCentres.Count], counts.Select(n => (double)n).ToArray());
 
     public void Dispose() => _file.Dispose();
 

@@ -44,6 +44,14 @@ public sealed record ClimatologyOptions
             throw new ArgumentException($"--day-step must be 1–365 days, got {DayStep}.");
         }
 
+        // Centres are DayStep apart (the gap across the year's end is at most DayStep): the day farthest from every
+        // centre lies ⌊DayStep / 2⌋ days from the nearest, so it falls in a window only when that is at most WindowDays.
+        if (DayStep / 2 > WindowDays)
+        {
+            throw new ArgumentException($"--window-days {WindowDays} with --day-step {DayStep} leaves days of the year in no window: " +
+                $"the day step must be at most 2 × window-days + 1 = {(2 * WindowDays) + 1}, or the window at least {DayStep / 2} days.");
+        }
+
         if (LeadHours.Count == 0 || LeadHours.Any(l => l < 0) || LeadHours.Distinct().Count() != LeadHours.Count)
         {
             throw new ArgumentException($"--leads must be distinct non-negative hours, got '{string.Join(",", LeadHours)}'.");

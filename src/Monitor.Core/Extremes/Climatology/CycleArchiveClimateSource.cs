@@ -13,10 +13,6 @@ namespace Monitor.Core.Extremes.Climatology;
 /// </summary>
 public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposable
 {
-    private static readonly VariableId s_windSpeed = new("si10");
-    private static readonly VariableId s_u10 = new("u10");
-    private static readonly VariableId s_v10 = new("v10");
-
     private readonly Dictionary<CycleId, IReadOnlyList<string>> _files = [];
     private CycleId? _openCycle;
     private List<IDisposable> _open = [];
@@ -77,15 +73,11 @@ public sealed class CycleArchiveClimateSource : IClimateSampleSource, IDisposabl
         for (int v = 0; v < variables.Count; v++)
         {
             Span<float> target = destination.Slice(v * n, n);
-            if (variables[v] == s_windSpeed && !_entries.ContainsKey((s_windSpeed, sample.LeadHours)))
+            if (variables[v] == WindSpeed.Speed && !_entries.ContainsKey((WindSpeed.Speed, sample.LeadHours)))
             {
-                ReadField(sample, s_u10, "si10 (or u10 and v10)", _u);
-                ReadField(sample, s_v10, "si10 (or u10 and v10)", _v);
-                for (int i = 0; i < n; i++)
-                {
-                    float u = _u[offset + i], w = _v[offset + i];
-                    target[i] = MathF.Sqrt((u * u) + (w * w));
-                }
+                ReadField(sample, WindSpeed.U, WindSpeed.Wanted, _u);
+                ReadField(sample, WindSpeed.V, WindSpeed.Wanted, _v);
+                WindSpeed.Derive(_u.AsSpan(offset, n), _v.AsSpan(offset, n), target);
             }
             else
             {

@@ -23,7 +23,10 @@ public sealed class PercentileClimatology : IDisposable
     /// <summary>The variables it holds.</summary>
     public IReadOnlyList<VariableId> Variables => [.. _files.Keys];
 
-    /// <summary>Opens every <c>climatology_*.nc</c> of a directory; throws <see cref="DataFileException"/> when there is none.</summary>
+    /// <summary>
+    /// Opens every <c>climatology_*.nc</c> of a directory; throws <see cref="DataFileException"/> when there is none, or
+    /// when the files were built with different settings or cycles (a mixed directory).
+    /// </summary>
     public static PercentileClimatology Open(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -41,6 +44,8 @@ public sealed class PercentileClimatology : IDisposable
                 ClimatologyFile file = ClimatologyFile.Open(path);
                 files[file.Info.Variable] = file;
             }
+
+            ClimatologyFile.EnsureSameSettings([.. files.Values]);
         }
         catch
         {
@@ -54,9 +59,6 @@ public sealed class PercentileClimatology : IDisposable
 
         return new PercentileClimatology(directory, files);
     }
-
-    /// <summary>True when the climatology holds <paramref name="variable"/>.</summary>
-    public bool Has(VariableId variable) => _files.ContainsKey(variable);
 
     /// <summary>What the climatology of a variable holds; throws <see cref="VariableNotFoundException"/> naming the directory when absent.</summary>
     public ClimatologyVariableInfo Info(VariableId variable) => FileOf(variable).Info;
@@ -73,14 +75,6 @@ public sealed class PercentileClimatology : IDisposable
         var values = new float[file.Info.Grid.CellCount];
         file.Read(statistic, hour, window, 0, file.Info.Grid.LatitudeCount, values);
         return values;
-    }
-
-    /// <summary>Samples behind <see cref="Field"/> for that valid time.</summary>
-    public int Count(VariableId variable, DateTime valid)
-    {
-        ClimatologyVariableInfo info = Info(variable);
-        (int hour, int window) = info.SlotFor(valid);
-        return info.Counts[(hour * info.WindowCentres.Count) + window];
     }
 
     /// <inheritdoc />

@@ -19,6 +19,7 @@ public static class ExtremeDetector
     /// <param name="leadHours">Leads to scan; null for all.</param>
     /// <exception cref="VariableNotFoundException">The cycle or the climatology lacks a kind's variable.</exception>
     /// <exception cref="DimensionMismatchException">The climatology is on another grid.</exception>
+    /// <exception cref="ArgumentException">A requested lead is not in the cycle.</exception>
     public static CycleExtremes Detect(CycleData data, PercentileClimatology climatology, IReadOnlyList<ExtremeKind> kinds, RegionOptions options,
         IReadOnlyList<int>? leadHours = null)
     {
@@ -27,7 +28,13 @@ public static class ExtremeDetector
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int[] leads = leadHours is null ? [.. data.LeadHours] : [.. leadHours.Select(l => data.LeadHours[data.IndexOfLead(l)])];
+        int[] unknown = leadHours is null ? [] : [.. leadHours.Where(l => !data.LeadHours.Contains(l))];
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"cycle {data.Cycle} has no lead +{unknown[0]} h (has {string.Join(", ", data.LeadHours)}).", nameof(leadHours));
+        }
+
+        int[] leads = leadHours is null ? [.. data.LeadHours] : [.. leadHours];
         var regions = new List<ExtremeRegion>();
         foreach (ExtremeKind kind in kinds)
         {
@@ -59,20 +66,14 @@ public static class ExtremeDetector
             return data.Field(leadIndex, data.IndexOf(variable)).ToArray();
         }
 
-        VariableId u = new("u10"), v = new("v10");
-        if (variable.Name == "si10" && data.Variables.Contains(u) && data.Variables.Contains(v))
+        if (variable == WindSpeed.Speed && data.Variables.Contains(WindSpeed.U) && data.Variables.Contains(WindSpeed.V))
         {
-            ReadOnlySpan<float> uf = data.Field(leadIndex, data.IndexOf(u)), vf = data.Field(leadIndex, data.IndexOf(v));
-            var speed = new float[uf.Length];
-            for (int i = 0; i < speed.Length; i++)
-            {
-                speed[i] = MathF.Sqrt((uf[i] * uf[i]) + (vf[i] * vf[i]));
-            }
-
+            var speed = new float[data.Grid.CellCount];
+            WindSpeed.Derive(data.Field(leadIndex, data.IndexOf(WindSpeed.U)), data.Field(leadIndex, data.IndexOf(WindSpeed.V)), speed);
             return speed;
         }
 
-        throw new VariableNotFoundException($"cycle {data.Cycle}", variable.Name == "si10" ? "si10 (or u10 and v10)" : variable.ToString(),
+        throw new VariableNotFoundException($"cycle {data.Cycle}", variable == WindSpeed.Speed ? WindSpeed.Wanted : variable.ToString(),
             data.Variables.Select(x => x.ToString()));
     }
 }

@@ -22,7 +22,7 @@ public sealed record ExtremeKind(string Name, VariableId Variable, ExceedanceDir
     public static ExtremeKind Cold { get; } = new("cold", new VariableId("t2m"), ExceedanceDirection.Below, ClimateStatistic.P01);
 
     /// <summary>10 m wind speed above its 99th percentile.</summary>
-    public static ExtremeKind Wind { get; } = new("wind", new VariableId("si10"), ExceedanceDirection.Above, ClimateStatistic.P99);
+    public static ExtremeKind Wind { get; } = new("wind", WindSpeed.Speed, ExceedanceDirection.Above, ClimateStatistic.P99);
 
     /// <summary>Precipitation above its 99th percentile and at least 0.5 mm (per field accumulation period).</summary>
     public static ExtremeKind HeavyPrecipitation { get; } =

@@ -47,23 +47,16 @@ public static class RegionDetector
     private static ExtremeRegion Describe(GridSpec grid, ExtremeKind kind, ReadOnlySpan<float> values, ClimateFields climate, int[] cells,
         int leadHours, DateTime validTime, string units)
     {
-        const double rad = Math.PI / 180;
         int cols = grid.LongitudeCount;
         bool above = kind.Direction == ExceedanceDirection.Above;
-        double area = 0, x = 0, y = 0, z = 0, north = double.MinValue, south = double.MaxValue;
+        double area = 0, north = double.MinValue, south = double.MaxValue;
         int peak = cells[0];
         double peakAnomaly = double.NaN, severity = double.NegativeInfinity;
         float[] p99 = climate.Of(above ? ClimateStatistic.P99 : ClimateStatistic.P01), p90 = climate.Of(above ? ClimateStatistic.P90 : ClimateStatistic.P10);
         foreach (int cell in cells)
         {
-            int r = cell / cols, c = cell % cols;
-            double a = grid.CellAreaKm2(r), lat = grid.Latitude(r) * rad, lon = grid.Longitude(c) * rad;
-            area += a;
-
-            // Centroid as the normalised area-weighted mean of unit vectors: correct across the date line and near poles.
-            x += a * Math.Cos(lat) * Math.Cos(lon);
-            y += a * Math.Cos(lat) * Math.Sin(lon);
-            z += a * Math.Sin(lat);
+            int r = cell / cols;
+            area += grid.CellAreaKm2(r);
             north = Math.Max(north, grid.Latitude(r));
             south = Math.Min(south, grid.Latitude(r));
             if (above ? values[cell] > values[peak] : values[cell] < values[peak])
@@ -81,6 +74,7 @@ public static class RegionDetector
         }
 
         (double west, double east) = LongitudeSpan(grid, cells);
+        (double centroidLatitude, double centroidLongitude) = GreatCircle.Centroid(grid, cells);
         return new ExtremeRegion
         {
             Kind = kind.Name,
@@ -89,8 +83,8 @@ public static class RegionDetector
             LeadHours = leadHours,
             ValidTime = validTime,
             AreaKm2 = area,
-            CentroidLatitude = Math.Atan2(z, Math.Sqrt((x * x) + (y * y))) / rad,
-            CentroidLongitude = Normalize(Math.Atan2(y, x) / rad),
+            CentroidLatitude = centroidLatitude,
+            CentroidLongitude = Normalize(centroidLongitude),
             North = north,
             South = south,
             West = west,

@@ -29,12 +29,21 @@ public static class RegionFinder
 
         double[] areas = grid.CellAreasKm2();
         double d = options.MergeDistanceKm;
+
+        // Search reach: 8-neighbours, widened to every cell that can lie within the merge distance. Two points d apart
+        // differ in latitude by at most d/R; with haversine h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) ≤ sin²(d/2R) and
+        // |φ₁|, |φ₂| ≤ φmax, their longitudes differ by at most 2·asin(sin(d/2R) / cos φmax) — or by anything when
+        // sin(d/2R) ≥ cos φmax (the pole lies within reach).
+        const double rad = Math.PI / 180;
+        int rowReach = Math.Max(1, (int)Math.Ceiling(d / GridSpec.EarthRadiusKm / rad / Math.Abs(grid.LatitudeStep)));
+        double s = Math.Sin(d / (2 * GridSpec.EarthRadiusKm));
+        int widest = Math.Max(1, wrap ? cols / 2 : cols - 1);
         for (int r = 0; r < rows; r++)
         {
-            // Search reach in rows and columns: 8-neighbours, widened to cover the merge distance at this latitude.
-            double cosLat = Math.Max(0.01, Math.Cos(grid.Latitude(r) * Math.PI / 180));
-            int rowReach = Math.Max(1, (int)Math.Ceiling(d / (111.2 * grid.LatitudeStep)));
-            int colReach = Math.Max(1, (int)Math.Min(cols / 2, Math.Ceiling(d / (111.2 * cosLat * grid.LongitudeStep))));
+            int farthest = Math.Min(rows - 1, r + rowReach);
+            double cosMax = Math.Cos(Math.Max(Math.Abs(grid.Latitude(r)), Math.Abs(grid.Latitude(farthest))) * rad);
+            int colReach = s >= cosMax ? widest
+                : Math.Clamp((int)Math.Ceiling(2 * Math.Asin(s / cosMax) / rad / grid.LongitudeStep), 1, widest);
             for (int c = 0; c < cols; c++)
             {
                 int cell = (r * cols) + c;
@@ -43,7 +52,7 @@ public static class RegionFinder
                     continue;
                 }
 
-                for (int rr = r; rr <= Math.Min(rows - 1, r + rowReach); rr++)
+                for (int rr = r; rr <= farthest; rr++)
                 {
                     for (int dc = -colReach; dc <= colReach; dc++)
                     {
@@ -69,7 +78,7 @@ public static class RegionFinder
                         }
 
                         bool touching = rr - r <= 1 && Math.Abs(dc) <= 1;
-                        if (touching || (d > 0 && DistanceKm(grid, r, c, rr, cc) <= d))
+                        if (touching || (d > 0 && GreatCircle.DistanceKm(grid.Latitude(r), grid.Longitude(c), grid.Latitude(rr), grid.Longitude(cc)) <= d))
                         {
                             Union(parent, cell, other);
                         }
@@ -98,15 +107,6 @@ public static class RegionFinder
             .Where(g => g.Area >= options.MinimumAreaKm2)
             .OrderByDescending(g => g.Area).ThenBy(g => g.Cells[0])
             .Select(g => g.Cells)];
-    }
-
-    private static double DistanceKm(GridSpec grid, int r1, int c1, int r2, int c2)
-    {
-        const double rad = Math.PI / 180.0;
-        double lat1 = grid.Latitude(r1) * rad, lat2 = grid.Latitude(r2) * rad;
-        double dLon = (c2 - c1) * grid.LongitudeStep * rad;
-        double h = Math.Pow(Math.Sin((lat2 - lat1) / 2), 2) + (Math.Cos(lat1) * Math.Cos(lat2) * Math.Pow(Math.Sin(dLon / 2), 2));
-        return 2 * GridSpec.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
     private static int Find(int[] parent, int i)

@@ -69,30 +69,12 @@ public static class RelevanceSummarizer
             explanation.InputRelevance(selection));
     }
 
-    /// <summary>Area-weighted mean of the selected cells' unit vectors, back on the sphere; and the total area.</summary>
+    /// <summary>Area-weighted centroid of the selected cells (<see cref="GreatCircle.Centroid"/>) and their total area.</summary>
     private static (double Latitude, double Longitude, double AreaKm2) Centroid(GridSpec grid, IReadOnlyList<bool> mask, double[] areas)
     {
-        double x = 0, y = 0, z = 0, area = 0;
-        for (int r = 0; r < grid.LatitudeCount; r++)
-        {
-            for (int c = 0; c < grid.LongitudeCount; c++)
-            {
-                if (!mask[(r * grid.LongitudeCount) + c])
-                {
-                    continue;
-                }
-
-                (double cx, double cy, double cz) = UnitVector(grid.Latitude(r), grid.Longitude(c));
-                x += areas[r] * cx;
-                y += areas[r] * cy;
-                z += areas[r] * cz;
-                area += areas[r];
-            }
-        }
-
-        double latitude = Math.Atan2(z, Math.Sqrt((x * x) + (y * y))) * 180.0 / Math.PI;
-        double longitude = GridSpec.NormalizeLongitude(Math.Atan2(y, x) * 180.0 / Math.PI, grid.Convention);
-        return (latitude, longitude, area);
+        int[] cells = [.. Enumerable.Range(0, mask.Count).Where(i => mask[i])];
+        (double latitude, double longitude) = GreatCircle.Centroid(grid, cells);
+        return (latitude, GridSpec.NormalizeLongitude(longitude, grid.Convention), cells.Sum(i => areas[i / grid.LongitudeCount]));
     }
 
     /// <summary>
@@ -173,12 +155,6 @@ public static class RelevanceSummarizer
         // The wind blows towards (u, v); upwind is the opposite direction.
         double cosine = ((east * u) + (north * v)) / (offset * Math.Sqrt((u * u) + (v * v)));
         return cosine < -0.5 ? "upwind" : cosine > 0.5 ? "downwind" : "crosswind";
-    }
-
-    private static (double X, double Y, double Z) UnitVector(double latitude, double longitude)
-    {
-        double phi = Radians(latitude), lambda = Radians(longitude);
-        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
     }
 
     private static double Radians(double degrees) => degrees * Math.PI / 180.0;
