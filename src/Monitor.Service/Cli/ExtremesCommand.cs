@@ -112,7 +112,8 @@ internal static class ExtremesCommand
         }
 
         output.WriteLine($"{"id",-24} {"lead",5} {"valid (UTC)",-13} {"area km²",11} {"centroid",-17} {"lat N..S",-13} {"lon W..E",-16} {"peak",10} {"anomaly",9} {"pct",4} {"SOT",6} previous");
-        foreach (ExtremeRegion r in found.Regions.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.LeadHours))
+        // Tracks in the order they were opened (earliest lead, largest area first): hot-9 before hot-10.
+        foreach (ExtremeRegion r in found.Regions.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => TrackNumber(r.Id)).ThenBy(r => r.LeadHours))
         {
             double scale = r.Variable == "tp" ? 1000 : 1;   // precipitation in mm
             output.WriteLine(string.Create(c,
@@ -126,4 +127,8 @@ internal static class ExtremesCommand
     private static string Lat(double lat) => string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(lat):F1}°{(lat >= 0 ? "N" : "S")}");
 
     private static string Lon(double lon) => string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(lon):F1}°{(lon >= 0 ? "E" : "W")}");
+
+    /// <summary>The number of a track id such as <c>hot-12</c>.</summary>
+    private static int TrackNumber(string id) =>
+        int.TryParse(id.AsSpan(id.LastIndexOf('-') + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue;
 }
