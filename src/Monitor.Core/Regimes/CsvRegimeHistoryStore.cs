@@ -154,7 +154,6 @@ public sealed class CsvRegimeHistoryStore : IRegimeHistoryStore
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(Path + ".partial", text.ToString());
-        File.Move(Path + ".partial", Path, overwrite: true);
+        AtomicFile.WriteAllText(Path, text.ToString());
     }
 }

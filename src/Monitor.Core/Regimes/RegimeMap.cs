@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Monitor.Core.Formats;
 using Monitor.Core.Regimes.Embedding;
 
 namespace Monitor.Core.Regimes;
@@ -85,8 +86,8 @@ public sealed record RegimeMap(
         }
 
         var info = new MapInfo(Times.Count, Perplexity, Seed, KlDivergence, Trustworthiness);
-        WriteReplacing(Path.Combine(directory, FileName), csv.ToString());
-        WriteReplacing(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, s_json));
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), csv.ToString());
+        AtomicFile.WriteAllText(Path.Combine(directory, InfoFileName), JsonSerializer.Serialize(info, s_json));
     }
 
     /// <summary>The map saved in <paramref name="directory"/>, or null when there is none.</summary>
@@ -135,13 +136,6 @@ public sealed record RegimeMap(
         }
 
         return new RegimeMap(times, coordinates, labels, info.Perplexity, info.Seed, info.KlDivergence, info.Trustworthiness);
-    }
-
-    /// <summary>Writes beside the final name and renames, so an interrupted fit never leaves half a file.</summary>
-    private static void WriteReplacing(string path, string text)
-    {
-        File.WriteAllText(path + ".partial", text);
-        File.Move(path + ".partial", path, overwrite: true);
     }
 
     private static double[,] States(RegimeHistory history) => Matrix([.. history.Entries.Select(e => e.Pcs)]);

@@ -37,8 +37,7 @@ public static class RegimeModelStore
         string json = Path.Combine(directory, JsonFile), nc = Path.Combine(directory, NetCdfFileName);
         WriteNetCdf(model, nc + ".partial");
         File.Move(nc + ".partial", nc, overwrite: true);
-        File.WriteAllText(json + ".partial", JsonSerializer.Serialize(document, s_json));
-        File.Move(json + ".partial", json, overwrite: true);
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(document, s_json));
     }
 
     /// <summary>Loads a model directory.</summary>

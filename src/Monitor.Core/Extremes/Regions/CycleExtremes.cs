@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Monitor.Core.Formats;
 using Monitor.Core.Grids;
 
 namespace Monitor.Core.Extremes.Regions;
@@ -38,8 +39,7 @@ public sealed record CycleExtremes(
             System.IO.Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(path + ".partial", JsonSerializer.Serialize(this, s_json));
-        File.Move(path + ".partial", path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
     }
 
     /// <summary>Reads a file written by <see cref="Write"/>; throws <see cref="Formats.DataFileException"/> naming it when unreadable.</summary>

@@ -102,7 +102,7 @@ public static class MatrixCsv
             Directory.CreateDirectory(directory);
         }
 
-        string temporary = path + ".tmp";
+        string temporary = path + AtomicFile.PartialSuffix;
         using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)))
         {
             writer.WriteLine(string.Join(',', header));

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Monitor.Core.Formats;
 using Monitor.Core.Regimes;
 
 namespace Monitor.Core.Relevance.Patterns;
@@ -99,8 +100,7 @@ public sealed class RelevancePatternModel
     {
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, FileName);
-        File.WriteAllText(path + ".partial", JsonSerializer.Serialize(this, s_json));
-        File.Move(path + ".partial", path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
