@@ -92,24 +92,11 @@ public sealed class CsvRegimeHistoryStore : IRegimeHistoryStore
                 }
             }
 
-            int cluster = IndexOfId(cells[3]);
+            int cluster = RegimeHistory.IndexOf(_ids, cells[3]);
             entries.Add(new RegimeHistoryEntry(time, cells[1], cluster, numbers[..k], numbers[k..]));
         }
 
         return new RegimeHistory(_ids, _names, entries);
-    }
-
-    private int IndexOfId(string id)
-    {
-        for (int r = 0; r < _ids.Count; r++)
-        {
-            if (_ids[r] == id)
-            {
-                return r;
-            }
-        }
-
-        return -1;
     }
 
     /// <inheritdoc />

@@ -10,17 +10,21 @@ public sealed record RegimeHistory(IReadOnlyList<string> RegimeIds, IReadOnlyLis
     public const string NoRegime = "none";
 
     /// <summary>Name of a label (a regime id or <see cref="NoRegime"/>): the regime's name, or "no regime".</summary>
-    public string NameOf(string label)
+    public string NameOf(string label) => IndexOf(RegimeIds, label) is int r and >= 0 ? RegimeNames[r] : "no regime";
+
+    /// <summary>The index of regime id <paramref name="id"/> in <paramref name="ids"/> (exact match), or −1.</summary>
+    public static int IndexOf(IReadOnlyList<string> ids, string id)
     {
-        for (int r = 0; r < RegimeIds.Count; r++)
+        ArgumentNullException.ThrowIfNull(ids);
+        for (int r = 0; r < ids.Count; r++)
         {
-            if (RegimeIds[r] == label)
+            if (ids[r] == id)
             {
-                return RegimeNames[r];
+                return r;
             }
         }
 
-        return "no regime";
+        return -1;
     }
 
     /// <summary>The regime index (0-based) of an id or name (case-insensitive), or −1 for "none"/"no regime"; throws naming the unknown value.</summary>

@@ -118,18 +118,9 @@ public static class RegimeQuery
             [.. seasonCounts.Select(row => row.Sum())], [.. seasonCounts.Select(Fractions)], transitions, regimeTransitions);
     }
 
-    private static int Code(RegimeHistory history, string label)
-    {
-        for (int r = 0; r < history.RegimeIds.Count; r++)
-        {
-            if (history.RegimeIds[r] == label)
-            {
-                return r;
-            }
-        }
-
-        return history.RegimeIds.Count;
-    }
+    /// <summary>The regime index of a label, or k for "none".</summary>
+    private static int Code(RegimeHistory history, string label) =>
+        RegimeHistory.IndexOf(history.RegimeIds, label) is int r and >= 0 ? r : history.RegimeIds.Count;
 
     private static double[] Fractions(int[] counts)
     {
