@@ -111,6 +111,18 @@ internal static class ExtremesCommand
             return;
         }
 
+        // The overview a forecaster reads first: per kind, how many events and the largest one.
+        output.WriteLine($"{"kind",-20} {"tracks",6} {"regions",7}  largest track (its largest area, leads, strongest anomaly)");
+        foreach (IGrouping<string, ExtremeRegion> kind in found.Regions.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            IGrouping<string, ExtremeRegion> largest = kind.GroupBy(r => r.Id).OrderByDescending(t => t.Max(r => r.AreaKm2)).ThenBy(t => TrackNumber(t.Key)).First();
+            ExtremeRegion strongest = largest.MaxBy(r => Math.Abs(r.PeakAnomaly))!;
+            double scale = strongest.Variable == "tp" ? 1000 : 1;
+            output.WriteLine(string.Create(c,
+                $"{kind.Key,-20} {kind.Select(r => r.Id).Distinct().Count(),6} {kind.Count(),7}  {largest.Key} ({largest.Max(r => r.AreaKm2):N0} km², +{largest.Min(r => r.LeadHours)}..+{largest.Max(r => r.LeadHours)} h, {strongest.PeakAnomaly * scale:+0.00;-0.00} at +{strongest.LeadHours} h)"));
+        }
+
+        output.WriteLine();
         output.WriteLine($"{"id",-24} {"lead",5} {"valid (UTC)",-13} {"area km²",11} {"centroid",-17} {"lat N..S",-13} {"lon W..E",-16} {"peak",10} {"anomaly",9} {"pct",4} {"SOT",6} previous");
         // Tracks in the order they were opened (earliest lead, largest area first): hot-9 before hot-10.
         foreach (ExtremeRegion r in found.Regions.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => TrackNumber(r.Id)).ThenBy(r => r.LeadHours))

@@ -41,6 +41,13 @@ public sealed class ExtremesCommandTests : IDisposable
             Assert.Contains(r.GetProperty("id").GetString()!, extremes.Output, StringComparison.Ordinal);
         });
 
+        // The overview per kind counts the JSON's tracks and regions.
+        foreach (IGrouping<string, JsonElement> kind in regions.GroupBy(r => r.GetProperty("id").GetString()!.Split('-')[0]))
+        {
+            int tracks = kind.Select(r => r.GetProperty("id").GetString()).Distinct().Count();
+            Assert.Matches($@"(?m)^{kind.Key} +{tracks} +{kind.Count()}  {kind.Key}-\d+ \(", extremes.Output);
+        }
+
         // Linking the next cycle to this one by overlap.
         CliRun next = await CliRun.InvokeAsync(Time, "extremes", "--cycle", Path.Combine(archive, "2026011018"), "--climatology", climatology,
             "--min-area-km2", "0", "--previous", json, "--lead", "0");
