@@ -1,3 +1,4 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
 using Monitor.Core.Transfer.Training;
@@ -78,15 +79,13 @@ public static class RegimeArchiveReader
     public static (CycleId Cycle, int[] LeadHours, float[][] Fields) ReadCycle(string cycleFolder, RegimeModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        string name = Path.GetFileName(Path.GetFullPath(cycleFolder).TrimEnd(Path.DirectorySeparatorChar));
-        if (!Directory.Exists(cycleFolder) || !CycleId.TryParse(name, out CycleId cycle))
+        if (!CycleFolder.TryParse(cycleFolder, out CycleId cycle))
         {
             throw new DirectoryNotFoundException($"--cycle {cycleFolder}: not a cycle folder named yyyyMMddHH.");
         }
 
         VariableId variable = VariableId.Parse(info.Variable, VariableCatalog.Default);
-        string[] files = [.. Directory.GetFiles(cycleFolder).Where(f => GriddedFile.Detect(f) != DataFileFormat.Unknown).Order(StringComparer.Ordinal)];
-        CycleData data = new Cycles.CycleAssembler().Assemble(cycle, files, [variable]).Data;
+        CycleData data = new CycleAssembler().Assemble(cycle, CycleFolder.DataFiles(cycleFolder), [variable]).Data;
         if (!info.SourceGrid.Matches(data.Grid))
         {
             throw new DataFileException(cycleFolder, info.Variable, $"grid {data.Grid} is not the regime model's grid {info.SourceGrid}.");

@@ -61,8 +61,7 @@ internal static class ExplainCommand
 
     internal static int Run(Request request, TextWriter output, TextWriter error)
     {
-        string name = Path.GetFileName(Path.GetFullPath(request.Cycle).TrimEnd(Path.DirectorySeparatorChar));
-        if (!CycleId.TryParse(name, out CycleId cycle) || !Directory.Exists(request.Cycle))
+        if (!CycleFolder.TryParse(request.Cycle, out CycleId cycle))
         {
             error.WriteLine($"explain: '{request.Cycle}' is not a cycle folder named yyyyMMddHH.");
             return 2;
@@ -101,8 +100,7 @@ internal static class ExplainCommand
                 }
             }
 
-            string[] files = Directory.GetFiles(request.Cycle).Where(f => GriddedFile.Detect(f) != DataFileFormat.Unknown).Order(StringComparer.Ordinal).ToArray();
-            CycleAssembly assembled = AssembleWithOptionalWind(cycle, files, variables);
+            CycleAssembly assembled = AssembleWithOptionalWind(cycle, CycleFolder.DataFiles(request.Cycle), variables);
             CycleData data = assembled.Data;
             int leadIndex = data.LeadHours.ToList().IndexOf(request.Lead);
             if (leadIndex < 0)

@@ -59,8 +59,7 @@ internal static class ExtremesCommand
     internal static int Run(string cycleFolder, string climatologyDirectory, int? lead, IReadOnlyList<ExtremeKind> kinds, RegionOptions options,
         string? previousJson, string? jsonPath, TextWriter output, TextWriter error)
     {
-        string name = Path.GetFileName(Path.GetFullPath(cycleFolder).TrimEnd(Path.DirectorySeparatorChar));
-        if (!CycleId.TryParse(name, out CycleId cycle) || !Directory.Exists(cycleFolder))
+        if (!CycleFolder.TryParse(cycleFolder, out CycleId cycle))
         {
             error.WriteLine($"extremes: '{cycleFolder}' is not a cycle folder named yyyyMMddHH.");
             return 2;
@@ -68,8 +67,7 @@ internal static class ExtremesCommand
 
         try
         {
-            string[] files = [.. Directory.GetFiles(cycleFolder).Where(f => GriddedFile.Detect(f) != DataFileFormat.Unknown).Order(StringComparer.Ordinal)];
-            CycleData data = new CycleAssembler().Assemble(cycle, files).Data;
+            CycleData data = new CycleAssembler().Assemble(cycle, CycleFolder.DataFiles(cycleFolder)).Data;
             using PercentileClimatology climate = PercentileClimatology.Open(climatologyDirectory);
             CycleExtremes found = ExtremeDetector.Detect(data, climate, kinds, options, lead is int l ? [l] : null);
             if (previousJson is not null)

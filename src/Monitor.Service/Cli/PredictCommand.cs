@@ -26,8 +26,7 @@ internal static class PredictCommand
     internal static int Run(string modelDirectory, string cycleFolder, TextWriter output, TextWriter error)
     {
         var c = CultureInfo.InvariantCulture;
-        string name = Path.GetFileName(Path.GetFullPath(cycleFolder).TrimEnd(Path.DirectorySeparatorChar));
-        if (!CycleId.TryParse(name, out CycleId cycle) || !Directory.Exists(cycleFolder))
+        if (!CycleFolder.TryParse(cycleFolder, out CycleId cycle))
         {
             error.WriteLine($"predict: '{cycleFolder}' is not a cycle folder named yyyyMMddHH.");
             return 2;
@@ -36,8 +35,7 @@ internal static class PredictCommand
         try
         {
             using TransferModel loaded = TransferModel.Load(modelDirectory);
-            string[] files = Directory.GetFiles(cycleFolder).Where(f => GriddedFile.Detect(f) != DataFileFormat.Unknown).Order(StringComparer.Ordinal).ToArray();
-            CycleData data = new CycleAssembler().Assemble(cycle, files, loaded.Spec.TimeDependentVariables()).Data;
+            CycleData data = new CycleAssembler().Assemble(cycle, CycleFolder.DataFiles(cycleFolder), loaded.Spec.TimeDependentVariables()).Data;
             float[] predicted = loaded.Predict(data);
             VariableId target = VariableId.Parse(loaded.Spec.Target, VariableCatalog.Default);
             output.WriteLine($"{loaded.Spec.Name} ({loaded.Spec.Architecture}): {loaded.Spec.Target} for cycle {cycle}, {data.LeadHours.Count} leads");
