@@ -50,7 +50,7 @@ internal static class EofBenchmark
         WriteNpy(npy, weighted);
         string numpySvd = options.Text("numpy-svd", "0");
         string json = ChildProcess.Run(PythonPeer.Interpreter, [Script, npy, "--modes", modes.ToString(c), "--repeat", repeat.ToString(c), "--svd-repeat", numpySvd, "--torch-repeat", options.Text("torch-peer", "0")]);
-        EofPeerResult peer = JsonSerializer.Deserialize<EofPeerResult>(json, EofPeerResult.JsonOptions)
+        EofPeerResult peer = JsonSerializer.Deserialize<EofPeerResult>(json, PeerResult.JsonOptions)
             ?? throw new InvalidOperationException($"Unreadable peer output: {json}");
         File.Delete(npy);
 

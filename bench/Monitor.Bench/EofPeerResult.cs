@@ -1,19 +1,8 @@
-using System.Text.Json;
-
 namespace Monitor.Bench;
 
 /// <summary>What bench/eof_peer.py reports.</summary>
 internal sealed record EofPeerResult
 {
-    /// <summary>Options matching the script's snake_case keys.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    /// <summary>States.</summary>
-    public required int Rows { get; init; }
-
-    /// <summary>Cells.</summary>
-    public required int Columns { get; init; }
-
     /// <summary>Seconds per run of XᵀX + numpy.linalg.eigh.</summary>
     public required IReadOnlyList<double> EighSeconds { get; init; }
 

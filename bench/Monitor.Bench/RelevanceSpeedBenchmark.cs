@@ -27,7 +27,7 @@ internal static class RelevanceSpeedBenchmark
     {
         int repeat = options.Count("repeat", 5), warmup = options.Count("warmup", 2), explanations = options.Count("explanations", 1000);
         TorchRuntime.Initialize();
-        Composite[] composites = [CompositeCatalog.Default, NamedComposite.EpsilonGammaBox, NamedComposite.LayerDepth, NamedComposite.EpsilonPlusFlat, NamedComposite.EpsilonAlpha2Beta1Flat, NamedComposite.Uniform("zero")];
+        Composite[] composites = [.. NamedComposite.All, NamedComposite.Uniform("zero")];
         var single = new MarkdownTable("model", "grid", "composite", "forward ms (median)", "one region ms (median)", "explanation / forward");
         var batched = new MarkdownTable("model", "grid", "16 single ms", "K = 16 batched ms", "batched / 16 single");
         foreach ((string gridName, GridSpec grid) in new[] { ("W1 32×64", SyntheticGrids.Global5625), ("W2 160×352", SyntheticGrids.Euro025) })

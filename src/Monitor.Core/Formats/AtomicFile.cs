@@ -1,7 +1,7 @@
 namespace Monitor.Core.Formats;
 
 /// <summary>
-/// Writes a file beside its final name (<c>.partial</c>) and renames it into place, so a reader — the next command, a
+/// Writes a file beside its final name (<c>.{process id}.partial</c>, so two processes never share one) and renames it into place, so a reader — the next command, a
 /// dashboard, a mail — never sees half a file and an interrupted write leaves the previous version intact.
 /// </summary>
 public static class AtomicFile
@@ -13,8 +13,19 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string partial = path + PartialSuffix;
+        string partial = PartialPath(path);
         File.WriteAllText(partial, text);
         File.Move(partial, path, overwrite: true);
     }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string partial = PartialPath(path);
+        File.WriteAllBytes(partial, bytes);
+        File.Move(partial, path, overwrite: true);
+    }
+
+    private static string PartialPath(string path) => $"{path}.{Environment.ProcessId}{PartialSuffix}";
 }

@@ -18,6 +18,7 @@ public sealed class RelevanceExplainer : IDisposable
 {
     private readonly RelevanceGraph _graph;
     private readonly InputBounds? _bounds;
+    private readonly bool _usesBox;
 
     private RelevanceExplainer(RelevanceGraph graph, Composite composite, InputBounds? bounds)
     {
@@ -25,6 +26,7 @@ public sealed class RelevanceExplainer : IDisposable
         _bounds = bounds;
         Composite = composite;
         _graph.Apply(composite, bounds ?? Unbounded);
+        _usesBox = _graph.Rules.OfType<BoxRule>().Any();
     }
 
     /// <summary>The composite choosing each layer's rule.</summary>
@@ -35,7 +37,7 @@ public sealed class RelevanceExplainer : IDisposable
     /// (each explained input's own per-channel minimum and maximum, for models trained before the extremes were
     /// recorded), or "unused" when no layer uses z^B.
     /// </summary>
-    public string BoundsSource => !_graph.Rules.OfType<BoxRule>().Any() ? "unused" : _bounds is null ? "input" : "model";
+    public string BoundsSource => !_usesBox ? "unused" : _bounds is null ? "input" : "model";
 
     /// <summary>The linear layers and the rule each uses.</summary>
     public IReadOnlyList<(LayerInfo Layer, LrpRule Rule)> LayerRules => _graph.Layers.Zip(_graph.Rules).ToList();
@@ -124,10 +126,10 @@ public sealed class RelevanceExplainer : IDisposable
     /// <inheritdoc />
     public void Dispose() => _graph.Dispose();
 
-    /// <summary>Without recorded bounds, z^B takes the explained input's own per-channel range.</summary>
+    /// <summary>Without recorded bounds, z^B takes the explained input's own per-channel range (nothing to do without z^B).</summary>
     private void ApplyInputBounds(Tensor input)
     {
-        if (_bounds is not null || !_graph.Layers.Any())
+        if (_bounds is not null || !_usesBox)
         {
             return;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
@@ -91,9 +92,8 @@ internal static class ExplainCommand
                 variables.Add(referenceId);
             }
 
-            foreach (string wind in new[] { "u10", "v10" })
+            foreach (VariableId id in new[] { WindSpeed.U, WindSpeed.V })
             {
-                VariableId id = VariableId.Parse(wind, VariableCatalog.Default);
                 if (!variables.Contains(id))
                 {
                     variables.Add(id);
@@ -174,16 +174,15 @@ internal static class ExplainCommand
         }
         catch (IncompleteCycleException)
         {
-            variables.RemoveAll(v => v.Name is "u10" or "v10");
+            variables.RemoveAll(v => v == WindSpeed.U || v == WindSpeed.V);
             return new CycleAssembler().Assemble(cycle, files, variables);
         }
     }
 
     private static (IReadOnlyList<float> U, IReadOnlyList<float> V)? Wind(CycleData data, int lead)
     {
-        VariableId u = VariableId.Parse("u10", VariableCatalog.Default), v = VariableId.Parse("v10", VariableCatalog.Default);
-        return data.Variables.Contains(u) && data.Variables.Contains(v)
-            ? (data.Field(lead, data.IndexOf(u)).ToArray(), data.Field(lead, data.IndexOf(v)).ToArray())
+        return data.Variables.Contains(WindSpeed.U) && data.Variables.Contains(WindSpeed.V)
+            ? (data.Field(lead, data.IndexOf(WindSpeed.U)).ToArray(), data.Field(lead, data.IndexOf(WindSpeed.V)).ToArray())
             : null;
     }
 

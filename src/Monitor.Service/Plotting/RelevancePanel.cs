@@ -1,3 +1,4 @@
+using Monitor.Core.Formats;
 using Monitor.Core.Grids;
 
 namespace Monitor.Service.Plotting;
@@ -72,9 +73,7 @@ public static class RelevancePanel
     {
         string fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        // Write beside the final name and rename, so a reader (mail, /maps) never sees half a file.
-        string partial = $"{fullPath}.{Environment.ProcessId}.partial";
-        File.WriteAllBytes(partial, png);
-        File.Move(partial, fullPath, overwrite: true);
+        // A reader (mail, /maps) never sees half a file.
+        AtomicFile.WriteAllBytes(fullPath, png);
     }
 }

@@ -87,20 +87,6 @@ public sealed class LinearLayer
         }
     }
 
-    /// <summary>Adds a bias (one per output channel, or per cell for <see cref="LinearLayerKind.PerCell"/>) to an output.</summary>
-    public Tensor AddBias(Tensor output, Tensor bias)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(bias);
-        if (Kind is LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d)
-        {
-            using Tensor perChannel = bias.reshape(1, -1, 1, 1);
-            return output.add(perChannel, Transfer.Modules.KeptScalars.One);
-        }
-
-        return output.add(bias, Transfer.Modules.KeptScalars.One);
-    }
-
     /// <summary>z = Σ_c w_c x_c + b at every cell, <c>[B, 1, H, W]</c>.</summary>
     private static Tensor ApplyPerCell(Tensor input, Tensor weight, Tensor? bias)
     {
