@@ -1,3 +1,4 @@
+using Monitor.Core.Transfer.Modules;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Rules;
@@ -54,15 +55,19 @@ public sealed class BoxRule : LrpRule
     {
         Tensor low = Bound(_low, input);
         Tensor high = Bound(_high, input);
-        return Share(
-            layer,
-            [
-                new RelevanceTerm(input, weight, bias),
-                new RelevanceTerm(low, Positive(weight), null, Subtracted: true),
-                new RelevanceTerm(high, Negative(weight), null, Subtracted: true),
-            ],
-            relevanceOut,
-            Stabiliser);
+        Tensor positive = Positive(weight), negative = Negative(weight);
+        RelevanceTerm[] terms =
+        [
+            new RelevanceTerm(input, weight, bias),
+            new RelevanceTerm(low, positive, null, Subtracted: true),
+            new RelevanceTerm(high, negative, null, Subtracted: true),
+        ];
+
+        // z = W·a + b from the forward pass when kept, minus the bounds' terms, in the order Share would add them.
+        Tensor z = OutputOf(layer, input, weight, bias, output)
+            .add(layer.Apply(low, positive, null).neg(), KeptScalars.One)
+            .add(layer.Apply(high, negative, null).neg(), KeptScalars.One);
+        return Share(layer, terms, relevanceOut, z, Stabiliser);
     }
 
     /// <summary>The bounds broadcast to the input's shape, one value per channel (dimension 1).</summary>
