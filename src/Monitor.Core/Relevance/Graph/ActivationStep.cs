@@ -16,5 +16,5 @@ internal sealed class ActivationStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _activation.call(inputs[0]);
 
-    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance) => [relevance.alias()];
+    public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance) => [relevance];
 }

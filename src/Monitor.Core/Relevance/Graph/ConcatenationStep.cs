@@ -12,10 +12,14 @@ internal sealed class ConcatenationStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => cat([inputs[0], inputs[1]], 1);
 
-    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
+    public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         long first = inputs[0].shape[1];
         long second = inputs[1].shape[1];
-        return [relevance.narrow(1, 0, first).contiguous(), relevance.narrow(1, first, second).contiguous()];
+        return
+        [
+            relevance with { Values = relevance.Values.narrow(1, 0, first).contiguous() },
+            relevance with { Values = relevance.Values.narrow(1, first, second).contiguous() },
+        ];
     }
 }

@@ -24,8 +24,9 @@ internal abstract class GraphStep
     public abstract Tensor Forward(IReadOnlyList<Tensor> inputs);
 
     /// <summary>
-    /// Redistributes <paramref name="relevance"/> (shaped like the output, batch K) onto each input. The forward values
-    /// have batch K or 1 (then they broadcast against K).
+    /// Redistributes <paramref name="relevance"/> (batch K, over a window of the output) onto each input, over the
+    /// window of that input which can receive any of it. The forward values are whole and have batch K or 1 (then they
+    /// broadcast against K).
     /// </summary>
-    public abstract IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance);
+    public abstract IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance);
 }

@@ -24,9 +24,57 @@ internal sealed class LinearStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => Layer.Apply(inputs[0], Layer.Weight, Layer.Bias);
 
-    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
+    public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         LrpRule rule = Rule ?? throw new InvalidOperationException($"No rule was chosen for layer '{Info.Name}'.");
-        return [rule.Propagate(Layer, inputs[0], relevance, output)];
+        (Window from, Window to) = Reach(relevance.Window, inputs[0], output);
+        return [new WindowedRelevance(rule.Propagate(Layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
+    }
+
+    /// <summary>
+    /// The window of the input that feeds the outputs in <paramref name="outputWindow"/>, and the window of outputs that
+    /// input window computes in full (it contains <paramref name="outputWindow"/>; the rule runs on these two).
+    /// Convolutions have no padding (<see cref="PaddingStep"/> pads before them); the per-cell map needs its whole grid.
+    /// </summary>
+    internal (Window Input, Window Output) Reach(Window outputWindow, Tensor input, Tensor output)
+    {
+        long stride = Layer.Stride, kernelRows = Layer.Weight.shape[^2], kernelColumns = Layer.Weight.shape[^1];
+        switch (Layer.Kind)
+        {
+            case LinearLayerKind.Conv2d:
+            {
+                var from = new Window(
+                    stride * outputWindow.Top,
+                    stride * outputWindow.Left,
+                    (stride * (outputWindow.Rows - 1)) + kernelRows,
+                    (stride * (outputWindow.Columns - 1)) + kernelColumns);
+                return (from, outputWindow);
+            }
+
+            case LinearLayerKind.ConvTranspose2d:
+            {
+                // Output o receives input i when stride·i ≤ o < stride·i + kernel.
+                (long top, long bottom) = Sources(outputWindow.Top, outputWindow.Rows, kernelRows, stride, input.shape[2]);
+                (long left, long right) = Sources(outputWindow.Left, outputWindow.Columns, kernelColumns, stride, input.shape[3]);
+                var from = new Window(top, left, bottom - top, right - left);
+                var to = new Window(
+                    stride * top,
+                    stride * left,
+                    (stride * (bottom - top - 1)) + kernelRows,
+                    (stride * (right - left - 1)) + kernelColumns);
+                return (from, to);
+            }
+
+            default:
+                return (Window.Whole(input), Window.Whole(output));
+        }
+    }
+
+    /// <summary>Input indices [first, end) of a transposed convolution feeding outputs [start, start + length).</summary>
+    private static (long First, long End) Sources(long start, long length, long kernel, long stride, long inputLength)
+    {
+        long first = start < kernel - 1 ? 0 : (start - kernel + 1 + stride - 1) / stride;
+        long end = Math.Min(inputLength, ((start + length - 1) / stride) + 1);
+        return (first, end);
     }
 }

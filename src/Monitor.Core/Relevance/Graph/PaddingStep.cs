@@ -19,12 +19,35 @@ internal sealed class PaddingStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _pad.call(inputs[0]);
 
-    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
+    public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
-        // GeoPad pads longitude first, then latitude; the adjoint undoes latitude first.
+        // GeoPad pads longitude first, then latitude; the adjoint undoes latitude first. A window inside the interior
+        // only moves; one that reaches into the padding is folded over the whole of that axis.
         using IDisposable scope = NewDisposeScope();
-        Tensor rows = Fold(relevance, dimension: 2, _pad.Size, _pad.Latitude);
-        return [Fold(rows, dimension: 3, _pad.Size, _pad.Longitude).MoveToOuterDisposeScope()];
+        Window window = relevance.Window;
+        (Tensor rows, long top, long height) = FoldAxis(relevance.Values, 2, window.Top, window.Rows, output.shape[2], _pad.Size, _pad.Latitude);
+        (Tensor folded, long left, long width) = FoldAxis(rows, 3, window.Left, window.Columns, output.shape[3], _pad.Size, _pad.Longitude);
+        return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), new Window(top, left, height, width))];
+    }
+
+    /// <summary>
+    /// The adjoint along one axis for relevance over [<paramref name="start"/>, start + <paramref name="length"/>) of a
+    /// padded axis of <paramref name="paddedLength"/> cells: the relevance and its start and length on the unpadded axis.
+    /// </summary>
+    private static (Tensor Values, long Start, long Length) FoldAxis(
+        Tensor values, int dimension, long start, long length, long paddedLength, long size, PaddingMode mode)
+    {
+        long interior = paddedLength - (2 * size);
+        if (start >= size && start + length <= size + interior)
+        {
+            return (values, start - size, length);
+        }
+
+        long[] shape = [.. values.shape];
+        shape[dimension] = paddedLength;
+        Tensor whole = zeros(shape, values.dtype, values.device);
+        whole.narrow(dimension, start, length).copy_(values);
+        return (Fold(whole, dimension, size, mode), 0, interior);
     }
 
     /// <summary>

@@ -110,7 +110,9 @@ public sealed class RelevanceGraph : IDisposable
     /// <summary>
     /// Propagates <paramref name="relevance"/> <c>[K, 1, H, W]</c> on the output back to the input, given the values of
     /// a <see cref="Forward"/> pass with batch K, or batch 1 to explain K selections of one input at once. Returns the
-    /// input relevance <c>[K, C, H, W]</c> in the caller's dispose scope.
+    /// input relevance <c>[K, C, H, W]</c> in the caller's dispose scope. Each step works only on the
+    /// <see cref="Window"/> its relevance can reach from the selection's support, so a small region costs a fraction
+    /// of the whole grid's backward pass in the layers near the output.
     /// </summary>
     public Tensor Backward(IReadOnlyList<Tensor> values, Tensor relevance)
     {
@@ -129,28 +131,33 @@ public sealed class RelevanceGraph : IDisposable
         }
 
         using IDisposable scope = NewDisposeScope();
-        var relevances = new Tensor?[_slots];
-        relevances[_slots - 1] = relevance.detach();
+        Tensor Nothing() => zeros([relevance.shape[0], .. values[0].shape[1..]], values[0].dtype, values[0].device);
+        if (Window.Support(relevance) is not { } support)
+        {
+            return Nothing().MoveToOuterDisposeScope();
+        }
+
+        var relevances = new WindowedRelevance?[_slots];
+        relevances[_slots - 1] = new WindowedRelevance(support.Of(relevance.detach()), support);
         for (int s = _steps.Count - 1; s >= 0; s--)
         {
             GraphStep step = _steps[s];
-            Tensor? upper = relevances[step.Output];
-            if (upper is null)
+            if (relevances[step.Output] is not { } upper)
             {
                 continue;
             }
 
-            IReadOnlyList<Tensor> lower = step.Backward(step.Inputs.Select(i => values[i]).ToList(), values[step.Output], upper);
+            IReadOnlyList<WindowedRelevance> lower = step.Backward(step.Inputs.Select(i => values[i]).ToList(), values[step.Output], upper);
             for (int i = 0; i < lower.Count; i++)
             {
                 int slot = step.Inputs[i];
-                relevances[slot] = relevances[slot] is { } existing ? existing.add(lower[i], KeptScalars.One) : lower[i];
+                relevances[slot] = relevances[slot] is { } existing ? existing.Add(lower[i]) : lower[i];
             }
 
             relevances[step.Output] = null;
         }
 
-        return (relevances[0] ?? zeros_like(values[0])).MoveToOuterDisposeScope();
+        return (relevances[0] is { } input ? input.Over(Window.Whole(values[0])) : Nothing()).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -18,10 +18,12 @@ internal sealed class SumStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0].add(inputs[1], KeptScalars.One);
 
-    public override IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor relevance)
+    public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
-        // Values of batch 1 broadcast against relevance of batch K.
-        (Tensor first, Tensor second) = FusedKernels.SplitSum(relevance, inputs[0], inputs[1], output, LrpRule.DefaultStabiliser);
-        return [first, second];
+        // Values of batch 1 broadcast against relevance of batch K; both branches get the relevance's window.
+        Window window = relevance.Window;
+        (Tensor first, Tensor second) = FusedKernels.SplitSum(
+            relevance.Values, window.Of(inputs[0]), window.Of(inputs[1]), window.Of(output), LrpRule.DefaultStabiliser);
+        return [new WindowedRelevance(first, window), new WindowedRelevance(second, window)];
     }
 }

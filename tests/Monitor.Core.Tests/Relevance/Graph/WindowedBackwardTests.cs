@@ -1,0 +1,138 @@
+using Monitor.Core.Relevance;
+using Monitor.Core.Relevance.Composites;
+using Monitor.Core.Relevance.Graph;
+using Monitor.Core.Runtime;
+using Monitor.Core.Transfer;
+using Monitor.Core.Transfer.Modules;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Monitor.Core.Tests.Relevance.Graph;
+
+/// <summary>
+/// The backward pass works on the window of each value that the selection's relevance can reach. Its result must be
+/// the whole-grid pass's: LRP is linear in the starting relevance (the forward values fix every rule's denominators),
+/// so R(A) = R(A + B) − R(B) for a B that is non-zero on every cell, whose pass runs on whole grids throughout.
+/// </summary>
+public sealed class WindowedBackwardTests(ITestOutputHelper output)
+{
+    private const int Height = 24, Width = 48;
+
+    public static TheoryData<string, PaddingMode, PaddingMode> Architectures() => new()
+    {
+        { "unet", PaddingMode.Reflect, PaddingMode.Circular },
+        { "unet", PaddingMode.Replicate, PaddingMode.Replicate },
+        { "resnet", PaddingMode.Reflect, PaddingMode.Circular },
+        { "resnet", PaddingMode.Replicate, PaddingMode.Replicate },
+    };
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void WindowedPass_EqualsTheWholeGridPass(string architecture, PaddingMode latitude, PaddingMode longitude)
+    {
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        using nn.Module<Tensor, Tensor> net = architecture == "unet"
+            ? Networks.UNet(float64, zeroBias: false, latitude, longitude)
+            : Networks.ResNet(float64, zeroBias: false, latitude, longitude);
+        Tensor x = Networks.Input(float64, Height, Width);
+        Tensor y;
+        using (no_grad())
+        {
+            y = net.call(x);
+        }
+
+        // Corner cell, a cell on the date line's west side, a block in the middle, and two cells far apart (one batch
+        // element: the window is their union).
+        (string Name, (int Row, int Column)[] Cells)[] selections =
+        [
+            ("corner", [(0, 0)]),
+            ("date line", [(11, Width - 1)]),
+            ("middle block", [(10, 20), (10, 21), (11, 20), (11, 21), (12, 22)]),
+            ("two far cells", [(2, 5), (21, 40)]),
+        ];
+        Tensor everywhere = y.mul(tensor(1e-3, float64));
+        Composite[] composites = [.. NamedComposite.All, CompositeCatalog.Resolve("zero")];
+        foreach (Composite composite in composites)
+        {
+            using RelevanceExplainer explainer = RelevanceExplainer.For(net, composite, bounds: null);
+            Tensor reference = explainer.Propagate(x, everywhere);
+            foreach ((string name, (int Row, int Column)[] cells) in selections)
+            {
+                Tensor start = zeros_like(y);
+                foreach ((int row, int column) in cells)
+                {
+                    start[0, 0, row, column] = y[0, 0, row, column];
+                }
+
+                Tensor windowed = explainer.Propagate(x, start);
+                Tensor whole = explainer.Propagate(x, start.add(everywhere)).sub(reference);
+                double scale = whole.abs().max().item<double>();
+                double difference = windowed.sub(whole).abs().max().item<double>();
+                output.WriteLine($"{architecture} {latitude}/{longitude} {composite.Name} {name}: max |windowed − whole| = {difference:E2} (max |R| = {scale:E2})");
+                Assert.True(scale > 0, $"{composite.Name} {name}: no relevance at all");
+                Assert.True(difference <= 1e-9 * scale, $"{composite.Name} {name}: max |windowed − whole| = {difference:E2}, max |R| = {scale:E2}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ResNet_CellRelevance_StaysInsideItsReceptiveField()
+    {
+        // The stem and two convolutions per block, each 3×3: a cell sees 1 + 2·3 = 7 cells each way, no further.
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        using nn.Module<Tensor, Tensor> net = Networks.ResNet(float64, zeroBias: false, PaddingMode.Replicate, PaddingMode.Replicate, blocks: 3);
+        Tensor x = Networks.Input(float64, Height, Width);
+        Tensor y;
+        using (no_grad())
+        {
+            y = net.call(x);
+        }
+
+        Tensor start = zeros_like(y);
+        start[0, 0, 12, 24] = y[0, 0, 12, 24];
+        using RelevanceExplainer explainer = RelevanceExplainer.For(net, CompositeCatalog.Default, bounds: null);
+        Tensor relevance = explainer.Propagate(x, start).abs().sum([0L, 1L]);
+        Assert.Equal(0.0, relevance[..5, ..].sum().item<double>() + relevance[20.., ..].sum().item<double>()
+            + relevance[.., ..17].sum().item<double>() + relevance[.., 32..].sum().item<double>());
+        Assert.True(relevance[5, 24].item<double>() > 0 && relevance[12, 17].item<double>() > 0, "the field's edge cells get relevance");
+    }
+
+    [Theory]
+    [InlineData(0L, 0L, 3L, 4L)] // reaches into the top and left padding
+    [InlineData(3L, 4L, 2L, 3L)] // interior only: the window just moves
+    [InlineData(7L, 9L, 2L, 2L)] // bottom-right padding
+    [InlineData(0L, 0L, 9L, 11L)] // the whole padded grid
+    public void Padding_WindowedFold_EqualsTheWholeFold(long top, long left, long rows, long columns)
+    {
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        foreach ((PaddingMode latitude, PaddingMode longitude) in new[] { (PaddingMode.Reflect, PaddingMode.Circular), (PaddingMode.Replicate, PaddingMode.Replicate) })
+        {
+            using var pad = new GeoPad(1, latitude, longitude);
+            var step = new PaddingStep(0, 1, pad);
+            Tensor input = zeros(1, 2, 7, 9, dtype: float64), padded = pad.call(input);
+            random.manual_seed(3);
+            var window = new Window(top, left, rows, columns);
+            Tensor values = randn(2, 2, rows, columns, dtype: float64);
+
+            WindowedRelevance folded = step.Backward([input], padded, new WindowedRelevance(values, window))[0];
+
+            Tensor expected = PaddingStep.Fold(PaddingStep.Fold(Window.Whole(padded).Embed(values, window), 2, 1, latitude), 3, 1, longitude);
+            Assert.True(folded.Over(Window.Whole(input)).sub(expected).abs().max().item<double>() <= 1e-12, $"{latitude}/{longitude} {window}");
+        }
+    }
+
+    [Fact]
+    public void Support_IsTheBoundingBoxOfTheNonZeros()
+    {
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        Tensor relevance = zeros(3, 2, 10, 12);
+        Assert.Null(Window.Support(relevance));
+        relevance[1, 0, 2, 7] = tensor(-1f);
+        relevance[2, 1, 6, 3] = tensor(0.5f);
+        Assert.Equal(new Window(2, 3, 5, 5), Window.Support(relevance));
+    }
+}
