@@ -21,56 +21,82 @@ internal sealed class PaddingStep : GraphStep
 
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
-        // GeoPad pads longitude first, then latitude; the adjoint undoes latitude first. A window inside the interior
-        // only moves; one that reaches into the padding is folded over the whole of that axis.
+        // GeoPad pads longitude first, then latitude; the adjoint undoes latitude first.
         using IDisposable scope = NewDisposeScope();
         Window window = relevance.Window;
-        (Tensor rows, long top, long height) = FoldAxis(relevance.Values, 2, window.Top, window.Rows, output.shape[2], _pad.Size, _pad.Latitude);
-        (Tensor folded, long left, long width) = FoldAxis(rows, 3, window.Left, window.Columns, output.shape[3], _pad.Size, _pad.Longitude);
+        (Tensor rows, long top, long height) = Fold(relevance.Values, 2, window.Top, output.shape[2], _pad.Size, _pad.Latitude);
+        (Tensor folded, long left, long width) = Fold(rows, 3, window.Left, output.shape[3], _pad.Size, _pad.Longitude);
         return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), new Window(top, left, height, width))];
     }
 
+    /// <summary>The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for the whole padded axis.</summary>
+    internal static Tensor Fold(Tensor padded, int dimension, long size, PaddingMode mode)
+        => Fold(padded, dimension, 0, padded.shape[dimension], size, mode).Values;
+
     /// <summary>
-    /// The adjoint along one axis for relevance over [<paramref name="start"/>, start + <paramref name="length"/>) of a
-    /// padded axis of <paramref name="paddedLength"/> cells: the relevance and its start and length on the unpadded axis.
+    /// The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for relevance
+    /// <paramref name="values"/> over cells [<paramref name="start"/>, start + its length) of a padded axis of
+    /// <paramref name="paddedLength"/> cells: the interior cells move to the unpadded axis and each padded cell is added
+    /// onto the cell it was copied from. Returns the relevance over the unpadded cells it reaches, with their start and
+    /// count (a window in the interior only moves; circular padding reaches the far end of the axis).
     /// </summary>
-    private static (Tensor Values, long Start, long Length) FoldAxis(
-        Tensor values, int dimension, long start, long length, long paddedLength, long size, PaddingMode mode)
+    private static (Tensor Values, long Start, long Length) Fold(
+        Tensor values, int dimension, long start, long paddedLength, long size, PaddingMode mode)
     {
-        long interior = paddedLength - (2 * size);
-        if (start >= size && start + length <= size + interior)
+        long length = paddedLength - (2 * size), end = start + values.shape[dimension];
+        long interiorStart = Math.Max(start, size), interiorEnd = Math.Min(end, size + length);
+        if (interiorStart == start && interiorEnd == end)
         {
-            return (values, start - size, length);
+            return (values, start - size, end - start);
+        }
+
+        // Where each padded cell of the window came from, on the unpadded axis.
+        var sources = new List<(long Padded, long Source)>();
+        for (long p = start; p < end; p++)
+        {
+            if (p < size || p >= size + length)
+            {
+                sources.Add((p, Source(p, size, length, mode)));
+            }
+        }
+
+        long first = interiorStart < interiorEnd ? interiorStart - size : long.MaxValue, last = interiorStart < interiorEnd ? interiorEnd - size : long.MinValue;
+        foreach ((_, long source) in sources)
+        {
+            first = Math.Min(first, source);
+            last = Math.Max(last, source + 1);
         }
 
         long[] shape = [.. values.shape];
-        shape[dimension] = paddedLength;
-        Tensor whole = zeros(shape, values.dtype, values.device);
-        whole.narrow(dimension, start, length).copy_(values);
-        return (Fold(whole, dimension, size, mode), 0, interior);
-    }
-
-    /// <summary>
-    /// The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>: the interior,
-    /// plus each padded slice added onto the slice it was copied from.
-    /// </summary>
-    internal static Tensor Fold(Tensor padded, int dimension, long size, PaddingMode mode)
-    {
-        long length = padded.shape[dimension] - (2 * size);
-        Tensor folded = padded.narrow(dimension, size, length).clone();
-        for (long i = 0; i < size; i++)
+        shape[dimension] = last - first;
+        Tensor folded = zeros(shape, values.dtype, values.device);
+        if (interiorStart < interiorEnd)
         {
-            // Padded slice i (before the start) and slice size + length + i (after the end).
-            (long before, long after) = mode switch
-            {
-                PaddingMode.Circular => (length - size + i, i),
-                PaddingMode.Reflect => (size - i, length - 2 - i),
-                _ => (0, length - 1),
-            };
-            folded.narrow(dimension, before, 1).add_(padded.narrow(dimension, i, 1), KeptScalars.One);
-            folded.narrow(dimension, after, 1).add_(padded.narrow(dimension, size + length + i, 1), KeptScalars.One);
+            folded.narrow(dimension, interiorStart - size - first, interiorEnd - interiorStart)
+                .copy_(values.narrow(dimension, interiorStart - start, interiorEnd - interiorStart));
         }
 
-        return folded;
+        foreach ((long padded, long source) in sources)
+        {
+            folded.narrow(dimension, source - first, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
+        }
+
+        return (folded, first, last - first);
+    }
+
+    /// <summary>The unpadded cell that padded cell <paramref name="padded"/> (outside the interior) copies.</summary>
+    private static long Source(long padded, long size, long length, PaddingMode mode)
+    {
+        bool before = padded < size;
+        long i = before ? padded : padded - size - length;
+        return (mode, before) switch
+        {
+            (PaddingMode.Circular, true) => length - size + i,
+            (PaddingMode.Circular, false) => i,
+            (PaddingMode.Reflect, true) => size - i,
+            (PaddingMode.Reflect, false) => length - 2 - i,
+            (_, true) => 0,
+            _ => length - 1,
+        };
     }
 }

@@ -100,27 +100,32 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(0L, 0L, 3L, 4L)] // reaches into the top and left padding
-    [InlineData(3L, 4L, 2L, 3L)] // interior only: the window just moves
-    [InlineData(7L, 9L, 2L, 2L)] // bottom-right padding
-    [InlineData(0L, 0L, 9L, 11L)] // the whole padded grid
-    public void Padding_WindowedFold_EqualsTheWholeFold(long top, long left, long rows, long columns)
+    [InlineData(1L, 0L, 0L, 3L, 4L)] // reaches into the top and left padding
+    [InlineData(1L, 3L, 4L, 2L, 3L)] // interior only: the window just moves
+    [InlineData(1L, 7L, 9L, 2L, 2L)] // bottom-right padding
+    [InlineData(1L, 0L, 0L, 9L, 11L)] // the whole padded grid
+    [InlineData(2L, 1L, 9L, 6L, 4L)] // two padded cells on one side, the other side's on the other axis
+    [InlineData(2L, 0L, 0L, 2L, 2L)] // padding only
+    public void Padding_WindowedFold_EqualsAutogradOfThePadding(long size, long top, long left, long rows, long columns)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        foreach ((PaddingMode latitude, PaddingMode longitude) in new[] { (PaddingMode.Reflect, PaddingMode.Circular), (PaddingMode.Replicate, PaddingMode.Replicate) })
+        foreach ((PaddingMode latitude, PaddingMode longitude) in new[]
+                 { (PaddingMode.Reflect, PaddingMode.Circular), (PaddingMode.Replicate, PaddingMode.Replicate), (PaddingMode.Circular, PaddingMode.Reflect) })
         {
-            using var pad = new GeoPad(1, latitude, longitude);
+            using var pad = new GeoPad(size, latitude, longitude);
             var step = new PaddingStep(0, 1, pad);
-            Tensor input = zeros(1, 2, 7, 9, dtype: float64), padded = pad.call(input);
+            Tensor leaf = zeros(1, 2, 7, 9, dtype: float64).requires_grad_(true);
+            Tensor padded = pad.call(leaf);
             random.manual_seed(3);
             var window = new Window(top, left, rows, columns);
-            Tensor values = randn(2, 2, rows, columns, dtype: float64);
+            Tensor values = randn(1, 2, rows, columns, dtype: float64);
+            Tensor expected = autograd.grad([padded], [leaf], [Window.Whole(padded).Embed(values, window)])[0];
 
-            WindowedRelevance folded = step.Backward([input], padded, new WindowedRelevance(values, window))[0];
+            WindowedRelevance folded = step.Backward([leaf.detach()], padded.detach(), new WindowedRelevance(values, window))[0];
 
-            Tensor expected = PaddingStep.Fold(PaddingStep.Fold(Window.Whole(padded).Embed(values, window), 2, 1, latitude), 3, 1, longitude);
-            Assert.True(folded.Over(Window.Whole(input)).sub(expected).abs().max().item<double>() <= 1e-12, $"{latitude}/{longitude} {window}");
+            double difference = folded.Over(Window.Whole(leaf)).sub(expected).abs().max().item<double>();
+            Assert.True(difference <= 1e-12, $"{latitude}/{longitude} {window}: {difference:E2}");
         }
     }
 
