@@ -47,10 +47,11 @@ internal static class RelevanceSpeedBenchmark
                 }
 
                 RelevanceSelector[] regions = Regions(grid, 16);
+                RelevanceSelector centre = Region(grid, (grid.LatitudeCount / 2) - 2, (grid.LongitudeCount / 2) - 2, "centre");
                 foreach (Composite composite in composites)
                 {
                     using RelevanceExplainer explainer = RelevanceExplainer.For(model, composite);
-                    TimingSummary one = TimingSummary.Measure(() => explainer.Explain(x, [regions[0]]), warmup, repeat);
+                    TimingSummary one = TimingSummary.Measure(() => explainer.Explain(x, [centre]), warmup, repeat);
                     single.Add(name, gridName, composite.Name, Ms(forward.Median), Ms(one.Median), Ratio(one.Median / forward.Median));
                     if (composite == CompositeCatalog.Default)
                     {
@@ -113,25 +114,22 @@ internal static class RelevanceSpeedBenchmark
 
     /// <summary><paramref name="count"/> 5×5-cell regions spread over the grid.</summary>
     private static RelevanceSelector[] Regions(GridSpec grid, int count)
-    {
-        var regions = new RelevanceSelector[count];
-        for (int k = 0; k < count; k++)
-        {
-            int row = 2 + (k * 7 % Math.Max(1, grid.LatitudeCount - 7));
-            int column = 2 + (k * 11 % Math.Max(1, grid.LongitudeCount - 7));
-            var mask = new bool[grid.CellCount];
-            for (int r = row; r < row + 5; r++)
-            {
-                for (int c = column; c < column + 5; c++)
-                {
-                    mask[(r * grid.LongitudeCount) + c] = true;
-                }
-            }
+        => [.. Enumerable.Range(0, count).Select(k => Region(
+            grid, 2 + (k * 7 % Math.Max(1, grid.LatitudeCount - 7)), 2 + (k * 11 % Math.Max(1, grid.LongitudeCount - 7)), $"region {k}"))];
 
-            regions[k] = RelevanceSelector.Region(mask, $"region {k}");
+    /// <summary>The 5×5-cell region whose north-west cell is (<paramref name="row"/>, <paramref name="column"/>).</summary>
+    private static RelevanceSelector Region(GridSpec grid, int row, int column, string name)
+    {
+        var mask = new bool[grid.CellCount];
+        for (int r = row; r < row + 5; r++)
+        {
+            for (int c = column; c < column + 5; c++)
+            {
+                mask[(r * grid.LongitudeCount) + c] = true;
+            }
         }
 
-        return regions;
+        return RelevanceSelector.Region(mask, name);
     }
 
     private static ModelSpec[] Specs(GridSpec grid)

@@ -29,4 +29,13 @@ internal abstract class GraphStep
     /// broadcast against K).
     /// </summary>
     public abstract IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance);
+
+    /// <summary>The window of each input that relevance over <paramref name="window"/> of the output reaches.</summary>
+    public abstract IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window);
+
+    /// <summary>
+    /// Estimated cost of <see cref="Backward"/> for <paramref name="batch"/> selections over <paramref name="window"/>
+    /// of the output, in multiply-adds; 0 for steps that only move or split relevance.
+    /// </summary>
+    public virtual double Cost(IReadOnlyList<Tensor> inputs, Tensor output, Window window, long batch) => 0;
 }

@@ -6,6 +6,9 @@ namespace Monitor.Core.Relevance.Graph;
 /// <summary>A linear layer (BatchNorm folded in) whose relevance is redistributed by the rule its composite chose.</summary>
 internal sealed class LinearStep : GraphStep
 {
+    /// <summary>The fixed part of <see cref="Cost"/>, in multiply-adds.</summary>
+    private const double FixedCost = 2.5e7;
+
     public LinearStep(int input, int output, LayerInfo info, LinearLayer layer)
         : base([input], output)
     {
@@ -27,8 +30,24 @@ internal sealed class LinearStep : GraphStep
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         LrpRule rule = Rule ?? throw new InvalidOperationException($"No rule was chosen for layer '{Info.Name}'.");
-        (Window from, Window to) = Reach(relevance.Window, inputs[0], output);
+        (Window from, Window to) = Windows(relevance.Window, inputs[0], output);
         return [new WindowedRelevance(rule.Propagate(Layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
+    }
+
+    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window) => [Windows(window, inputs[0], output).Input];
+
+    /// <summary>
+    /// A fixed cost per layer and selection pass — creating tensors and calling libtorch for the rule's dozen operations,
+    /// about 0.5 ms per layer for a small window with the default composite on the 2-core reference machine, the time of
+    /// <see cref="FixedCost"/> multiply-adds in libtorch's convolutions there (about 6·10¹⁰ per second) — plus the
+    /// multiply-adds of one convolution over the layer's window per selection (the rule's extra convolutions scale
+    /// both ways alike).
+    /// </summary>
+    public override double Cost(IReadOnlyList<Tensor> inputs, Tensor output, Window window, long batch)
+    {
+        (Window from, Window to) = Windows(window, inputs[0], output);
+        long cells = Layer.Kind == LinearLayerKind.ConvTranspose2d ? from.Area : to.Area;
+        return FixedCost + (batch * cells * Layer.Weight.numel());
     }
 
     /// <summary>
@@ -36,7 +55,7 @@ internal sealed class LinearStep : GraphStep
     /// input window computes in full (it contains <paramref name="outputWindow"/>; the rule runs on these two).
     /// Convolutions have no padding (<see cref="PaddingStep"/> pads before them); the per-cell map needs its whole grid.
     /// </summary>
-    internal (Window Input, Window Output) Reach(Window outputWindow, Tensor input, Tensor output)
+    internal (Window Input, Window Output) Windows(Window outputWindow, Tensor input, Tensor output)
     {
         long stride = Layer.Stride, kernelRows = Layer.Weight.shape[^2], kernelColumns = Layer.Weight.shape[^1];
         switch (Layer.Kind)

@@ -29,6 +29,13 @@ internal sealed class PaddingStep : GraphStep
         return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), new Window(top, left, height, width))];
     }
 
+    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window)
+    {
+        (long top, long height) = Folded(window.Top, window.Rows, output.shape[2], _pad.Size, _pad.Latitude);
+        (long left, long width) = Folded(window.Left, window.Columns, output.shape[3], _pad.Size, _pad.Longitude);
+        return [new Window(top, left, height, width)];
+    }
+
     /// <summary>The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for the whole padded axis.</summary>
     internal static Tensor Fold(Tensor padded, int dimension, long size, PaddingMode mode)
         => Fold(padded, dimension, 0, padded.shape[dimension], size, mode).Values;
@@ -37,38 +44,21 @@ internal sealed class PaddingStep : GraphStep
     /// The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for relevance
     /// <paramref name="values"/> over cells [<paramref name="start"/>, start + its length) of a padded axis of
     /// <paramref name="paddedLength"/> cells: the interior cells move to the unpadded axis and each padded cell is added
-    /// onto the cell it was copied from. Returns the relevance over the unpadded cells it reaches, with their start and
-    /// count (a window in the interior only moves; circular padding reaches the far end of the axis).
+    /// onto the cell it was copied from. Returns the relevance over the unpadded cells it reaches (<see cref="Folded"/>).
     /// </summary>
     private static (Tensor Values, long Start, long Length) Fold(
         Tensor values, int dimension, long start, long paddedLength, long size, PaddingMode mode)
     {
         long length = paddedLength - (2 * size), end = start + values.shape[dimension];
         long interiorStart = Math.Max(start, size), interiorEnd = Math.Min(end, size + length);
+        (long first, long count) = Folded(start, end - start, paddedLength, size, mode);
         if (interiorStart == start && interiorEnd == end)
         {
-            return (values, start - size, end - start);
-        }
-
-        // Where each padded cell of the window came from, on the unpadded axis.
-        var sources = new List<(long Padded, long Source)>();
-        for (long p = start; p < end; p++)
-        {
-            if (p < size || p >= size + length)
-            {
-                sources.Add((p, Source(p, size, length, mode)));
-            }
-        }
-
-        long first = interiorStart < interiorEnd ? interiorStart - size : long.MaxValue, last = interiorStart < interiorEnd ? interiorEnd - size : long.MinValue;
-        foreach ((_, long source) in sources)
-        {
-            first = Math.Min(first, source);
-            last = Math.Max(last, source + 1);
+            return (values, first, count);
         }
 
         long[] shape = [.. values.shape];
-        shape[dimension] = last - first;
+        shape[dimension] = count;
         Tensor folded = zeros(shape, values.dtype, values.device);
         if (interiorStart < interiorEnd)
         {
@@ -76,12 +66,40 @@ internal sealed class PaddingStep : GraphStep
                 .copy_(values.narrow(dimension, interiorStart - start, interiorEnd - interiorStart));
         }
 
-        foreach ((long padded, long source) in sources)
+        for (long padded = start; padded < end; padded++)
         {
-            folded.narrow(dimension, source - first, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
+            if (padded < interiorStart || padded >= interiorEnd)
+            {
+                long source = Source(padded, size, length, mode);
+                folded.narrow(dimension, source - first, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
+            }
         }
 
-        return (folded, first, last - first);
+        return (folded, first, count);
+    }
+
+    /// <summary>
+    /// The unpadded cells that padded cells [<paramref name="start"/>, start + <paramref name="length"/>) come from, as
+    /// start and count: the interior cells shifted, plus the sources of padded ones (near the same end for reflect and
+    /// replicate, the far end for circular).
+    /// </summary>
+    private static (long Start, long Length) Folded(long start, long length, long paddedLength, long size, PaddingMode mode)
+    {
+        long interior = paddedLength - (2 * size), end = start + length;
+        long interiorStart = Math.Max(start, size), interiorEnd = Math.Min(end, size + interior);
+        long first = interiorStart < interiorEnd ? interiorStart - size : long.MaxValue;
+        long last = interiorStart < interiorEnd ? interiorEnd - size : long.MinValue;
+        for (long padded = start; padded < end; padded++)
+        {
+            if (padded < interiorStart || padded >= interiorEnd)
+            {
+                long source = Source(padded, size, interior, mode);
+                first = Math.Min(first, source);
+                last = Math.Max(last, source + 1);
+            }
+        }
+
+        return (first, last - first);
     }
 
     /// <summary>The unpadded cell that padded cell <paramref name="padded"/> (outside the interior) copies.</summary>

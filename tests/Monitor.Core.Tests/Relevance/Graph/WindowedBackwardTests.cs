@@ -130,6 +130,44 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ManySelections_FarApartGoOneByOne_CloseTogetherInOneBatch_SameRelevanceEitherWay()
+    {
+        // A large grid: four corner cells reach small windows far apart, so separate passes cost less than one batch
+        // over their union (the whole grid); four neighbouring cells share almost all of their windows.
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        using nn.Module<Tensor, Tensor> net = Networks.ResNet(float64, zeroBias: false, PaddingMode.Replicate, PaddingMode.Replicate);
+        Tensor x = Networks.Input(float64, 320, 640);
+        using RelevanceGraph graph = RelevanceGraph.Build(net);
+        graph.Apply(CompositeCatalog.Default, new InputBounds([-5.0], [5.0]));
+        IReadOnlyList<Tensor> values = graph.Forward(x);
+        Tensor y = values[^1];
+        foreach ((string name, (int Row, int Column)[] cells, bool separate) in new[]
+                 {
+                     ("corners", new[] { (0, 0), (0, 639), (319, 0), (319, 639) }, true),
+                     ("neighbours", new[] { (160, 320), (160, 321), (161, 320), (161, 321) }, false),
+                 })
+        {
+            Tensor start = zeros(cells.Length, 1, 320, 640, dtype: float64);
+            for (int k = 0; k < cells.Length; k++)
+            {
+                start[k, 0, cells[k].Row, cells[k].Column] = y[0, 0, cells[k].Row, cells[k].Column];
+            }
+
+            Window?[] supports = [.. Enumerable.Range(0, cells.Length).Select(k => Window.Support(start.narrow(0, k, 1)))];
+            Assert.Equal(separate, graph.SeparatePassesCostLess(values, supports));
+
+            Tensor together = graph.Backward(values, start);
+            for (int k = 0; k < cells.Length; k++)
+            {
+                Tensor alone = graph.Backward(values, start.narrow(0, k, 1));
+                double difference = together.narrow(0, k, 1).sub(alone).abs().max().item<double>();
+                Assert.True(difference <= 1e-12 * alone.abs().max().item<double>(), $"{name}, selection {k}: {difference:E2}");
+            }
+        }
+    }
+
+    [Fact]
     public void Support_IsTheBoundingBoxOfTheNonZeros()
     {
         TorchRuntime.Initialize();
