@@ -17,6 +17,4 @@ internal sealed class ActivationStep : GraphStep
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _activation.call(inputs[0]);
 
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance) => [relevance];
-
-    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window) => [window];
 }

@@ -12,8 +12,6 @@ internal sealed class ConcatenationStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => cat([inputs[0], inputs[1]], 1);
 
-    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window) => [window, window];
-
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         long first = inputs[0].shape[1];

@@ -24,18 +24,9 @@ internal abstract class GraphStep
     public abstract Tensor Forward(IReadOnlyList<Tensor> inputs);
 
     /// <summary>
-    /// Redistributes <paramref name="relevance"/> (batch K, over a window of the output) onto each input, over the
-    /// window of that input which can receive any of it. The forward values are whole and have batch K or 1 (then they
+    /// Redistributes <paramref name="relevance"/> (batch K, over a window of the output per selection) onto each input,
+    /// over the windows of that input which can receive any of it. The forward values are whole and have batch K or 1 (then they
     /// broadcast against K).
     /// </summary>
     public abstract IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance);
-
-    /// <summary>The window of each input that relevance over <paramref name="window"/> of the output reaches.</summary>
-    public abstract IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window);
-
-    /// <summary>
-    /// Estimated cost of <see cref="Backward"/> for <paramref name="batch"/> selections over <paramref name="window"/>
-    /// of the output, in multiply-adds; 0 for steps that only move or split relevance.
-    /// </summary>
-    public virtual double Cost(IReadOnlyList<Tensor> inputs, Tensor output, Window window, long batch) => 0;
 }

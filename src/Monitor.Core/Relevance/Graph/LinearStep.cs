@@ -6,9 +6,6 @@ namespace Monitor.Core.Relevance.Graph;
 /// <summary>A linear layer (BatchNorm folded in) whose relevance is redistributed by the rule its composite chose.</summary>
 internal sealed class LinearStep : GraphStep
 {
-    /// <summary>The fixed part of <see cref="Cost"/>, in multiply-adds.</summary>
-    private const double FixedCost = 2.5e7;
-
     public LinearStep(int input, int output, LayerInfo info, LinearLayer layer)
         : base([input], output)
     {
@@ -30,62 +27,52 @@ internal sealed class LinearStep : GraphStep
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         LrpRule rule = Rule ?? throw new InvalidOperationException($"No rule was chosen for layer '{Info.Name}'.");
-        (Window from, Window to) = Windows(relevance.Window, inputs[0], output);
+        (Windows from, Windows to) = Reach(relevance.Windows, inputs[0], output);
         return [new WindowedRelevance(rule.Propagate(Layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
     }
 
-    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window) => [Windows(window, inputs[0], output).Input];
-
     /// <summary>
-    /// A fixed cost per layer and selection pass — creating tensors and calling libtorch for the rule's dozen operations,
-    /// about 0.5 ms per layer for a small window with the default composite on the 2-core reference machine, the time of
-    /// <see cref="FixedCost"/> multiply-adds in libtorch's convolutions there (about 6·10¹⁰ per second) — plus the
-    /// multiply-adds of one convolution over the layer's window per selection (the rule's extra convolutions scale
-    /// both ways alike).
-    /// </summary>
-    public override double Cost(IReadOnlyList<Tensor> inputs, Tensor output, Window window, long batch)
-    {
-        (Window from, Window to) = Windows(window, inputs[0], output);
-        long cells = Layer.Kind == LinearLayerKind.ConvTranspose2d ? from.Area : to.Area;
-        return FixedCost + (batch * cells * Layer.Weight.numel());
-    }
-
-    /// <summary>
-    /// The window of the input that feeds the outputs in <paramref name="outputWindow"/>, and the window of outputs that
-    /// input window computes in full (it contains <paramref name="outputWindow"/>; the rule runs on these two).
+    /// The windows of the input that feed the outputs in <paramref name="outputWindows"/>, and the windows of outputs
+    /// those input windows compute in full (containing <paramref name="outputWindows"/>; the rule runs on these two).
     /// Convolutions have no padding (<see cref="PaddingStep"/> pads before them); the per-cell map needs its whole grid.
     /// </summary>
-    internal (Window Input, Window Output) Windows(Window outputWindow, Tensor input, Tensor output)
+    internal (Windows Input, Windows Output) Reach(Windows outputWindows, Tensor input, Tensor output)
     {
         long stride = Layer.Stride, kernelRows = Layer.Weight.shape[^2], kernelColumns = Layer.Weight.shape[^1];
+        IEnumerable<int> selections = Enumerable.Range(0, outputWindows.Count);
         switch (Layer.Kind)
         {
             case LinearLayerKind.Conv2d:
             {
-                var from = new Window(
-                    stride * outputWindow.Top,
-                    stride * outputWindow.Left,
-                    (stride * (outputWindow.Rows - 1)) + kernelRows,
-                    (stride * (outputWindow.Columns - 1)) + kernelColumns);
-                return (from, outputWindow);
+                // Output o reads inputs stride·o … stride·o + kernel − 1: windows of one size map to windows of one size.
+                Windows from = Windows.At(
+                    (stride * (outputWindows.Rows - 1)) + kernelRows,
+                    (stride * (outputWindows.Columns - 1)) + kernelColumns,
+                    [.. selections.Select(k => (stride * outputWindows[k].Top, stride * outputWindows[k].Left))]);
+                return (from, outputWindows);
             }
 
             case LinearLayerKind.ConvTranspose2d:
             {
-                // Output o receives input i when stride·i ≤ o < stride·i + kernel.
-                (long top, long bottom) = Sources(outputWindow.Top, outputWindow.Rows, kernelRows, stride, input.shape[2]);
-                (long left, long right) = Sources(outputWindow.Left, outputWindow.Columns, kernelColumns, stride, input.shape[3]);
-                var from = new Window(top, left, bottom - top, right - left);
-                var to = new Window(
-                    stride * top,
-                    stride * left,
-                    (stride * (bottom - top - 1)) + kernelRows,
-                    (stride * (right - left - 1)) + kernelColumns);
+                // Output o receives input i when stride·i ≤ o < stride·i + kernel; the inputs' windows may differ in
+                // size with the outputs' alignment, so they are enclosed in one size and produce outputs of one size.
+                var sources = selections.Select(k =>
+                {
+                    Window w = outputWindows[k];
+                    (long top, long bottom) = Sources(w.Top, w.Rows, kernelRows, stride, input.shape[2]);
+                    (long left, long right) = Sources(w.Left, w.Columns, kernelColumns, stride, input.shape[3]);
+                    return new Window(top, left, bottom - top, right - left);
+                }).ToList();
+                Windows from = Windows.Enclosing(sources, input.shape[2], input.shape[3]);
+                Windows to = Windows.At(
+                    (stride * (from.Rows - 1)) + kernelRows,
+                    (stride * (from.Columns - 1)) + kernelColumns,
+                    [.. selections.Select(k => (stride * from[k].Top, stride * from[k].Left))]);
                 return (from, to);
             }
 
             default:
-                return (Window.Whole(input), Window.Whole(output));
+                return (Windows.Whole(input, outputWindows.Count), Windows.Whole(output, outputWindows.Count));
         }
     }
 

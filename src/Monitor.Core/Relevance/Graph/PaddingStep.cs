@@ -23,59 +23,78 @@ internal sealed class PaddingStep : GraphStep
     {
         // GeoPad pads longitude first, then latitude; the adjoint undoes latitude first.
         using IDisposable scope = NewDisposeScope();
-        Window window = relevance.Window;
-        (Tensor rows, long top, long height) = Fold(relevance.Values, 2, window.Top, output.shape[2], _pad.Size, _pad.Latitude);
-        (Tensor folded, long left, long width) = Fold(rows, 3, window.Left, output.shape[3], _pad.Size, _pad.Longitude);
-        return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), new Window(top, left, height, width))];
-    }
-
-    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window)
-    {
-        (long top, long height) = Folded(window.Top, window.Rows, output.shape[2], _pad.Size, _pad.Latitude);
-        (long left, long width) = Folded(window.Left, window.Columns, output.shape[3], _pad.Size, _pad.Longitude);
-        return [new Window(top, left, height, width)];
+        Windows windows = relevance.Windows;
+        int count = windows.Count;
+        (Tensor rows, long[] tops, long height) = Fold(
+            relevance.Values, 2, [.. Enumerable.Range(0, count).Select(k => windows[k].Top)], output.shape[2], _pad.Size, _pad.Latitude);
+        (Tensor folded, long[] lefts, long width) = Fold(
+            rows, 3, [.. Enumerable.Range(0, count).Select(k => windows[k].Left)], output.shape[3], _pad.Size, _pad.Longitude);
+        return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), Windows.At(height, width, [.. tops.Zip(lefts)]))];
     }
 
     /// <summary>The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for the whole padded axis.</summary>
     internal static Tensor Fold(Tensor padded, int dimension, long size, PaddingMode mode)
-        => Fold(padded, dimension, 0, padded.shape[dimension], size, mode).Values;
+        => Fold(padded, dimension, [0], padded.shape[dimension], size, mode).Values;
 
     /// <summary>
     /// The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for relevance
-    /// <paramref name="values"/> over cells [<paramref name="start"/>, start + its length) of a padded axis of
-    /// <paramref name="paddedLength"/> cells: the interior cells move to the unpadded axis and each padded cell is added
-    /// onto the cell it was copied from. Returns the relevance over the unpadded cells it reaches (<see cref="Folded"/>).
+    /// <paramref name="values"/> <c>[K, …]</c> over cells [<paramref name="starts"/>[k], starts[k] + its length) of a
+    /// padded axis of <paramref name="paddedLength"/> cells (one start for all K, or one per selection): the interior
+    /// cells move to the unpadded axis and each padded cell is added onto the cell it was copied from. Returns the
+    /// relevance over windows of one length on the unpadded axis, each holding the cells its selection reaches
+    /// (<see cref="Folded"/>), and their starts.
     /// </summary>
-    private static (Tensor Values, long Start, long Length) Fold(
-        Tensor values, int dimension, long start, long paddedLength, long size, PaddingMode mode)
+    private static (Tensor Values, long[] Starts, long Length) Fold(
+        Tensor values, int dimension, long[] starts, long paddedLength, long size, PaddingMode mode)
     {
-        long length = paddedLength - (2 * size), end = start + values.shape[dimension];
-        long interiorStart = Math.Max(start, size), interiorEnd = Math.Min(end, size + length);
-        (long first, long count) = Folded(start, end - start, paddedLength, size, mode);
-        if (interiorStart == start && interiorEnd == end)
+        long length = values.shape[dimension], interior = paddedLength - (2 * size);
+        if (starts.All(s => s >= size && s + length <= size + interior))
         {
-            return (values, first, count);
+            return (values, [.. starts.Select(s => s - size)], length);
         }
 
+        (long First, long Count)[] reached = [.. starts.Select(s => Folded(s, length, paddedLength, size, mode))];
+        long common = reached.Max(r => r.Count);
+        long[] firsts = [.. reached.Select(r => Math.Min(r.First, interior - common))];
         long[] shape = [.. values.shape];
-        shape[dimension] = count;
+        shape[dimension] = common;
         Tensor folded = zeros(shape, values.dtype, values.device);
+        if (starts.All(s => s == starts[0]))
+        {
+            FoldInto(folded, firsts[0], values, dimension, starts[0], interior, size, mode);
+            return (folded, firsts, common);
+        }
+
+        for (int k = 0; k < starts.Length; k++)
+        {
+            FoldInto(folded.narrow(0, k, 1), firsts[k], values.narrow(0, k, 1), dimension, starts[k], interior, size, mode);
+        }
+
+        return (folded, firsts, common);
+    }
+
+    /// <summary>
+    /// Adds the fold of <paramref name="values"/> (over padded cells from <paramref name="start"/>) into
+    /// <paramref name="target"/> (over unpadded cells from <paramref name="targetStart"/>, holding all it reaches).
+    /// </summary>
+    private static void FoldInto(Tensor target, long targetStart, Tensor values, int dimension, long start, long interior, long size, PaddingMode mode)
+    {
+        long end = start + values.shape[dimension];
+        long interiorStart = Math.Max(start, size), interiorEnd = Math.Min(end, size + interior);
         if (interiorStart < interiorEnd)
         {
-            folded.narrow(dimension, interiorStart - size - first, interiorEnd - interiorStart)
-                .copy_(values.narrow(dimension, interiorStart - start, interiorEnd - interiorStart));
+            target.narrow(dimension, interiorStart - size - targetStart, interiorEnd - interiorStart)
+                .add_(values.narrow(dimension, interiorStart - start, interiorEnd - interiorStart), KeptScalars.One);
         }
 
         for (long padded = start; padded < end; padded++)
         {
             if (padded < interiorStart || padded >= interiorEnd)
             {
-                long source = Source(padded, size, length, mode);
-                folded.narrow(dimension, source - first, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
+                long source = Source(padded, size, interior, mode);
+                target.narrow(dimension, source - targetStart, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
             }
         }
-
-        return (folded, first, count);
     }
 
     /// <summary>

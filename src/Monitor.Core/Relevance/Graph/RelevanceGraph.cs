@@ -131,31 +131,17 @@ public sealed class RelevanceGraph : IDisposable
         }
 
         using IDisposable scope = NewDisposeScope();
-        if (values[0].shape[0] == 1 && relevance.shape[0] > 1)
+        int count = (int)relevance.shape[0];
+        Window?[] supports = [.. Enumerable.Range(0, count).Select(k => Window.Support(relevance.narrow(0, k, 1)))];
+        if (supports.FirstOrDefault(w => w is not null) is not { } anySupport)
         {
-            // K selections of one input: one batched pass over the union of their windows, or one pass per selection
-            // over its own window, whichever costs less — far-apart small regions on a large grid go one by one.
-            Tensor[] selections = [.. Enumerable.Range(0, (int)relevance.shape[0]).Select(k => relevance.narrow(0, k, 1))];
-            Window?[] supports = [.. selections.Select(Window.Support)];
-            if (SeparatePassesCostLess(values, supports))
-            {
-                return cat(selections.Select((selection, k) => Propagate(values, selection, supports[k])).ToList(), 0).MoveToOuterDisposeScope();
-            }
+            return zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device).MoveToOuterDisposeScope();
         }
 
-        return Propagate(values, relevance, Window.Support(relevance)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The backward pass for relevance whose non-zeros lie in <paramref name="support"/> (none: null).</summary>
-    private Tensor Propagate(IReadOnlyList<Tensor> values, Tensor relevance, Window? support)
-    {
-        if (support is null)
-        {
-            return zeros([relevance.shape[0], .. values[0].shape[1..]], values[0].dtype, values[0].device);
-        }
-
+        // A selection without relevance takes another's window: its zeros stay zeros.
+        Windows start = Windows.Enclosing([.. supports.Select(s => s ?? anySupport)], relevance.shape[2], relevance.shape[3]);
         var relevances = new WindowedRelevance?[_slots];
-        relevances[_slots - 1] = new WindowedRelevance(support.Value.Of(relevance.detach()), support.Value);
+        relevances[_slots - 1] = new WindowedRelevance(start.Of(relevance.detach()), start);
         for (int s = _steps.Count - 1; s >= 0; s--)
         {
             GraphStep step = _steps[s];
@@ -168,58 +154,15 @@ public sealed class RelevanceGraph : IDisposable
             for (int i = 0; i < lower.Count; i++)
             {
                 int slot = step.Inputs[i];
-                relevances[slot] = relevances[slot] is { } existing ? existing.Add(lower[i]) : lower[i];
+                relevances[slot] = relevances[slot] is { } existing ? existing.Add(lower[i], values[slot]) : lower[i];
             }
 
             relevances[step.Output] = null;
         }
 
-        return relevances[0] is { } input
-            ? input.Over(Window.Whole(values[0]))
-            : zeros([relevance.shape[0], .. values[0].shape[1..]], values[0].dtype, values[0].device);
-    }
-
-    /// <summary>
-    /// Whether one backward pass per selection (over its own window of support) is estimated to cost less than one
-    /// batched pass over the union of the windows.
-    /// </summary>
-    internal bool SeparatePassesCostLess(IReadOnlyList<Tensor> values, IReadOnlyList<Window?> supports)
-    {
-        Window[] windows = [.. supports.OfType<Window>()];
-        Window union = windows.Length == 0 ? default : windows.Aggregate((a, b) => a.Union(b));
-        return windows.Length > 1 && windows.Sum(w => Cost(values, w, 1)) < Cost(values, union, supports.Count);
-    }
-
-    /// <summary>
-    /// Estimated cost (<see cref="GraphStep.Cost"/>) of a backward pass of <paramref name="batch"/> selections whose
-    /// relevance starts over <paramref name="start"/>: the windows are followed through the steps as in the pass itself.
-    /// </summary>
-    private double Cost(IReadOnlyList<Tensor> values, Window start, long batch)
-    {
-        var windows = new Window?[_slots];
-        windows[_slots - 1] = start;
-        double cost = 0;
-        for (int s = _steps.Count - 1; s >= 0; s--)
-        {
-            GraphStep step = _steps[s];
-            if (windows[step.Output] is not { } window)
-            {
-                continue;
-            }
-
-            IReadOnlyList<Tensor> inputs = step.Inputs.Select(i => values[i]).ToList();
-            cost += step.Cost(inputs, values[step.Output], window, batch);
-            IReadOnlyList<Window> reached = step.Reach(inputs, values[step.Output], window);
-            for (int i = 0; i < reached.Count; i++)
-            {
-                int slot = step.Inputs[i];
-                windows[slot] = windows[slot]?.Union(reached[i]) ?? reached[i];
-            }
-
-            windows[step.Output] = null;
-        }
-
-        return cost;
+        Windows whole = Windows.Whole(values[0], count);
+        return (relevances[0] is { } input ? input.Over(whole) : zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device))
+            .MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -18,12 +18,10 @@ internal sealed class SumStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0].add(inputs[1], KeptScalars.One);
 
-    public override IReadOnlyList<Window> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Window window) => [window, window];
-
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         // Values of batch 1 broadcast against relevance of batch K; both branches get the relevance's window.
-        Window window = relevance.Window;
+        Windows window = relevance.Windows;
         (Tensor first, Tensor second) = FusedKernels.SplitSum(
             relevance.Values, window.Of(inputs[0]), window.Of(inputs[1]), window.Of(output), LrpRule.DefaultStabiliser);
         return [new WindowedRelevance(first, window), new WindowedRelevance(second, window)];

@@ -5,19 +5,10 @@ namespace Monitor.Core.Relevance.Graph;
 
 /// <summary>
 /// A rectangle of a value's grid, rows [<see cref="Top"/>, Top + <see cref="Rows"/>) and columns [<see cref="Left"/>,
-/// Left + <see cref="Columns"/>), in the value's own coordinates (a padded value's include the padding). The backward
-/// pass of a <see cref="RelevanceGraph"/> carries relevance only over the window where it can be non-zero: one region's
-/// relevance reaches, layer by layer, no further than the receptive field of the region, so the rules run on that
-/// window of each value instead of the whole grid, with the same result.
+/// Left + <see cref="Columns"/>), in the value's own coordinates (a padded value's include the padding).
 /// </summary>
 internal readonly record struct Window(long Top, long Left, long Rows, long Columns)
 {
-    /// <summary>Cells covered.</summary>
-    public long Area => Rows * Columns;
-
-    /// <summary>The whole grid of <paramref name="value"/> <c>[B, C, H, W]</c>.</summary>
-    public static Window Whole(Tensor value) => new(0, 0, value.shape[2], value.shape[3]);
-
     /// <summary>The smallest window holding both.</summary>
     public Window Union(Window other)
     {
@@ -26,68 +17,160 @@ internal readonly record struct Window(long Top, long Left, long Rows, long Colu
         return new Window(top, left, bottom - top, right - left);
     }
 
-    /// <summary>Whether this is the whole grid of <paramref name="value"/>.</summary>
-    public bool Covers(Tensor value) => Top == 0 && Left == 0 && Rows == value.shape[2] && Columns == value.shape[3];
-
-    /// <summary>This window of <paramref name="value"/> <c>[B, C, H, W]</c> (a view; the value itself when whole).</summary>
-    public Tensor Of(Tensor value) => Covers(value) ? value : value.narrow(2, Top, Rows).narrow(3, Left, Columns);
-
     /// <summary>
-    /// <paramref name="inner"/>'s values <c>[K, C, rows, columns]</c> placed in this window (which contains
-    /// <paramref name="innerWindow"/>), zero elsewhere.
-    /// </summary>
-    public Tensor Embed(Tensor inner, Window innerWindow)
-    {
-        if (innerWindow == this)
-        {
-            return inner;
-        }
-
-        Tensor result = zeros([inner.shape[0], inner.shape[1], Rows, Columns], inner.dtype, inner.device);
-        result.narrow(2, innerWindow.Top - Top, innerWindow.Rows).narrow(3, innerWindow.Left - Left, innerWindow.Columns)
-            .add_(inner, KeptScalars.One);
-        return result;
-    }
-
-    /// <summary>
-    /// The smallest window holding every non-zero of <paramref name="relevance"/> <c>[K, C, H, W]</c> over all K and C;
-    /// null when all are zero.
+    /// The smallest window holding every non-zero of <paramref name="relevance"/> <c>[1, C, H, W]</c>; null when all
+    /// are zero.
     /// </summary>
     public static Window? Support(Tensor relevance)
     {
         using IDisposable scope = NewDisposeScope();
         Tensor nonZero = relevance.ne(zeros(1, relevance.dtype, relevance.device)).any(0).any(0);
-        long? first(Tensor line) => line.any().item<bool>() ? line.to(int64).argmax().item<long>() : null;
-        long? last(Tensor line) => line.any().item<bool>() ? line.shape[0] - 1 - line.flip(0).to(int64).argmax().item<long>() : null;
-        Tensor rows = nonZero.any(1), columns = nonZero.any(0);
-        long? top = first(rows), left = first(columns);
-        return top is null || left is null ? null : new Window(top.Value, left.Value, last(rows)!.Value - top.Value + 1, last(columns)!.Value - left.Value + 1);
+        long[] rows = Indices(nonZero.any(1)), columns = Indices(nonZero.any(0));
+        return rows.Length == 0 ? null : new Window(rows[0], columns[0], rows[^1] - rows[0] + 1, columns[^1] - columns[0] + 1);
     }
+
+    private static long[] Indices(Tensor flags) => [.. flags.nonzero().flatten().data<long>()];
 }
 
-/// <summary>Relevance over a <see cref="Window"/> of a value, <c>[K, C, rows, columns]</c>; zero outside the window.</summary>
-internal sealed record WindowedRelevance(Tensor Values, Window Window)
+/// <summary>
+/// One window of equal size per selection (batch element) into a value's grid: the backward pass of a
+/// <see cref="RelevanceGraph"/> carries each selection's relevance only over the window where it can be non-zero. A
+/// region's relevance reaches, layer by layer, no further than the region's receptive field, so the rules run on that
+/// window of each value instead of the whole grid, with the same result; K selections run as one batch of their K
+/// windows (the largest size, each placed over its own window), so far-apart regions cost no more than near ones.
+/// </summary>
+internal sealed class Windows
 {
-    /// <summary>The sum of two relevances of one value, over the union of their windows.</summary>
-    public WindowedRelevance Add(WindowedRelevance other)
+    private readonly long[] _tops, _lefts;
+
+    private Windows(long rows, long columns, long[] tops, long[] lefts)
     {
-        if (other.Window == Window)
+        Rows = rows;
+        Columns = columns;
+        _tops = tops;
+        _lefts = lefts;
+    }
+
+    /// <summary>Rows of every window.</summary>
+    public long Rows { get; }
+
+    /// <summary>Columns of every window.</summary>
+    public long Columns { get; }
+
+    /// <summary>Number of windows (selections).</summary>
+    public int Count => _tops.Length;
+
+    /// <summary>Whether every selection has the same window (the values' crops are then shared, batch 1).</summary>
+    public bool Shared => _tops.All(t => t == _tops[0]) && _lefts.All(l => l == _lefts[0]);
+
+    /// <summary>Window <paramref name="k"/>.</summary>
+    public Window this[int k] => new(_tops[k], _lefts[k], Rows, Columns);
+
+    /// <summary>The whole grid of <paramref name="value"/> <c>[B, C, H, W]</c> for each of <paramref name="count"/> selections.</summary>
+    public static Windows Whole(Tensor value, int count) => new(value.shape[2], value.shape[3], new long[count], new long[count]);
+
+    /// <summary>Windows of <paramref name="rows"/> × <paramref name="columns"/> cells at the given corners.</summary>
+    public static Windows At(long rows, long columns, IReadOnlyList<(long Top, long Left)> corners)
+        => new(rows, columns, [.. corners.Select(c => c.Top)], [.. corners.Select(c => c.Left)]);
+
+    /// <summary>
+    /// Windows of one size, each containing its <paramref name="windows"/>[k], within a grid of
+    /// <paramref name="height"/> × <paramref name="width"/>: the largest rows and columns, each moved in from the
+    /// grid's far edges as needed.
+    /// </summary>
+    public static Windows Enclosing(IReadOnlyList<Window> windows, long height, long width)
+    {
+        long rows = windows.Max(w => w.Rows), columns = windows.Max(w => w.Columns);
+        return new Windows(
+            rows,
+            columns,
+            [.. windows.Select(w => Math.Min(w.Top, height - rows))],
+            [.. windows.Select(w => Math.Min(w.Left, width - columns))]);
+    }
+
+    /// <summary>Whether both are the same windows.</summary>
+    public bool SameAs(Windows other)
+        => Rows == other.Rows && Columns == other.Columns && _tops.SequenceEqual(other._tops) && _lefts.SequenceEqual(other._lefts);
+
+    /// <summary>
+    /// The windows of <paramref name="value"/> <c>[1 or K, C, H, W]</c>: one view (batch as the value's) when they are
+    /// <see cref="Shared"/> — the value itself when whole — otherwise the K crops stacked, <c>[K, C, rows, columns]</c>.
+    /// </summary>
+    public Tensor Of(Tensor value)
+    {
+        if (Shared)
         {
-            return new WindowedRelevance(Values.add(other.Values, KeptScalars.One), Window);
+            return _tops[0] == 0 && _lefts[0] == 0 && Rows == value.shape[2] && Columns == value.shape[3]
+                ? value
+                : value.narrow(2, _tops[0], Rows).narrow(3, _lefts[0], Columns);
         }
 
-        Window union = Window.Union(other.Window);
-        Tensor sum = union.Embed(Values, Window);
-        if (ReferenceEquals(sum, Values))
+        return cat(
+            Enumerable.Range(0, Count)
+                .Select(k => (value.shape[0] == 1 ? value : value.narrow(0, k, 1)).narrow(2, _tops[k], Rows).narrow(3, _lefts[k], Columns))
+                .ToList(),
+            0);
+    }
+
+    /// <summary>
+    /// <paramref name="inner"/>'s values <c>[K, C, rows, columns]</c> over <paramref name="innerWindows"/> (each inside
+    /// the matching window of these) placed in these windows, zero elsewhere.
+    /// </summary>
+    public Tensor Embed(Tensor inner, Windows innerWindows)
+    {
+        if (innerWindows.SameAs(this))
         {
-            sum = Values.clone();
+            return inner;
         }
 
-        sum.narrow(2, other.Window.Top - union.Top, other.Window.Rows).narrow(3, other.Window.Left - union.Left, other.Window.Columns)
-            .add_(other.Values, KeptScalars.One);
+        Tensor result = zeros([inner.shape[0], inner.shape[1], Rows, Columns], inner.dtype, inner.device);
+        AddInto(result, inner, innerWindows);
+        return result;
+    }
+
+    /// <summary>Adds <paramref name="inner"/> over <paramref name="innerWindows"/> into <paramref name="target"/> over these windows.</summary>
+    public void AddInto(Tensor target, Tensor inner, Windows innerWindows)
+    {
+        long[] rowOffsets = [.. innerWindows._tops.Zip(_tops, (i, o) => i - o)];
+        long[] columnOffsets = [.. innerWindows._lefts.Zip(_lefts, (i, o) => i - o)];
+        if (rowOffsets.All(r => r == rowOffsets[0]) && columnOffsets.All(c => c == columnOffsets[0]))
+        {
+            target.narrow(2, rowOffsets[0], innerWindows.Rows).narrow(3, columnOffsets[0], innerWindows.Columns).add_(inner, KeptScalars.One);
+            return;
+        }
+
+        for (int k = 0; k < Count; k++)
+        {
+            target.narrow(0, k, 1).narrow(2, rowOffsets[k], innerWindows.Rows).narrow(3, columnOffsets[k], innerWindows.Columns)
+                .add_(inner.narrow(0, k, 1), KeptScalars.One);
+        }
+    }
+
+    /// <summary>These windows moved by <paramref name="rows"/> and <paramref name="columns"/>.</summary>
+    public Windows Shifted(long rows, long columns) => new(Rows, Columns, [.. _tops.Select(t => t + rows)], [.. _lefts.Select(l => l + columns)]);
+
+    /// <summary>Per selection, the union of its windows here and in <paramref name="other"/>.</summary>
+    public IReadOnlyList<Window> Union(Windows other) => [.. Enumerable.Range(0, Count).Select(k => this[k].Union(other[k]))];
+}
+
+/// <summary>Relevance over <see cref="Windows"/> of a value, <c>[K, C, rows, columns]</c>; zero outside the windows.</summary>
+internal sealed record WindowedRelevance(Tensor Values, Windows Windows)
+{
+    /// <summary>The sum of two relevances of <paramref name="value"/>, over windows enclosing both.</summary>
+    public WindowedRelevance Add(WindowedRelevance other, Tensor value)
+    {
+        if (other.Windows.SameAs(Windows))
+        {
+            return new WindowedRelevance(Values.add(other.Values, KeptScalars.One), Windows);
+        }
+
+        Windows union = Windows.Enclosing(Windows.Union(other.Windows), value.shape[2], value.shape[3]);
+        Tensor sum = zeros([Values.shape[0], Values.shape[1], union.Rows, union.Columns], Values.dtype, Values.device);
+        union.AddInto(sum, Values, Windows);
+        union.AddInto(sum, other.Values, other.Windows);
         return new WindowedRelevance(sum, union);
     }
 
-    /// <summary>This relevance over <paramref name="larger"/>, which contains its window.</summary>
-    public Tensor Over(Window larger) => larger.Embed(Values, Window);
+    /// <summary>This relevance over <paramref name="larger"/>, which contains its windows.</summary>
+    public Tensor Over(Windows larger) => larger.Embed(Values, Windows);
 }

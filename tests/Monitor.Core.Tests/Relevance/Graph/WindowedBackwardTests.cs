@@ -18,6 +18,9 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
 {
     private const int Height = 24, Width = 48;
 
+    private static readonly (PaddingMode Latitude, PaddingMode Longitude)[] Modes =
+        [(PaddingMode.Reflect, PaddingMode.Circular), (PaddingMode.Replicate, PaddingMode.Replicate), (PaddingMode.Circular, PaddingMode.Reflect)];
+
     public static TheoryData<string, PaddingMode, PaddingMode> Architectures() => new()
     {
         { "unet", PaddingMode.Reflect, PaddingMode.Circular },
@@ -110,59 +113,77 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        foreach ((PaddingMode latitude, PaddingMode longitude) in new[]
-                 { (PaddingMode.Reflect, PaddingMode.Circular), (PaddingMode.Replicate, PaddingMode.Replicate), (PaddingMode.Circular, PaddingMode.Reflect) })
+        foreach ((PaddingMode latitude, PaddingMode longitude) in Modes)
         {
-            using var pad = new GeoPad(size, latitude, longitude);
-            var step = new PaddingStep(0, 1, pad);
-            Tensor leaf = zeros(1, 2, 7, 9, dtype: float64).requires_grad_(true);
-            Tensor padded = pad.call(leaf);
-            random.manual_seed(3);
-            var window = new Window(top, left, rows, columns);
-            Tensor values = randn(1, 2, rows, columns, dtype: float64);
-            Tensor expected = autograd.grad([padded], [leaf], [Window.Whole(padded).Embed(values, window)])[0];
+            // One selection at the window, and a batch of three: the same window, an interior one and one at the far corner.
+            long paddedRows = 7 + (2 * size), paddedColumns = 9 + (2 * size);
+            (long, long)[] corners =
+                [(top, left), (Math.Min(size + 1, paddedRows - rows), Math.Min(size + 1, paddedColumns - columns)), (paddedRows - rows, paddedColumns - columns)];
+            foreach (Windows windows in new[] { Windows.At(rows, columns, [(top, left)]), Windows.At(rows, columns, corners) })
+            {
+                using var pad = new GeoPad(size, latitude, longitude);
+                var step = new PaddingStep(0, 1, pad);
+                random.manual_seed(3);
+                Tensor values = randn(windows.Count, 2, rows, columns, dtype: float64);
 
-            WindowedRelevance folded = step.Backward([leaf.detach()], padded.detach(), new WindowedRelevance(values, window))[0];
+                Tensor input = zeros(windows.Count, 2, 7, 9, dtype: float64);
+                WindowedRelevance folded = step.Backward([input], pad.call(input), new WindowedRelevance(values, windows))[0];
 
-            double difference = folded.Over(Window.Whole(leaf)).sub(expected).abs().max().item<double>();
-            Assert.True(difference <= 1e-12, $"{latitude}/{longitude} {window}: {difference:E2}");
+                for (int k = 0; k < windows.Count; k++)
+                {
+                    Tensor leaf = zeros(1, 2, 7, 9, dtype: float64).requires_grad_(true);
+                    Tensor padded = pad.call(leaf);
+                    Tensor start = zeros_like(padded);
+                    start.narrow(2, windows[k].Top, rows).narrow(3, windows[k].Left, columns).copy_(values.narrow(0, k, 1));
+                    Tensor expected = autograd.grad([padded], [leaf], [start])[0];
+                    double difference = folded.Over(Windows.Whole(input, windows.Count)).narrow(0, k, 1).sub(expected).abs().max().item<double>();
+                    Assert.True(difference <= 1e-12, $"{latitude}/{longitude} window {windows[k]} of {windows.Count}: {difference:E2}");
+                }
+            }
         }
     }
 
-    [Fact]
-    public void ManySelections_FarApartGoOneByOne_CloseTogetherInOneBatch_SameRelevanceEitherWay()
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void ManySelections_InOneBatch_EqualEachAlone(string architecture, PaddingMode latitude, PaddingMode longitude)
     {
-        // A large grid: four corner cells reach small windows far apart, so separate passes cost less than one batch
-        // over their union (the whole grid); four neighbouring cells share almost all of their windows.
+        // Each selection runs over its own windows in the batch (corners, the date line, neighbours, an empty one).
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = Networks.ResNet(float64, zeroBias: false, PaddingMode.Replicate, PaddingMode.Replicate);
-        Tensor x = Networks.Input(float64, 320, 640);
-        using RelevanceGraph graph = RelevanceGraph.Build(net);
-        graph.Apply(CompositeCatalog.Default, new InputBounds([-5.0], [5.0]));
-        IReadOnlyList<Tensor> values = graph.Forward(x);
-        Tensor y = values[^1];
-        foreach ((string name, (int Row, int Column)[] cells, bool separate) in new[]
-                 {
-                     ("corners", new[] { (0, 0), (0, 639), (319, 0), (319, 639) }, true),
-                     ("neighbours", new[] { (160, 320), (160, 321), (161, 320), (161, 321) }, false),
-                 })
+        using nn.Module<Tensor, Tensor> net = architecture == "unet"
+            ? Networks.UNet(float64, zeroBias: false, latitude, longitude)
+            : Networks.ResNet(float64, zeroBias: false, latitude, longitude);
+        Tensor x = Networks.Input(float64, Height, Width);
+        (int Row, int Column)[][] cells =
+        [
+            [(0, 0)], [(Height - 1, Width - 1)], [(11, Width - 1), (12, 0)], [(10, 20), (10, 21)], [], [(5, 30), (6, 31), (7, 33)],
+        ];
+        Tensor y;
+        using (no_grad())
         {
-            Tensor start = zeros(cells.Length, 1, 320, 640, dtype: float64);
-            for (int k = 0; k < cells.Length; k++)
+            y = net.call(x);
+        }
+
+        Tensor start = zeros(cells.Length, 1, Height, Width, dtype: float64);
+        for (int k = 0; k < cells.Length; k++)
+        {
+            foreach ((int row, int column) in cells[k])
             {
-                start[k, 0, cells[k].Row, cells[k].Column] = y[0, 0, cells[k].Row, cells[k].Column];
+                start[k, 0, row, column] = y[0, 0, row, column];
             }
+        }
 
-            Window?[] supports = [.. Enumerable.Range(0, cells.Length).Select(k => Window.Support(start.narrow(0, k, 1)))];
-            Assert.Equal(separate, graph.SeparatePassesCostLess(values, supports));
-
-            Tensor together = graph.Backward(values, start);
+        foreach (Composite composite in new[] { CompositeCatalog.Default, CompositeCatalog.Resolve("zero"), NamedComposite.EpsilonGammaBox })
+        {
+            using RelevanceExplainer explainer = RelevanceExplainer.For(net, composite, bounds: null);
+            Tensor together = explainer.Propagate(x, start);
             for (int k = 0; k < cells.Length; k++)
             {
-                Tensor alone = graph.Backward(values, start.narrow(0, k, 1));
+                Tensor alone = explainer.Propagate(x, start.narrow(0, k, 1));
+                double scale = alone.abs().max().item<double>();
                 double difference = together.narrow(0, k, 1).sub(alone).abs().max().item<double>();
-                Assert.True(difference <= 1e-12 * alone.abs().max().item<double>(), $"{name}, selection {k}: {difference:E2}");
+                Assert.True(difference <= 1e-12 * scale, $"{composite.Name} selection {k}: {difference:E2} (max |R| {scale:E2})");
+                Assert.Equal(cells[k].Length == 0, scale == 0);
             }
         }
     }
@@ -172,10 +193,10 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        Tensor relevance = zeros(3, 2, 10, 12);
+        Tensor relevance = zeros(1, 2, 10, 12);
         Assert.Null(Window.Support(relevance));
-        relevance[1, 0, 2, 7] = tensor(-1f);
-        relevance[2, 1, 6, 3] = tensor(0.5f);
+        relevance[0, 0, 2, 7] = tensor(-1f);
+        relevance[0, 1, 6, 3] = tensor(0.5f);
         Assert.Equal(new Window(2, 3, 5, 5), Window.Support(relevance));
     }
 }
