@@ -39,4 +39,34 @@ internal sealed record TimingSummary(double Median, double Min, int Runs)
 
         return Of(seconds);
     }
+
+    /// <summary>
+    /// Times <paramref name="first"/> and <paramref name="second"/> alternately (<paramref name="warmup"/> untimed pairs,
+    /// then <paramref name="repeat"/> timed ones), so both see the same load on a shared machine; returns both and the
+    /// median of the per-pair ratios second / first.
+    /// </summary>
+    public static (TimingSummary First, TimingSummary Second, double Ratio) MeasurePair(Action first, Action second, int warmup, int repeat)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        for (int i = 0; i < warmup; i++)
+        {
+            first();
+            second();
+        }
+
+        var a = new List<double>(repeat);
+        var b = new List<double>(repeat);
+        for (int i = 0; i < repeat; i++)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            first();
+            a.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+            start = System.Diagnostics.Stopwatch.GetTimestamp();
+            second();
+            b.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        return (Of(a), Of(b), Of([.. a.Zip(b, (x, y) => y / x)]).Median);
+    }
 }

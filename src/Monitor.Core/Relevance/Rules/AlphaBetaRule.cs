@@ -51,15 +51,15 @@ public sealed class AlphaBetaRule : LrpRule
         Tensor positive = layer.Apply(inputPositive, weightPositive, bias is null ? null : Positive(bias))
             .add(layer.Apply(inputNegative, weightNegative, null), KeptScalars.One);
         Tensor sPositive = FusedKernels.Divide(relevanceOut, positive, stabiliser).mul_(Constant(alpha, weight));
-        Tensor forPositiveInputs = layer.Transpose(sPositive, weightPositive, input.shape);
-        Tensor forNegativeInputs = layer.Transpose(sPositive, weightNegative, input.shape);
+        (Tensor forPositiveInputs, Tensor forNegativeInputs) = layer.Transpose((sPositive, weightPositive), (sPositive, weightNegative), input.shape);
         if (beta != 0)
         {
             Tensor negative = layer.Apply(inputPositive, weightNegative, bias is null ? null : Negative(bias))
                 .add(layer.Apply(inputNegative, weightPositive, null), KeptScalars.One);
             Tensor sNegative = FusedKernels.Divide(relevanceOut, negative, stabiliser).mul_(Constant(-beta, weight));
-            forPositiveInputs = forPositiveInputs.add(layer.Transpose(sNegative, weightNegative, input.shape), KeptScalars.One);
-            forNegativeInputs = forNegativeInputs.add(layer.Transpose(sNegative, weightPositive, input.shape), KeptScalars.One);
+            (Tensor toPositiveInputs, Tensor toNegativeInputs) = layer.Transpose((sNegative, weightNegative), (sNegative, weightPositive), input.shape);
+            forPositiveInputs = forPositiveInputs.add(toPositiveInputs, KeptScalars.One);
+            forNegativeInputs = forNegativeInputs.add(toNegativeInputs, KeptScalars.One);
         }
 
         return inputPositive.mul(forPositiveInputs).add(inputNegative.mul(forNegativeInputs), KeptScalars.One);

@@ -44,8 +44,7 @@ public sealed class GammaRule : LrpRule
         Tensor absoluteWeight = weight.abs();
         Tensor magnitude = layer.Apply(input.abs(), absoluteWeight, null);
         (Tensor share, Tensor signedShare) = FusedKernels.GammaShare(layer.Kind, relevanceOut, z, magnitude, bias, Gamma, Stabiliser);
-        Tensor direct = layer.Transpose(share, weight, input.shape);
-        Tensor amplified = layer.Transpose(signedShare, absoluteWeight, input.shape);
+        (Tensor direct, Tensor amplified) = layer.Transpose((share, weight), (signedShare, absoluteWeight), input.shape);
         return FusedKernels.GammaCombine(input, direct, amplified, Gamma);
     }
 }

@@ -53,7 +53,30 @@ public sealed class LinearLayer
     /// for a transposed convolution, sᵀW for a dense layer, s·w per cell for the per-cell map. This is the gradient
     /// step c = ∂(Σ z·s)/∂a of LRP without building an autograd graph.
     /// </summary>
-    public Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape)
+    public Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape) => Transpose(gradient, weight, inputShape, groups: 1);
+
+    /// <summary>
+    /// Two adjoints at once, Wₐᵀ·a and W_bᵀ·b (as <see cref="Transpose(Tensor, Tensor, ReadOnlySpan{long})"/>). A
+    /// (transposed) convolution runs them as one grouped call: libtorch then takes its oneDNN kernels, which on the small
+    /// windows of a region are 1.5–3× faster than the native ones its heuristic picks for a single batch-1 call with a
+    /// 3×3 kernel on fewer than 20,480 values (docs/benchmarks.md, relevance-speed).
+    /// </summary>
+    public (Tensor First, Tensor Second) Transpose(
+        (Tensor Gradient, Tensor Weight) first, (Tensor Gradient, Tensor Weight) second, ReadOnlySpan<long> inputShape)
+    {
+        if (Kind is not (LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d))
+        {
+            return (Transpose(first.Gradient, first.Weight, inputShape), Transpose(second.Gradient, second.Weight, inputShape));
+        }
+
+        using Tensor gradients = cat([first.Gradient, second.Gradient], 1);
+        using Tensor weights = cat([first.Weight, second.Weight], 0);
+        using Tensor both = Transpose(gradients, weights, inputShape, groups: 2);
+        long channels = both.shape[1] / 2;
+        return (both.narrow(1, 0, channels).contiguous(), both.narrow(1, channels, channels).contiguous());
+    }
+
+    private Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape, long groups)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(weight);
@@ -68,11 +91,11 @@ public sealed class LinearLayer
                 // the flipped kernel, and up to 6× faster on the small windows of a region's explanation.)
                 long rows = inputShape[^2] - (((gradient.shape[^2] - 1) * Stride) + weight.shape[^2]);
                 long columns = inputShape[^1] - (((gradient.shape[^1] - 1) * Stride) + weight.shape[^1]);
-                return nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns]);
+                return nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns], groups: groups);
             }
 
             case LinearLayerKind.ConvTranspose2d:
-                return nn.functional.conv2d(gradient, weight, strides: [Stride, Stride]);
+                return nn.functional.conv2d(gradient, weight, strides: [Stride, Stride], groups: groups);
             case LinearLayerKind.PerCell:
                 return gradient.mul(weight);
             default:

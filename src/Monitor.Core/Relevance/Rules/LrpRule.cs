@@ -8,7 +8,7 @@ namespace Monitor.Core.Relevance.Rules;
 /// "Layer-Wise Relevance Propagation: An Overview" (Explainable AI, LNCS 11700, 2019):
 /// (1) z = Σ_t ± f(x_t; ρ(W), ρ(b)) forward with modified parameters, stabilised;
 /// (2) s = R_out / z; (3) c_t = ∂(Σ z·s)/∂x_t = ±ρ_t(W)ᵀ·s, computed by the layer's adjoint
-/// (<see cref="LinearLayer.Transpose"/>, what autograd would compute, without building a graph); (4) R_in = Σ_t x_t ⊙ c_t.
+/// (<see cref="LinearLayer.Transpose(Tensor, Tensor, ReadOnlySpan{long})"/>, what autograd would compute, without building a graph); (4) R_in = Σ_t x_t ⊙ c_t.
 /// This is R_j = Σ_k x_j ρ(w_jk) / (Σ_{0,j} x_j ρ(w_jk)) · R_k without materialising the matrix.
 /// </summary>
 public abstract class LrpRule
