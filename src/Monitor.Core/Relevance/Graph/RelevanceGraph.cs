@@ -132,7 +132,7 @@ public sealed class RelevanceGraph : IDisposable
 
         using IDisposable scope = NewDisposeScope();
         int count = (int)relevance.shape[0];
-        Window?[] supports = [.. Enumerable.Range(0, count).Select(k => Window.Support(relevance.narrow(0, k, 1)))];
+        Window?[] supports = Window.Supports(relevance);
         if (supports.FirstOrDefault(w => w is not null) is not { } anySupport)
         {
             return zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device).MoveToOuterDisposeScope();

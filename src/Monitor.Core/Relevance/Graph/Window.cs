@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Monitor.Core.Transfer.Modules;
 using static TorchSharp.torch;
 
@@ -18,18 +19,40 @@ internal readonly record struct Window(long Top, long Left, long Rows, long Colu
     }
 
     /// <summary>
-    /// The smallest window holding every non-zero of <paramref name="relevance"/> <c>[1, C, H, W]</c>; null when all
-    /// are zero.
+    /// Per selection k of <paramref name="relevance"/> <c>[K, C, H, W]</c>, the smallest window holding its non-zeros
+    /// over all channels; null for a selection that is all zero.
     /// </summary>
-    public static Window? Support(Tensor relevance)
+    public static Window?[] Supports(Tensor relevance)
     {
         using IDisposable scope = NewDisposeScope();
-        Tensor nonZero = relevance.ne(zeros(1, relevance.dtype, relevance.device)).any(0).any(0);
-        long[] rows = Indices(nonZero.any(1)), columns = Indices(nonZero.any(0));
-        return rows.Length == 0 ? null : new Window(rows[0], columns[0], rows[^1] - rows[0] + 1, columns[^1] - columns[0] + 1);
-    }
+        long count = relevance.shape[0], rows = relevance.shape[2], columns = relevance.shape[3];
+        Tensor nonZero = relevance.ne(zeros(1, relevance.dtype, relevance.device)).any(1).contiguous();
+        ReadOnlySpan<bool> flags = MemoryMarshal.Cast<byte, bool>(nonZero.bytes);
+        var supports = new Window?[count];
+        for (long k = 0; k < count; k++)
+        {
+            long top = long.MaxValue, bottom = -1, left = long.MaxValue, right = -1;
+            ReadOnlySpan<bool> selection = flags.Slice((int)(k * rows * columns), (int)(rows * columns));
+            for (long r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<bool> line = selection.Slice((int)(r * columns), (int)columns);
+                int first = line.IndexOf(true);
+                if (first < 0)
+                {
+                    continue;
+                }
 
-    private static long[] Indices(Tensor flags) => [.. flags.nonzero().flatten().data<long>()];
+                top = Math.Min(top, r);
+                bottom = r;
+                left = Math.Min(left, first);
+                right = Math.Max(right, line.LastIndexOf(true));
+            }
+
+            supports[k] = bottom < 0 ? null : new Window(top, left, bottom - top + 1, right - left + 1);
+        }
+
+        return supports;
+    }
 }
 
 /// <summary>

@@ -189,14 +189,15 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Support_IsTheBoundingBoxOfTheNonZeros()
+    public void Supports_AreTheBoundingBoxesOfEachSelectionsNonZeros()
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        Tensor relevance = zeros(1, 2, 10, 12);
-        Assert.Null(Window.Support(relevance));
+        Tensor relevance = zeros(3, 2, 10, 12);
+        Assert.All(Window.Supports(relevance), Assert.Null);
         relevance[0, 0, 2, 7] = tensor(-1f);
         relevance[0, 1, 6, 3] = tensor(0.5f);
-        Assert.Equal(new Window(2, 3, 5, 5), Window.Support(relevance));
+        relevance[2, 1, 9, 11] = tensor(1e-30f);
+        Assert.Equal([new Window(2, 3, 5, 5), null, new Window(9, 11, 1, 1)], Window.Supports(relevance));
     }
 }
