@@ -17,4 +17,6 @@ internal sealed class ActivationStep : GraphStep
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _activation.call(inputs[0]);
 
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance) => [relevance];
+
+    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [windows];
 }

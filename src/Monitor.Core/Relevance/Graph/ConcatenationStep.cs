@@ -12,6 +12,8 @@ internal sealed class ConcatenationStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => cat([inputs[0], inputs[1]], 1);
 
+    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [windows, windows];
+
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         long first = inputs[0].shape[1];

@@ -29,4 +29,7 @@ internal abstract class GraphStep
     /// broadcast against K).
     /// </summary>
     public abstract IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance);
+
+    /// <summary>The windows of each input that <see cref="Backward"/> returns for relevance over <paramref name="windows"/>.</summary>
+    public abstract IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows);
 }

@@ -31,6 +31,8 @@ internal sealed class LinearStep : GraphStep
         return [new WindowedRelevance(rule.Propagate(Layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
     }
 
+    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [Reach(windows, inputs[0], output).Input];
+
     /// <summary>
     /// The windows of the input that feed the outputs in <paramref name="outputWindows"/>, and the windows of outputs
     /// those input windows compute in full (containing <paramref name="outputWindows"/>; the rule runs on these two).

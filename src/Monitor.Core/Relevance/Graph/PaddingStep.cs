@@ -32,6 +32,14 @@ internal sealed class PaddingStep : GraphStep
         return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), Windows.At(height, width, [.. tops.Zip(lefts)]))];
     }
 
+    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows)
+    {
+        int count = windows.Count;
+        (long[] tops, long height) = Folded([.. Enumerable.Range(0, count).Select(k => windows[k].Top)], windows.Rows, output.shape[2], _pad.Size, _pad.Latitude);
+        (long[] lefts, long width) = Folded([.. Enumerable.Range(0, count).Select(k => windows[k].Left)], windows.Columns, output.shape[3], _pad.Size, _pad.Longitude);
+        return [Windows.At(height, width, [.. tops.Zip(lefts)])];
+    }
+
     /// <summary>The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for the whole padded axis.</summary>
     internal static Tensor Fold(Tensor padded, int dimension, long size, PaddingMode mode)
         => Fold(padded, dimension, [0], padded.shape[dimension], size, mode).Values;
@@ -42,20 +50,18 @@ internal sealed class PaddingStep : GraphStep
     /// padded axis of <paramref name="paddedLength"/> cells (one start for all K, or one per selection): the interior
     /// cells move to the unpadded axis and each padded cell is added onto the cell it was copied from. Returns the
     /// relevance over windows of one length on the unpadded axis, each holding the cells its selection reaches
-    /// (<see cref="Folded"/>), and their starts.
+    /// (<see cref="Folded(long[], long, long, long, PaddingMode)"/>), and their starts.
     /// </summary>
     private static (Tensor Values, long[] Starts, long Length) Fold(
         Tensor values, int dimension, long[] starts, long paddedLength, long size, PaddingMode mode)
     {
         long length = values.shape[dimension], interior = paddedLength - (2 * size);
+        (long[] firsts, long common) = Folded(starts, length, paddedLength, size, mode);
         if (starts.All(s => s >= size && s + length <= size + interior))
         {
-            return (values, [.. starts.Select(s => s - size)], length);
+            return (values, firsts, common);
         }
 
-        (long First, long Count)[] reached = [.. starts.Select(s => Folded(s, length, paddedLength, size, mode))];
-        long common = reached.Max(r => r.Count);
-        long[] firsts = [.. reached.Select(r => Math.Min(r.First, interior - common))];
         long[] shape = [.. values.shape];
         shape[dimension] = common;
         Tensor folded = zeros(shape, values.dtype, values.device);
@@ -95,6 +101,19 @@ internal sealed class PaddingStep : GraphStep
                 target.narrow(dimension, source - targetStart, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
             }
         }
+    }
+
+    /// <summary>
+    /// Where <see cref="Fold(Tensor, int, long[], long, long, PaddingMode)"/> puts relevance over padded cells
+    /// [<paramref name="starts"/>[k], starts[k] + <paramref name="length"/>): windows of one length on the unpadded
+    /// axis (the longest any selection reaches), each holding what its selection reaches, and their starts.
+    /// </summary>
+    private static (long[] Starts, long Length) Folded(long[] starts, long length, long paddedLength, long size, PaddingMode mode)
+    {
+        long interior = paddedLength - (2 * size);
+        (long First, long Count)[] reached = [.. starts.Select(s => Folded(s, length, paddedLength, size, mode))];
+        long common = reached.Max(r => r.Count);
+        return ([.. reached.Select(r => Math.Min(r.First, interior - common))], common);
     }
 
     /// <summary>

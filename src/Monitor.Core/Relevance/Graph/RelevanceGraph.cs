@@ -17,6 +17,12 @@ namespace Monitor.Core.Relevance.Graph;
 /// </summary>
 public sealed class RelevanceGraph : IDisposable
 {
+    /// <summary>
+    /// Selections whose backward passes differ in cost by more than this factor run in separate batches (see
+    /// <see cref="Backward"/>).
+    /// </summary>
+    private const double BatchSpread = 2;
+
     private readonly List<GraphStep> _steps = [];
     private readonly List<Tensor> _owned = [];
     private int _slots = 1;
@@ -132,14 +138,97 @@ public sealed class RelevanceGraph : IDisposable
 
         using IDisposable scope = NewDisposeScope();
         int count = (int)relevance.shape[0];
+        Tensor result = zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device);
         Window?[] supports = Window.Supports(relevance);
-        if (supports.FirstOrDefault(w => w is not null) is not { } anySupport)
+        foreach (int[] group in Batches(values, supports))
         {
-            return zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device).MoveToOuterDisposeScope();
+            if (group.Length == count)
+            {
+                return Propagate(values, relevance, [.. supports.Select(w => w!.Value)]).MoveToOuterDisposeScope();
+            }
+
+            Tensor members = tensor(group.Select(k => (long)k).ToArray());
+            result.index_copy_(0, members, Propagate(values, relevance.index_select(0, members), [.. group.Select(k => supports[k]!.Value)]));
         }
 
-        // A selection without relevance takes another's window: its zeros stay zeros.
-        Windows start = Windows.Enclosing([.. supports.Select(s => s ?? anySupport)], relevance.shape[2], relevance.shape[3]);
+        // Selections without relevance stay zero.
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The selections with relevance, in batches whose backward passes run together: each selection's windows are
+    /// followed through the graph alone, and selections whose passes cost within a factor of <see cref="BatchSpread"/>
+    /// of each other share a batch (its windows take the largest size, so one selection whose relevance crosses the
+    /// date line — whole rows on a global grid — would otherwise widen all the others).
+    /// </summary>
+    private List<int[]> Batches(IReadOnlyList<Tensor> values, Window?[] supports)
+    {
+        int[] active = [.. Enumerable.Range(0, supports.Length).Where(k => supports[k] is not null)];
+        if (active.Length <= 1)
+        {
+            return active.Length == 0 ? [] : [active];
+        }
+
+        var cost = active.ToDictionary(k => k, k => Cost(values, Windows.At(supports[k]!.Value.Rows, supports[k]!.Value.Columns, [(supports[k]!.Value.Top, supports[k]!.Value.Left)])));
+        var batches = new List<int[]>();
+        var batch = new List<int>();
+        double largest = 0;
+        foreach (int k in active.OrderByDescending(k => cost[k]).ThenBy(k => k))
+        {
+            if (batch.Count > 0 && cost[k] * BatchSpread < largest)
+            {
+                batches.Add([.. batch.Order()]);
+                batch.Clear();
+            }
+
+            largest = batch.Count == 0 ? cost[k] : largest;
+            batch.Add(k);
+        }
+
+        batches.Add([.. batch.Order()]);
+        return batches;
+    }
+
+    /// <summary>
+    /// The multiply-adds of one convolution per linear layer over the windows a selection starting over
+    /// <paramref name="start"/> reaches: the windows are followed through the steps as in the backward pass itself.
+    /// </summary>
+    private double Cost(IReadOnlyList<Tensor> values, Windows start)
+    {
+        var windows = new Windows?[_slots];
+        windows[_slots - 1] = start;
+        double cost = 0;
+        for (int s = _steps.Count - 1; s >= 0; s--)
+        {
+            GraphStep step = _steps[s];
+            if (windows[step.Output] is not { } upper)
+            {
+                continue;
+            }
+
+            IReadOnlyList<Tensor> inputs = step.Inputs.Select(i => values[i]).ToList();
+            if (step is LinearStep linear)
+            {
+                cost += (double)upper.Rows * upper.Columns * linear.Layer.Weight.numel();
+            }
+
+            IReadOnlyList<Windows> lower = step.Reach(inputs, values[step.Output], upper);
+            for (int i = 0; i < lower.Count; i++)
+            {
+                int slot = step.Inputs[i];
+                windows[slot] = windows[slot] is { } existing ? existing.Merge(lower[i], values[slot]) : lower[i];
+            }
+
+            windows[step.Output] = null;
+        }
+
+        return cost;
+    }
+
+    /// <summary>The backward pass for selections (batch K) whose non-zeros lie in <paramref name="supports"/>.</summary>
+    private Tensor Propagate(IReadOnlyList<Tensor> values, Tensor relevance, IReadOnlyList<Window> supports)
+    {
+        Windows start = Windows.Enclosing(supports, relevance.shape[2], relevance.shape[3]);
         var relevances = new WindowedRelevance?[_slots];
         relevances[_slots - 1] = new WindowedRelevance(start.Of(relevance.detach()), start);
         for (int s = _steps.Count - 1; s >= 0; s--)
@@ -160,9 +249,10 @@ public sealed class RelevanceGraph : IDisposable
             relevances[step.Output] = null;
         }
 
-        Windows whole = Windows.Whole(values[0], count);
-        return (relevances[0] is { } input ? input.Over(whole) : zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device))
-            .MoveToOuterDisposeScope();
+        int count = (int)relevance.shape[0];
+        return relevances[0] is { } input
+            ? input.Over(Windows.Whole(values[0], count))
+            : zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device);
     }
 
     /// <inheritdoc />

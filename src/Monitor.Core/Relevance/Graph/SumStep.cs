@@ -18,6 +18,8 @@ internal sealed class SumStep : GraphStep
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0].add(inputs[1], KeptScalars.One);
 
+    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [windows, windows];
+
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         // Values of batch 1 broadcast against relevance of batch K; both branches get the relevance's window.

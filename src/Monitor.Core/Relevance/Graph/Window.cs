@@ -172,8 +172,9 @@ internal sealed class Windows
     /// <summary>These windows moved by <paramref name="rows"/> and <paramref name="columns"/>.</summary>
     public Windows Shifted(long rows, long columns) => new(Rows, Columns, [.. _tops.Select(t => t + rows)], [.. _lefts.Select(l => l + columns)]);
 
-    /// <summary>Per selection, the union of its windows here and in <paramref name="other"/>.</summary>
-    public IReadOnlyList<Window> Union(Windows other) => [.. Enumerable.Range(0, Count).Select(k => this[k].Union(other[k]))];
+    /// <summary>Windows of <paramref name="value"/> holding, per selection, its windows here and in <paramref name="other"/>.</summary>
+    public Windows Merge(Windows other, Tensor value)
+        => SameAs(other) ? this : Enclosing([.. Enumerable.Range(0, Count).Select(k => this[k].Union(other[k]))], value.shape[2], value.shape[3]);
 }
 
 /// <summary>Relevance over <see cref="Windows"/> of a value, <c>[K, C, rows, columns]</c>; zero outside the windows.</summary>
@@ -187,7 +188,7 @@ internal sealed record WindowedRelevance(Tensor Values, Windows Windows)
             return new WindowedRelevance(Values.add(other.Values, KeptScalars.One), Windows);
         }
 
-        Windows union = Windows.Enclosing(Windows.Union(other.Windows), value.shape[2], value.shape[3]);
+        Windows union = Windows.Merge(other.Windows, value);
         Tensor sum = zeros([Values.shape[0], Values.shape[1], union.Rows, union.Columns], Values.dtype, Values.device);
         union.AddInto(sum, Values, Windows);
         union.AddInto(sum, other.Values, other.Windows);
