@@ -68,7 +68,7 @@ internal static class RelevanceSpeedBenchmark
                             },
                             () => explainer.Explain(x, regions),
                             1,
-                            Math.Max(1, repeat / 3));
+                            Math.Max(1, (repeat + 1) / 2));
                         batched.Add(name, gridName, Ms(sixteen.Median), Ms(together.Median), Ratio(batchRatio));
                     }
                 }
