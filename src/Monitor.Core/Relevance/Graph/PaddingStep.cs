@@ -1,3 +1,4 @@
+using Monitor.Core.Relevance.Rules;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Modules;
 using static TorchSharp.torch;
@@ -21,15 +22,31 @@ internal sealed class PaddingStep : GraphStep
 
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
-        // GeoPad pads longitude first, then latitude; the adjoint undoes latitude first.
-        using IDisposable scope = NewDisposeScope();
-        Windows windows = relevance.Windows;
-        int count = windows.Count;
-        (Tensor rows, long[] tops, long height) = Fold(
-            relevance.Values, 2, [.. Enumerable.Range(0, count).Select(k => windows[k].Top)], output.shape[2], _pad.Size, _pad.Latitude);
-        (Tensor folded, long[] lefts, long width) = Fold(
-            rows, 3, [.. Enumerable.Range(0, count).Select(k => windows[k].Left)], output.shape[3], _pad.Size, _pad.Longitude);
-        return [new WindowedRelevance(folded.MoveToOuterDisposeScope(), Windows.At(height, width, [.. tops.Zip(lefts)]))];
+        Windows windows = relevance.Windows, folded = Reach(inputs, output, windows)[0];
+        long size = _pad.Size, interiorRows = output.shape[2] - (2 * size), interiorColumns = output.shape[3] - (2 * size);
+        if (Enumerable.Range(0, windows.Count).All(k => Inside(windows[k], size, interiorRows, interiorColumns)))
+        {
+            // Interior cells only: the relevance stays as it is and its windows move by the padding.
+            return [new WindowedRelevance(relevance.Values, folded)];
+        }
+
+        Tensor values = relevance.Values.contiguous();
+        Tensor result = empty([values.shape[0], values.shape[1], folded.Rows, folded.Columns], values.dtype, values.device);
+        if (windows.Shared && folded.Shared)
+        {
+            (int[] rows, int[] columns) = Targets(windows[0], folded[0], size, interiorRows, interiorColumns);
+            FusedKernels.ScatterAdd(values, result, rows, columns);
+        }
+        else
+        {
+            for (int k = 0; k < windows.Count; k++)
+            {
+                (int[] rows, int[] columns) = Targets(windows[k], folded[k], size, interiorRows, interiorColumns);
+                FusedKernels.ScatterAdd(values.narrow(0, k, 1), result.narrow(0, k, 1), rows, columns);
+            }
+        }
+
+        return [new WindowedRelevance(result, folded)];
     }
 
     public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows)
@@ -40,71 +57,24 @@ internal sealed class PaddingStep : GraphStep
         return [Windows.At(height, width, [.. tops.Zip(lefts)])];
     }
 
-    /// <summary>The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for the whole padded axis.</summary>
-    internal static Tensor Fold(Tensor padded, int dimension, long size, PaddingMode mode)
-        => Fold(padded, dimension, [0], padded.shape[dimension], size, mode).Values;
+    private static bool Inside(Window padded, long size, long rows, long columns)
+        => padded.Top >= size && padded.Top + padded.Rows <= size + rows && padded.Left >= size && padded.Left + padded.Columns <= size + columns;
 
-    /// <summary>
-    /// The adjoint of padding <paramref name="size"/> cells on both ends of <paramref name="dimension"/>, for relevance
-    /// <paramref name="values"/> <c>[K, …]</c> over cells [<paramref name="starts"/>[k], starts[k] + its length) of a
-    /// padded axis of <paramref name="paddedLength"/> cells (one start for all K, or one per selection): the interior
-    /// cells move to the unpadded axis and each padded cell is added onto the cell it was copied from. Returns the
-    /// relevance over windows of one length on the unpadded axis, each holding the cells its selection reaches
-    /// (<see cref="Folded(long[], long, long, long, PaddingMode)"/>), and their starts.
-    /// </summary>
-    private static (Tensor Values, long[] Starts, long Length) Fold(
-        Tensor values, int dimension, long[] starts, long paddedLength, long size, PaddingMode mode)
+    /// <summary>For each row and column of the padded window, the row or column of the unpadded window it folds onto.</summary>
+    private (int[] Rows, int[] Columns) Targets(Window padded, Window unpadded, long size, long rows, long columns)
     {
-        long length = values.shape[dimension], interior = paddedLength - (2 * size);
-        (long[] firsts, long common) = Folded(starts, length, paddedLength, size, mode);
-        if (starts.All(s => s >= size && s + length <= size + interior))
-        {
-            return (values, firsts, common);
-        }
-
-        long[] shape = [.. values.shape];
-        shape[dimension] = common;
-        Tensor folded = zeros(shape, values.dtype, values.device);
-        if (starts.All(s => s == starts[0]))
-        {
-            FoldInto(folded, firsts[0], values, dimension, starts[0], interior, size, mode);
-            return (folded, firsts, common);
-        }
-
-        for (int k = 0; k < starts.Length; k++)
-        {
-            FoldInto(folded.narrow(0, k, 1), firsts[k], values.narrow(0, k, 1), dimension, starts[k], interior, size, mode);
-        }
-
-        return (folded, firsts, common);
-    }
-
-    /// <summary>
-    /// Adds the fold of <paramref name="values"/> (over padded cells from <paramref name="start"/>) into
-    /// <paramref name="target"/> (over unpadded cells from <paramref name="targetStart"/>, holding all it reaches).
-    /// </summary>
-    private static void FoldInto(Tensor target, long targetStart, Tensor values, int dimension, long start, long interior, long size, PaddingMode mode)
-    {
-        long end = start + values.shape[dimension];
-        long interiorStart = Math.Max(start, size), interiorEnd = Math.Min(end, size + interior);
-        if (interiorStart < interiorEnd)
-        {
-            target.narrow(dimension, interiorStart - size - targetStart, interiorEnd - interiorStart)
-                .add_(values.narrow(dimension, interiorStart - start, interiorEnd - interiorStart), KeptScalars.One);
-        }
-
-        for (long padded = start; padded < end; padded++)
-        {
-            if (padded < interiorStart || padded >= interiorEnd)
+        int[] Axis(long start, long length, long first, long interior, PaddingMode mode) =>
+            [.. Enumerable.Range(0, (int)length).Select(i =>
             {
-                long source = Source(padded, size, interior, mode);
-                target.narrow(dimension, source - targetStart, 1).add_(values.narrow(dimension, padded - start, 1), KeptScalars.One);
-            }
-        }
+                long cell = start + i;
+                return (int)((cell >= size && cell < size + interior ? cell - size : Source(cell, size, interior, mode)) - first);
+            })];
+
+        return (Axis(padded.Top, padded.Rows, unpadded.Top, rows, _pad.Latitude), Axis(padded.Left, padded.Columns, unpadded.Left, columns, _pad.Longitude));
     }
 
     /// <summary>
-    /// Where <see cref="Fold(Tensor, int, long[], long, long, PaddingMode)"/> puts relevance over padded cells
+    /// Where <see cref="Backward"/> puts relevance over padded cells
     /// [<paramref name="starts"/>[k], starts[k] + <paramref name="length"/>): windows of one length on the unpadded
     /// axis (the longest any selection reaches), each holding what its selection reaches, and their starts.
     /// </summary>

@@ -90,6 +90,88 @@ internal static class FusedKernels
         return direct;
     }
 
+    /// <summary>
+    /// Sums the cells of <paramref name="source"/> <c>[B, C, h, w]</c> onto the cells they map to in
+    /// <paramref name="target"/> <c>[B, C, rows, columns]</c> (zeroed first): source row i goes to target row
+    /// <paramref name="rowTargets"/>[i], source column j to <paramref name="columnTargets"/>[j] (the adjoint of a padding
+    /// or of any copy of cells). One pass; contiguous float32 or float64 tensors of one type.
+    /// </summary>
+    public static void ScatterAdd(Tensor source, Tensor target, int[] rowTargets, int[] columnTargets)
+    {
+        if (source.dtype != target.dtype || !source.is_contiguous() || !target.is_contiguous() || source.dtype is not (ScalarType.Float32 or ScalarType.Float64))
+        {
+            throw new ArgumentException($"ScatterAdd takes contiguous float32 or float64 tensors of one type; got {source.dtype} and {target.dtype}.");
+        }
+
+        long planes = source.shape[0] * source.shape[1];
+        if (target.shape[0] * target.shape[1] != planes || rowTargets.Length != source.shape[2] || columnTargets.Length != source.shape[3])
+        {
+            throw new ArgumentException($"ScatterAdd maps [{string.Join(", ", source.shape)}] onto [{string.Join(", ", target.shape)}] with {rowTargets.Length}×{columnTargets.Length} targets.");
+        }
+
+        // Source columns in runs that land on consecutive target columns (the interior of a padding is one run).
+        var runs = new List<(int From, int To, int Length)>();
+        for (int j = 0; j < columnTargets.Length; j++)
+        {
+            if (runs.Count > 0 && runs[^1].From + runs[^1].Length == j && runs[^1].To + runs[^1].Length == columnTargets[j])
+            {
+                runs[^1] = (runs[^1].From, runs[^1].To, runs[^1].Length + 1);
+            }
+            else
+            {
+                runs.Add((j, columnTargets[j], 1));
+            }
+        }
+
+        (int From, int To, int Length)[] columnRuns = [.. runs];
+        var map = new ScatterMap(Address(source), Address(target), source.shape[2] * source.shape[3], target.shape[2] * target.shape[3],
+            (int)source.shape[3], (int)target.shape[3], rowTargets, columnRuns);
+        Action<long, long> pass = source.dtype == ScalarType.Float32 ? (from, to) => ScatterRange<float>(map, from, to) : (from, to) => ScatterRange<double>(map, from, to);
+        int parts = source.numel() >= ParallelThreshold ? (int)Math.Min(Environment.ProcessorCount, planes) : 1;
+        if (parts == 1)
+        {
+            pass(0, planes);
+        }
+        else
+        {
+            Parallel.For(0, parts, part => pass(planes * part / parts, planes * (part + 1) / parts));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ScatterRange<T>(ScatterMap map, long from, long to)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (long p = from; p < to; p++)
+        {
+            var source = new Span<T>((T*)map.Source + (p * map.SourcePlane), (int)map.SourcePlane);
+            var target = new Span<T>((T*)map.Target + (p * map.TargetPlane), (int)map.TargetPlane);
+            target.Clear();
+            for (int i = 0; i < map.RowTargets.Length; i++)
+            {
+                Span<T> sourceRow = source.Slice(i * map.SourceColumns, map.SourceColumns);
+                Span<T> targetRow = target.Slice(map.RowTargets[i] * map.TargetColumns, map.TargetColumns);
+                foreach ((int From, int To, int Length) run in map.ColumnRuns)
+                {
+                    Span<T> s = sourceRow.Slice(run.From, run.Length), t = targetRow.Slice(run.To, run.Length);
+                    int k = 0;
+                    if (Vector.IsHardwareAccelerated)
+                    {
+                        for (; k <= run.Length - Vector<T>.Count; k += Vector<T>.Count)
+                        {
+                            (new Vector<T>(t[k..]) + new Vector<T>(s[k..])).CopyTo(t[k..]);
+                        }
+                    }
+
+                    for (; k < run.Length; k++)
+                    {
+                        t[k] += s[k];
+                    }
+                }
+            }
+        }
+    }
+
     private static Tensor NewLike(Tensor relevance) => empty(relevance.shape, relevance.dtype, relevance.device);
 
     /// <summary>
@@ -310,6 +392,10 @@ internal static class FusedKernels
         var e = new Vector<T>(T.CreateChecked(epsilon));
         return z + Vector.ConditionalSelect(Vector.GreaterThanOrEqual(z, Vector<T>.Zero), e, -e);
     }
+
+    /// <summary>Planes of a <see cref="ScatterAdd"/>: addresses, plane and row sizes, and where rows and column runs go.</summary>
+    private sealed record ScatterMap(IntPtr Source, IntPtr Target, long SourcePlane, long TargetPlane, int SourceColumns, int TargetColumns,
+        int[] RowTargets, (int From, int To, int Length)[] ColumnRuns);
 
     /// <summary>Addresses of contiguous tensors seen as planes of <see cref="Size"/> elements.</summary>
     private sealed record Planes(IntPtr RelevanceAddress, IntPtr[] ValueAddresses, long[] ValuePlanes, IntPtr[] OutputAddresses, long Count, long Size, long Channels)
