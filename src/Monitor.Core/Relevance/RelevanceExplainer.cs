@@ -79,14 +79,41 @@ public sealed class RelevanceExplainer : IDisposable
         return _graph.Backward(values, outputRelevance).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Runs the network on <paramref name="input"/> <c>[1, C, H, W]</c> and keeps every value, for a prediction and any
+    /// number of <see cref="Explain(ForwardPass, IReadOnlyList{RelevanceSelector})"/> calls. The caller disposes it.
+    /// </summary>
+    public ForwardPass Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.dim() != 4 || input.shape[0] != 1)
+        {
+            throw new ArgumentException($"Explanations take one input [1, C, H, W]; got [{string.Join(", ", input.shape)}].", nameof(input));
+        }
+
+        using IDisposable scope = NewDisposeScope();
+        IReadOnlyList<Tensor> values = _graph.Forward(input);
+        return new ForwardPass(this, [.. values.Select(v => v.DetachFromDisposeScope())]);
+    }
+
     /// <summary>Explains <paramref name="selectors"/> on <paramref name="input"/> <c>[1, C, H, W]</c> in one batched pass.</summary>
     public Explanation Explain(Tensor input, IReadOnlyList<RelevanceSelector> selectors)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        using ForwardPass pass = Forward(input);
+        return Explain(pass, selectors);
+    }
+
+    /// <summary>
+    /// Explains <paramref name="selectors"/> on the input of <paramref name="pass"/> (a forward pass of this explainer)
+    /// in one batched backward pass.
+    /// </summary>
+    public Explanation Explain(ForwardPass pass, IReadOnlyList<RelevanceSelector> selectors)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
         ArgumentNullException.ThrowIfNull(selectors);
-        if (input.dim() != 4 || input.shape[0] != 1)
+        if (!ReferenceEquals(pass.Explainer, this))
         {
-            throw new ArgumentException($"Explain takes one input [1, C, H, W]; got [{string.Join(", ", input.shape)}].", nameof(input));
+            throw new ArgumentException("The forward pass belongs to another explainer.", nameof(pass));
         }
 
         if (selectors.Count == 0)
@@ -95,11 +122,10 @@ public sealed class RelevanceExplainer : IDisposable
         }
 
         using IDisposable scope = NewDisposeScope();
-        ApplyInputBounds(input);
-        IReadOnlyList<Tensor> values = _graph.Forward(input);
-        Tensor output = values[^1];
+        ApplyInputBounds(pass.Input);
+        Tensor input = pass.Input, output = pass.Output;
         Tensor start = cat(selectors.Select(s => s.InitialRelevance(output)).ToList(), 0);
-        Tensor relevance = _graph.Backward(values, start);
+        Tensor relevance = _graph.Backward(pass.Values, start);
         int channels = (int)input.shape[1], cells = (int)(input.shape[2] * input.shape[3]);
         double[] totals = start.sum([1L, 2L, 3L]).to(float64).data<double>().ToArray();
         return new Explanation(
