@@ -15,7 +15,7 @@ namespace Monitor.Bench;
 /// <summary>
 /// Cost of explanations against the model's own forward pass, measured side by side in one process: one region's
 /// explanation over one forward pass (batch 1) on W1 and W2 per composite, with its own forward pass and on a kept one
-/// (<see cref="ForwardPass"/>: the prediction's, as when a lead is predicted and then its regions explained); K = 16 regions explained in one batched pass
+/// (<see cref="ForwardPass"/>: the prediction's, as when a lead is predicted and then its regions explained); K = 16 regions explained in one call
 /// against 16 single explanations; and the process's memory across 1,000 explanations (resident set after a full GC,
 /// and the tensors alive in dispose scopes).
 /// </summary>
@@ -83,7 +83,7 @@ internal static class RelevanceSpeedBenchmark
         Console.WriteLine("One region's explanation against one forward pass (batch 1; goal ≤ 2.5×):");
         Console.WriteLine();
         Console.WriteLine(single);
-        Console.WriteLine($"K = 16 regions in one batched pass against 16 single explanations ({CompositeCatalog.Default.Name}; goal ≤ 0.5×):");
+        Console.WriteLine($"K = 16 regions explained in one call against 16 single explanations ({CompositeCatalog.Default.Name}; goal ≤ 0.5×):");
         Console.WriteLine();
         Console.WriteLine(batched);
         Memory(explanations);

@@ -11,7 +11,8 @@ namespace Monitor.Core.Relevance;
 /// <summary>
 /// Explains a transfer network with Layer-wise Relevance Propagation (Bach et al. 2015; Montavon et al. 2019): one
 /// forward pass keeps every value, then one backward pass redistributes the selected output relevance to the inputs
-/// with the composite's rule per layer. K selections of the same input share the forward pass and run as one batch.
+/// with the composite's rule per layer, on the windows of each value that the selection's relevance can reach. K
+/// selections of the same input share the forward pass and run batched (see <see cref="RelevanceGraph.Backward"/>).
 /// Never modifies the network (BatchNorm is folded into copies).
 /// </summary>
 public sealed class RelevanceExplainer : IDisposable
@@ -96,7 +97,7 @@ public sealed class RelevanceExplainer : IDisposable
         return new ForwardPass(this, [.. values.Select(v => v.DetachFromDisposeScope())]);
     }
 
-    /// <summary>Explains <paramref name="selectors"/> on <paramref name="input"/> <c>[1, C, H, W]</c> in one batched pass.</summary>
+    /// <summary>Explains <paramref name="selectors"/> on <paramref name="input"/> <c>[1, C, H, W]</c>: one forward pass for all.</summary>
     public Explanation Explain(Tensor input, IReadOnlyList<RelevanceSelector> selectors)
     {
         using ForwardPass pass = Forward(input);
@@ -104,8 +105,8 @@ public sealed class RelevanceExplainer : IDisposable
     }
 
     /// <summary>
-    /// Explains <paramref name="selectors"/> on the input of <paramref name="pass"/> (a forward pass of this explainer)
-    /// in one batched backward pass.
+    /// Explains <paramref name="selectors"/> on the input of <paramref name="pass"/> (a forward pass of this explainer),
+    /// the selections batched.
     /// </summary>
     public Explanation Explain(ForwardPass pass, IReadOnlyList<RelevanceSelector> selectors)
     {

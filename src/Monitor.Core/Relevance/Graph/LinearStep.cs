@@ -27,18 +27,18 @@ internal sealed class LinearStep : GraphStep
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         LrpRule rule = Rule ?? throw new InvalidOperationException($"No rule was chosen for layer '{Info.Name}'.");
-        (Windows from, Windows to) = Reach(relevance.Windows, inputs[0], output);
+        (Windows from, Windows to) = WindowsFor(relevance.Windows, inputs[0], output);
         return [new WindowedRelevance(rule.Propagate(Layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
     }
 
-    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [Reach(windows, inputs[0], output).Input];
+    public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [WindowsFor(windows, inputs[0], output).Input];
 
     /// <summary>
     /// The windows of the input that feed the outputs in <paramref name="outputWindows"/>, and the windows of outputs
     /// those input windows compute in full (containing <paramref name="outputWindows"/>; the rule runs on these two).
     /// Convolutions have no padding (<see cref="PaddingStep"/> pads before them); the per-cell map needs its whole grid.
     /// </summary>
-    internal (Windows Input, Windows Output) Reach(Windows outputWindows, Tensor input, Tensor output)
+    internal (Windows Input, Windows Output) WindowsFor(Windows outputWindows, Tensor input, Tensor output)
     {
         long stride = Layer.Stride, kernelRows = Layer.Weight.shape[^2], kernelColumns = Layer.Weight.shape[^1];
         IEnumerable<int> selections = Enumerable.Range(0, outputWindows.Count);
@@ -54,6 +54,8 @@ internal sealed class LinearStep : GraphStep
                 return (from, outputWindows);
             }
 
+            case LinearLayerKind.ConvTranspose2d when kernelRows < stride || kernelColumns < stride:
+                throw new NotSupportedException($"Layer '{Info.Name}': windows need a transposed convolution's kernel to cover its stride.");
             case LinearLayerKind.ConvTranspose2d:
             {
                 // Output o receives input i when stride·i ≤ o < stride·i + kernel; the inputs' windows may differ in
@@ -73,8 +75,10 @@ internal sealed class LinearStep : GraphStep
                 return (from, to);
             }
 
-            default:
+            case LinearLayerKind.PerCell:
                 return (Windows.Whole(input, outputWindows.Count), Windows.Whole(output, outputWindows.Count));
+            default:
+                throw new NotSupportedException($"Layer '{Info.Name}': a {Layer.Kind} layer has no grid to follow windows on.");
         }
     }
 

@@ -138,30 +138,34 @@ public sealed class RelevanceGraph : IDisposable
 
         using IDisposable scope = NewDisposeScope();
         int count = (int)relevance.shape[0];
-        Tensor result = zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device);
+        relevance = relevance.detach().to(values[0].dtype);
         Window?[] supports = Window.Supports(relevance);
-        foreach (int[] group in Batches(values, supports))
+        List<int[]> batches = Batches(values, supports);
+        if (batches.Count == 1 && batches[0].Length == count)
         {
-            if (group.Length == count)
-            {
-                return Propagate(values, relevance, [.. supports.Select(w => w!.Value)]).MoveToOuterDisposeScope();
-            }
-
-            Tensor members = tensor(group.Select(k => (long)k).ToArray());
-            result.index_copy_(0, members, Propagate(values, relevance.index_select(0, members), [.. group.Select(k => supports[k]!.Value)]));
+            return Propagate(values, relevance, [.. supports.Select(w => w!.Value)]).MoveToOuterDisposeScope();
         }
 
-        // Selections without relevance stay zero.
+        // Several batches, or selections without relevance (which stay zero).
+        Tensor result = zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device);
+        foreach (int[] batch in batches)
+        {
+            Tensor members = tensor(batch.Select(k => (long)k).ToArray(), device: relevance.device);
+            IReadOnlyList<Tensor> batchValues = values[0].shape[0] == 1 ? values : [.. values.Select(v => v.index_select(0, members))];
+            result.index_copy_(0, members, Propagate(batchValues, relevance.index_select(0, members), [.. batch.Select(k => supports[k]!.Value)]));
+        }
+
         return result.MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// The selections with relevance, in batches whose backward passes run together: each selection's windows are
-    /// followed through the graph alone, and selections whose passes cost within a factor of <see cref="BatchSpread"/>
-    /// of each other share a batch (its windows take the largest size, so one selection whose relevance crosses the
-    /// date line — whole rows on a global grid — would otherwise widen all the others).
+    /// The selections with relevance (indices into <paramref name="supports"/>), in batches whose backward passes run
+    /// together: each selection's windows are followed through the graph alone, and selections whose passes cost
+    /// within a factor of <see cref="BatchSpread"/> of each other share a batch (its windows take the largest size, so
+    /// one selection whose relevance crosses the date line — whole rows on a global grid — would otherwise widen all
+    /// the others).
     /// </summary>
-    private List<int[]> Batches(IReadOnlyList<Tensor> values, Window?[] supports)
+    internal List<int[]> Batches(IReadOnlyList<Tensor> values, Window?[] supports)
     {
         int[] active = [.. Enumerable.Range(0, supports.Length).Where(k => supports[k] is not null)];
         if (active.Length <= 1)
@@ -169,7 +173,7 @@ public sealed class RelevanceGraph : IDisposable
             return active.Length == 0 ? [] : [active];
         }
 
-        var cost = active.ToDictionary(k => k, k => Cost(values, Windows.At(supports[k]!.Value.Rows, supports[k]!.Value.Columns, [(supports[k]!.Value.Top, supports[k]!.Value.Left)])));
+        var cost = active.ToDictionary(k => k, k => Cost(values, supports[k]!.Value));
         var batches = new List<int[]>();
         var batch = new List<int>();
         double largest = 0;
@@ -190,38 +194,26 @@ public sealed class RelevanceGraph : IDisposable
     }
 
     /// <summary>
-    /// The multiply-adds of one convolution per linear layer over the windows a selection starting over
-    /// <paramref name="start"/> reaches: the windows are followed through the steps as in the backward pass itself.
+    /// The work of a backward pass for one selection whose relevance starts over <paramref name="support"/>: per linear
+    /// layer, the cells of its output window times its weights (the multiply-adds of one convolution there, up to
+    /// the stride² of a transposed one), with the windows followed as in the pass itself.
     /// </summary>
-    private double Cost(IReadOnlyList<Tensor> values, Windows start)
+    private double Cost(IReadOnlyList<Tensor> values, Window support)
     {
-        var windows = new Windows?[_slots];
-        windows[_slots - 1] = start;
         double cost = 0;
-        for (int s = _steps.Count - 1; s >= 0; s--)
-        {
-            GraphStep step = _steps[s];
-            if (windows[step.Output] is not { } upper)
+        Walk(
+            values,
+            Windows.At(support.Rows, support.Columns, [(support.Top, support.Left)]),
+            (step, inputs, output, windows) =>
             {
-                continue;
-            }
+                if (step is LinearStep linear)
+                {
+                    cost += (double)windows.Rows * windows.Columns * linear.Layer.Weight.numel();
+                }
 
-            IReadOnlyList<Tensor> inputs = step.Inputs.Select(i => values[i]).ToList();
-            if (step is LinearStep linear)
-            {
-                cost += (double)upper.Rows * upper.Columns * linear.Layer.Weight.numel();
-            }
-
-            IReadOnlyList<Windows> lower = step.Reach(inputs, values[step.Output], upper);
-            for (int i = 0; i < lower.Count; i++)
-            {
-                int slot = step.Inputs[i];
-                windows[slot] = windows[slot] is { } existing ? existing.Merge(lower[i], values[slot]) : lower[i];
-            }
-
-            windows[step.Output] = null;
-        }
-
+                return step.Reach(inputs, output, windows);
+            },
+            (existing, added, value) => existing.Merge(added, value));
         return cost;
     }
 
@@ -229,30 +221,46 @@ public sealed class RelevanceGraph : IDisposable
     private Tensor Propagate(IReadOnlyList<Tensor> values, Tensor relevance, IReadOnlyList<Window> supports)
     {
         Windows start = Windows.Enclosing(supports, relevance.shape[2], relevance.shape[3]);
-        var relevances = new WindowedRelevance?[_slots];
-        relevances[_slots - 1] = new WindowedRelevance(start.Of(relevance.detach()), start);
+        WindowedRelevance? input = Walk(
+            values,
+            new WindowedRelevance(start.Of(relevance), start),
+            (step, inputs, output, upper) => step.Backward(inputs, output, upper),
+            (existing, added, value) => existing.Add(added, value));
+        int count = (int)relevance.shape[0];
+        return input is not null
+            ? input.Over(Windows.Whole(values[0], count))
+            : zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device);
+    }
+
+    /// <summary>
+    /// Walks the steps in reverse from <paramref name="start"/> on the output: hands each step what reached its output,
+    /// and merges what it returns into the slots it read (a value read twice collects both). Returns what reaches the
+    /// input, or null.
+    /// </summary>
+    private T? Walk<T>(IReadOnlyList<Tensor> values, T start, Func<GraphStep, IReadOnlyList<Tensor>, Tensor, T, IReadOnlyList<T>> step, Func<T, T, Tensor, T> merge)
+        where T : class
+    {
+        var slots = new T?[_slots];
+        slots[_slots - 1] = start;
         for (int s = _steps.Count - 1; s >= 0; s--)
         {
-            GraphStep step = _steps[s];
-            if (relevances[step.Output] is not { } upper)
+            GraphStep current = _steps[s];
+            if (slots[current.Output] is not { } upper)
             {
                 continue;
             }
 
-            IReadOnlyList<WindowedRelevance> lower = step.Backward(step.Inputs.Select(i => values[i]).ToList(), values[step.Output], upper);
+            IReadOnlyList<T> lower = step(current, [.. current.Inputs.Select(i => values[i])], values[current.Output], upper);
             for (int i = 0; i < lower.Count; i++)
             {
-                int slot = step.Inputs[i];
-                relevances[slot] = relevances[slot] is { } existing ? existing.Add(lower[i], values[slot]) : lower[i];
+                int slot = current.Inputs[i];
+                slots[slot] = slots[slot] is { } existing ? merge(existing, lower[i], values[slot]) : lower[i];
             }
 
-            relevances[step.Output] = null;
+            slots[current.Output] = null;
         }
 
-        int count = (int)relevance.shape[0];
-        return relevances[0] is { } input
-            ? input.Over(Windows.Whole(values[0], count))
-            : zeros([count, .. values[0].shape[1..]], values[0].dtype, values[0].device);
+        return slots[0];
     }
 
     /// <inheritdoc />

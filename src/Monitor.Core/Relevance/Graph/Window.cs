@@ -169,9 +169,6 @@ internal sealed class Windows
         }
     }
 
-    /// <summary>These windows moved by <paramref name="rows"/> and <paramref name="columns"/>.</summary>
-    public Windows Shifted(long rows, long columns) => new(Rows, Columns, [.. _tops.Select(t => t + rows)], [.. _lefts.Select(l => l + columns)]);
-
     /// <summary>Windows of <paramref name="value"/> holding, per selection, its windows here and in <paramref name="other"/>.</summary>
     public Windows Merge(Windows other, Tensor value)
         => SameAs(other) ? this : Enclosing([.. Enumerable.Range(0, Count).Select(k => this[k].Union(other[k]))], value.shape[2], value.shape[3]);

@@ -53,7 +53,8 @@ public abstract class LrpRule
 
     /// <summary>
     /// The rule itself (gradients off), given the layer's output <paramref name="output"/> from the forward pass if
-    /// kept (rules that need z call <see cref="OutputOf"/>); called inside a dispose scope.
+    /// kept (rules that need z call <see cref="OutputOf"/>); called inside a dispose scope. The arguments are the
+    /// caller's tensors and the layer's own parameters, not copies: a rule never writes into, disposes or returns them.
     /// </summary>
     private protected abstract Tensor Redistribute(LinearLayer layer, Tensor input, Tensor weight, Tensor? bias, Tensor? output, Tensor relevanceOut);
 

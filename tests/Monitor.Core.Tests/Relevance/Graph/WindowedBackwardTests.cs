@@ -189,6 +189,38 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void SeparateInputs_WithAnEmptySelectionAndADateLineBatch_EqualEachAlone()
+    {
+        // Batch K forward values (three inputs): the date-line selection runs in a batch of its own, the empty one stays
+        // zero, and every batch must read its own inputs' values.
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        using nn.Module<Tensor, Tensor> net = Networks.ResNet(float64, zeroBias: false, PaddingMode.Reflect, PaddingMode.Circular);
+        Tensor x = Networks.Input(float64, Height, Width, batch: 4);
+        using RelevanceGraph graph = RelevanceGraph.Build(net);
+        graph.Apply(CompositeCatalog.Default, new InputBounds([-5.0], [5.0]));
+        IReadOnlyList<Tensor> values = graph.Forward(x);
+        Tensor start = zeros(4, 1, Height, Width, dtype: float64);
+        start[0, 0, 10, 20] = tensor(1.0, float64);
+        start[1, 0, 11, Width - 1] = tensor(1.0, float64);
+        start[1, 0, 11, 0] = tensor(-0.5, float64);
+        start[3, 0, 12, 30] = tensor(2.0, float64);
+
+        List<int[]> batches = graph.Batches(values, Window.Supports(start));
+        Assert.Equal([[1], [0, 3]], batches.Select(b => b.ToList()).ToList());
+
+        Tensor together = graph.Backward(values, start);
+        Assert.Equal(0.0, together[2].abs().max().item<double>());
+        foreach (int k in new[] { 0, 1, 3 })
+        {
+            IReadOnlyList<Tensor> own = graph.Forward(x.narrow(0, k, 1));
+            Tensor alone = graph.Backward(own, start.narrow(0, k, 1));
+            double difference = together.narrow(0, k, 1).sub(alone).abs().max().item<double>();
+            Assert.True(difference <= 1e-12 * alone.abs().max().item<double>(), $"selection {k}: {difference:E2}");
+        }
+    }
+
+    [Fact]
     public void Supports_AreTheBoundingBoxesOfEachSelectionsNonZeros()
     {
         TorchRuntime.Initialize();
