@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, transfer-forward, synthetic, fidelity, relevance-speed, tsne, eof, climatology, all (and the hidden conv-allocator-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, transfer-forward, synthetic, fidelity, relevance-speed, conv-adjoint, tsne, eof, climatology, all (and the hidden conv-allocator-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -52,6 +52,14 @@ try
             BenchArguments options = BenchArguments.Parse(rest, RelevanceSpeedBenchmark.Options);
             MachineReport.Print();
             RelevanceSpeedBenchmark.Run(options);
+            break;
+        }
+
+        case "conv-adjoint":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, ConvAdjointBenchmark.Options);
+            MachineReport.Print();
+            ConvAdjointBenchmark.Run(options);
             break;
         }
 

@@ -9,6 +9,12 @@ namespace Monitor.Core.Relevance.Rules;
 /// </summary>
 public sealed class LinearLayer
 {
+    /// <summary>The most input values for which libtorch 2.10 runs a batch-1 3×3 (transposed) convolution natively.</summary>
+    private const long NativeKernelLimit = 20_480;
+
+    /// <summary>From this many input values a pair of native adjoints is slower than one grouped oneDNN call (measured).</summary>
+    private const long GroupedFrom = 4_096;
+
     /// <summary>Describes a layer.</summary>
     /// <param name="kind">Which linear map.</param>
     /// <param name="weight">Weight in PyTorch's layout for <paramref name="kind"/>.</param>
@@ -56,15 +62,18 @@ public sealed class LinearLayer
     public Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape) => Transpose(gradient, weight, inputShape, groups: 1);
 
     /// <summary>
-    /// Two adjoints at once, Wₐᵀ·a and W_bᵀ·b (as <see cref="Transpose(Tensor, Tensor, ReadOnlySpan{long})"/>). A
-    /// (transposed) convolution runs them as one grouped call: libtorch then takes its oneDNN kernels, which on the small
-    /// windows of a region are 1.5–3× faster than the native ones its heuristic picks for a single batch-1 call with a
-    /// 3×3 kernel on fewer than 20,480 values (docs/benchmarks.md, relevance-speed).
+    /// Two adjoints at once, Wₐᵀ·a and W_bᵀ·b (as <see cref="Transpose(Tensor, Tensor, ReadOnlySpan{long})"/>). Where
+    /// libtorch 2.10 would run each as its native kernel — a batch-1 call on at most <see cref="NativeKernelLimit"/>
+    /// values with a 3×3 kernel — that is slow from about <see cref="GroupedFrom"/> values up, and one grouped call (two
+    /// groups, which libtorch sends to oneDNN) is 1.4–2.7× faster; on smaller windows and on whole W2 layers two calls
+    /// are faster (docs/benchmarks.md, conv-adjoint).
     /// </summary>
     public (Tensor First, Tensor Second) Transpose(
         (Tensor Gradient, Tensor Weight) first, (Tensor Gradient, Tensor Weight) second, ReadOnlySpan<long> inputShape)
     {
-        if (Kind is not (LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d))
+        long values = first.Gradient.numel();
+        if (Kind is not (LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d) || first.Gradient.shape[0] != 1
+            || values < GroupedFrom || values > NativeKernelLimit)
         {
             return (Transpose(first.Gradient, first.Weight, inputShape), Transpose(second.Gradient, second.Weight, inputShape));
         }
@@ -73,7 +82,8 @@ public sealed class LinearLayer
         using Tensor weights = cat([first.Weight, second.Weight], 0);
         using Tensor both = Transpose(gradients, weights, inputShape, groups: 2);
         long channels = both.shape[1] / 2;
-        return (both.narrow(1, 0, channels).contiguous(), both.narrow(1, channels, channels).contiguous());
+        using Tensor firstPart = both.narrow(1, 0, channels), secondPart = both.narrow(1, channels, channels);
+        return (firstPart.contiguous(), secondPart.contiguous());
     }
 
     private Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape, long groups)
