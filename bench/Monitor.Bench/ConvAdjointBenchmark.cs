@@ -10,7 +10,7 @@ namespace Monitor.Bench;
 /// networks' explanations (W1 whole layers, W1 quarter-resolution layers, a small window, a W2 whole layer): the
 /// layer's forward convolution as the peer; one adjoint as libtorch's transposed convolution (what the rules use)
 /// against the "full" convolution with the flipped kernel; two adjoints (LRP-γ's) as two calls against one grouped call
-/// (what the rules use).
+/// (including concatenating the inputs and weights; the rules use it where <see cref="LinearLayer.PairsInOneCall"/>).
 /// </summary>
 internal static class ConvAdjointBenchmark
 {
@@ -49,7 +49,7 @@ internal static class ConvAdjointBenchmark
                     layer.Transpose(gradient, weight, input.shape);
                     return layer.Transpose(signed, absolute, input.shape);
                 }, repeat),
-                Microseconds(() => layer.Transpose((gradient, weight), (signed, absolute), input.shape).Second, repeat));
+                Microseconds(() => layer.Transpose(cat([gradient, signed], 1), cat([weight, absolute], 0), input.shape, groups: 2), repeat));
         }
 
         Console.WriteLine($"Convolution kernels of the relevance rules (batch 1, 3×3 kernels, stride 1; median of {repeat} runs of 50 calls):");

@@ -100,6 +100,12 @@ public sealed class RelevanceExplainer : IDisposable
     /// <summary>Explains <paramref name="selectors"/> on <paramref name="input"/> <c>[1, C, H, W]</c>: one forward pass for all.</summary>
     public Explanation Explain(Tensor input, IReadOnlyList<RelevanceSelector> selectors)
     {
+        ArgumentNullException.ThrowIfNull(selectors);
+        if (selectors.Count == 0)
+        {
+            throw new ArgumentException("Nothing to explain: no selector.", nameof(selectors));
+        }
+
         using ForwardPass pass = Forward(input);
         return Explain(pass, selectors);
     }

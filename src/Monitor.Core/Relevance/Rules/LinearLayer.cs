@@ -12,7 +12,7 @@ public sealed class LinearLayer
     /// <summary>The most input values for which libtorch 2.10 runs a batch-1 3×3 (transposed) convolution natively.</summary>
     private const long NativeKernelLimit = 20_480;
 
-    /// <summary>From this many input values a pair of native adjoints is slower than one grouped oneDNN call (measured).</summary>
+    /// <summary>From about this many input values a pair of native adjoints is slower than one grouped oneDNN call.</summary>
     private const long GroupedFrom = 4_096;
 
     /// <summary>Describes a layer.</summary>
@@ -62,18 +62,13 @@ public sealed class LinearLayer
     public Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape) => Transpose(gradient, weight, inputShape, groups: 1);
 
     /// <summary>
-    /// Two adjoints at once, Wₐᵀ·a and W_bᵀ·b (as <see cref="Transpose(Tensor, Tensor, ReadOnlySpan{long})"/>). Where
-    /// libtorch 2.10 would run each as its native kernel — a batch-1 call on at most <see cref="NativeKernelLimit"/>
-    /// values with a 3×3 kernel — that is slow from about <see cref="GroupedFrom"/> values up, and one grouped call (two
-    /// groups, which libtorch sends to oneDNN) is 1.4–2.7× faster; on smaller windows and on whole W2 layers two calls
-    /// are faster (docs/benchmarks.md, conv-adjoint).
+    /// Two adjoints at once, Wₐᵀ·a and W_bᵀ·b (as <see cref="Transpose(Tensor, Tensor, ReadOnlySpan{long})"/>): one
+    /// grouped call (two groups, which libtorch sends to oneDNN) where <see cref="PairsInOneCall"/>, else two calls.
     /// </summary>
     public (Tensor First, Tensor Second) Transpose(
         (Tensor Gradient, Tensor Weight) first, (Tensor Gradient, Tensor Weight) second, ReadOnlySpan<long> inputShape)
     {
-        long values = first.Gradient.numel();
-        if (Kind is not (LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d) || first.Gradient.shape[0] != 1
-            || values < GroupedFrom || values > NativeKernelLimit)
+        if (!PairsInOneCall(first.Gradient, first.Weight))
         {
             return (Transpose(first.Gradient, first.Weight, inputShape), Transpose(second.Gradient, second.Weight, inputShape));
         }
@@ -86,7 +81,25 @@ public sealed class LinearLayer
         return (firstPart.contiguous(), secondPart.contiguous());
     }
 
-    private Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape, long groups)
+    /// <summary>
+    /// Whether a pair of adjoints of <paramref name="gradient"/> runs as one grouped call: where libtorch 2.10 would
+    /// run each single call with its native kernel (float32, batch 1, kernel at most 3×3, at most
+    /// <see cref="NativeKernelLimit"/> values) and that kernel is the slow one. The conv-adjoint benchmark
+    /// (docs/benchmarks.md) measured the grouped call faster on W1's half- and quarter-resolution layers (16,384 and
+    /// 8,192 values) and two calls as fast on a 9×9 window (1,296 values) and on whole W1 and W2 layers (oneDNN
+    /// already); <see cref="GroupedFrom"/> lies between the measured sizes.
+    /// </summary>
+    internal bool PairsInOneCall(Tensor gradient, Tensor weight)
+    {
+        long values = gradient.numel();
+        return Kind is LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d
+            && gradient.dtype == ScalarType.Float32 && gradient.shape[0] == 1
+            && weight.shape[^1] <= 3 && weight.shape[^2] <= 3
+            && values >= GroupedFrom && values <= NativeKernelLimit;
+    }
+
+    /// <summary>The adjoint as one (grouped) call; <paramref name="weight"/> stacks the groups' weights along dimension 0.</summary>
+    internal Tensor Transpose(Tensor gradient, Tensor weight, ReadOnlySpan<long> inputShape, long groups)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(weight);
@@ -97,8 +110,9 @@ public sealed class LinearLayer
             case LinearLayerKind.Conv2d:
             {
                 // The transposed convolution, with output padding for input rows and columns a strided convolution
-                // skipped. (At our layer sizes libtorch 2.10 runs it as fast as the equivalent "full" convolution with
-                // the flipped kernel, and up to 6× faster on the small windows of a region's explanation.)
+                // skipped. (libtorch 2.10 runs it within about 20 % of the equivalent "full" convolution with the
+                // flipped kernel on whole grids, either way, and faster on W1's smaller layers and on windows:
+                // docs/benchmarks.md, conv-adjoint.)
                 long rows = inputShape[^2] - (((gradient.shape[^2] - 1) * Stride) + weight.shape[^2]);
                 long columns = inputShape[^1] - (((gradient.shape[^1] - 1) * Stride) + weight.shape[^1]);
                 return nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns], groups: groups);

@@ -221,6 +221,29 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RelevanceOfAnotherType_IsTakenInTheValuesType()
+    {
+        // float64 starting relevance on a float32 network: converted once, for one batch or several.
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        using nn.Module<Tensor, Tensor> net = Networks.ResNet(float32, zeroBias: false, PaddingMode.Reflect, PaddingMode.Circular);
+        Tensor x = Networks.Input(float32, Height, Width);
+        using RelevanceGraph graph = RelevanceGraph.Build(net);
+        graph.Apply(CompositeCatalog.Default, new InputBounds([-5.0], [5.0]));
+        IReadOnlyList<Tensor> values = graph.Forward(x);
+        Tensor start = zeros(3, 1, Height, Width, dtype: float64);
+        start[0, 0, 10, 20] = tensor(1.0, float64);
+        start[1, 0, 11, Width - 1] = tensor(1.0, float64);
+        start[1, 0, 11, 0] = tensor(1.0, float64);
+
+        Tensor together = graph.Backward(values, start), expected = graph.Backward(values, start.to(float32));
+
+        Assert.Equal(float32, together.dtype);
+        Assert.True(together.sub(expected).abs().max().item<float>() == 0f);
+        Assert.True(together[0].abs().max().item<float>() > 0f && together[2].abs().max().item<float>() == 0f);
+    }
+
+    [Fact]
     public void Supports_AreTheBoundingBoxesOfEachSelectionsNonZeros()
     {
         TorchRuntime.Initialize();
