@@ -85,9 +85,10 @@ public sealed class LinearLayer
     /// Whether a pair of adjoints of <paramref name="gradient"/> runs as one grouped call: where libtorch 2.10 would
     /// run each single call with its native kernel (float32, batch 1, kernel at most 3×3, at most
     /// <see cref="NativeKernelLimit"/> values) and that kernel is the slow one. The conv-adjoint benchmark
-    /// (docs/benchmarks.md) measured the grouped call faster on W1's half- and quarter-resolution layers (16,384 and
-    /// 8,192 values) and two calls as fast on a 9×9 window (1,296 values) and on whole W1 and W2 layers (oneDNN
-    /// already); <see cref="GroupedFrom"/> lies between the measured sizes.
+    /// (docs/benchmarks.md) measured the grouped call 1.3–3.1× faster on W1's half- and quarter-resolution layers
+    /// (16,384 and 8,192 values), two calls faster on a 9×9 window (1,296 values) and on a whole W2 layer, and the two
+    /// about even on a whole W1 full-resolution layer (32,768 values, oneDNN already); <see cref="GroupedFrom"/> lies
+    /// between the measured sizes.
     /// </summary>
     internal bool PairsInOneCall(Tensor gradient, Tensor weight)
     {
@@ -110,8 +111,8 @@ public sealed class LinearLayer
             case LinearLayerKind.Conv2d:
             {
                 // The transposed convolution, with output padding for input rows and columns a strided convolution
-                // skipped. (libtorch 2.10 runs it within about 20 % of the equivalent "full" convolution with the
-                // flipped kernel on whole grids, either way, and faster on W1's smaller layers and on windows:
+                // skipped. (libtorch 2.10 runs it within about 25 % of the equivalent "full" convolution with the
+                // flipped kernel on whole layers, either way, and about 15 % faster on a small window:
                 // docs/benchmarks.md, conv-adjoint.)
                 long rows = inputShape[^2] - (((gradient.shape[^2] - 1) * Stride) + weight.shape[^2]);
                 long columns = inputShape[^1] - (((gradient.shape[^1] - 1) * Stride) + weight.shape[^1]);
