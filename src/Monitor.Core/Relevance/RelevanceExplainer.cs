@@ -100,12 +100,7 @@ public sealed class RelevanceExplainer : IDisposable
     /// <summary>Explains <paramref name="selectors"/> on <paramref name="input"/> <c>[1, C, H, W]</c>: one forward pass for all.</summary>
     public Explanation Explain(Tensor input, IReadOnlyList<RelevanceSelector> selectors)
     {
-        ArgumentNullException.ThrowIfNull(selectors);
-        if (selectors.Count == 0)
-        {
-            throw new ArgumentException("Nothing to explain: no selector.", nameof(selectors));
-        }
-
+        CheckSelectors(selectors);
         using ForwardPass pass = Forward(input);
         return Explain(pass, selectors);
     }
@@ -117,15 +112,10 @@ public sealed class RelevanceExplainer : IDisposable
     public Explanation Explain(ForwardPass pass, IReadOnlyList<RelevanceSelector> selectors)
     {
         ArgumentNullException.ThrowIfNull(pass);
-        ArgumentNullException.ThrowIfNull(selectors);
+        CheckSelectors(selectors);
         if (!ReferenceEquals(pass.Explainer, this))
         {
             throw new ArgumentException("The forward pass belongs to another explainer.", nameof(pass));
-        }
-
-        if (selectors.Count == 0)
-        {
-            throw new ArgumentException("Nothing to explain: no selector.", nameof(selectors));
         }
 
         using IDisposable scope = NewDisposeScope();
@@ -158,6 +148,15 @@ public sealed class RelevanceExplainer : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _graph.Dispose();
+
+    private static void CheckSelectors(IReadOnlyList<RelevanceSelector> selectors)
+    {
+        ArgumentNullException.ThrowIfNull(selectors);
+        if (selectors.Count == 0)
+        {
+            throw new ArgumentException("Nothing to explain: no selector.", nameof(selectors));
+        }
+    }
 
     /// <summary>Without recorded bounds, z^B takes the explained input's own per-channel range (nothing to do without z^B).</summary>
     private void ApplyInputBounds(Tensor input)

@@ -127,7 +127,16 @@ internal static class FusedKernels
         var map = new ScatterMap(Address(source), Address(target), source.shape[2] * source.shape[3], target.shape[2] * target.shape[3],
             (int)source.shape[3], (int)target.shape[3], rowTargets, columnRuns);
         Action<long, long> pass = source.dtype == ScalarType.Float32 ? (from, to) => ScatterRange<float>(map, from, to) : (from, to) => ScatterRange<double>(map, from, to);
-        int parts = source.numel() >= ParallelThreshold ? (int)Math.Min(Environment.ProcessorCount, planes) : 1;
+        InRanges(planes, source.numel(), pass);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> over [0, <paramref name="planes"/>): in one range below
+    /// <see cref="ParallelThreshold"/> <paramref name="elements"/>, else in equal ranges, one per core.
+    /// </summary>
+    private static void InRanges(long planes, long elements, Action<long, long> pass)
+    {
+        int parts = elements >= ParallelThreshold ? (int)Math.Min(Environment.ProcessorCount, planes) : 1;
         if (parts == 1)
         {
             pass(0, planes);
@@ -225,15 +234,7 @@ internal static class FusedKernels
                 planeSize,
                 relevance.dim() > 1 ? relevance.shape[1] : 1);
             Action<Planes, long, long> pass = relevance.dtype == ScalarType.Float32 ? float32Pass : float64Pass;
-            int parts = planes.Count * planes.Size >= ParallelThreshold ? (int)Math.Min(Environment.ProcessorCount, planes.Count) : 1;
-            if (parts == 1)
-            {
-                pass(planes, 0, planes.Count);
-            }
-            else
-            {
-                Parallel.For(0, parts, part => pass(planes, planes.Count * part / parts, planes.Count * (part + 1) / parts));
-            }
+            InRanges(planes.Count, planes.Count * planes.Size, (from, to) => pass(planes, from, to));
         }
         finally
         {

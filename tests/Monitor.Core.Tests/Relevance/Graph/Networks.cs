@@ -44,6 +44,24 @@ internal static class Networks
         return net;
     }
 
+    /// <summary>"unet", "resnet" or (anything else) the per-cell linear model.</summary>
+    public static nn.Module<Tensor, Tensor> Create(string architecture, ScalarType dtype, bool zeroBias, PaddingMode latitude, PaddingMode longitude) =>
+        architecture switch
+        {
+            "unet" => UNet(dtype, zeroBias, latitude, longitude),
+            "resnet" => ResNet(dtype, zeroBias, latitude, longitude),
+            _ => Linear(dtype, zeroBias),
+        };
+
+    /// <summary>The network's output for <paramref name="x"/>, without gradients.</summary>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> net, Tensor x)
+    {
+        using (no_grad())
+        {
+            return net.call(x);
+        }
+    }
+
     public static Tensor Input(ScalarType dtype, int height = 8, int width = 16, int seed = 11, int batch = 1)
     {
         random.manual_seed(seed);

@@ -31,7 +31,7 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = Create(architecture, float32, zeroBias: false, latitude, longitude);
+        using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float32, zeroBias: false, latitude, longitude);
         Tensor x = Networks.Input(float32, batch: 2);
         using RelevanceGraph graph = RelevanceGraph.Build(net);
         Tensor expected, actual;
@@ -53,7 +53,7 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = Create(architecture, float64, zeroBias: true, latitude, longitude);
+        using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float64, zeroBias: true, latitude, longitude);
         Tensor x = Networks.Input(float64);
         foreach (string rule in new[] { "zero", "epsilon:1e-9" })
         {
@@ -80,7 +80,7 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = Create(architecture, float64, zeroBias: true, PaddingMode.Reflect, PaddingMode.Circular);
+        using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float64, zeroBias: true, PaddingMode.Reflect, PaddingMode.Circular);
         Tensor x = Networks.Input(float64);
         Tensor selector = zeros(1, 1, 8, 16, dtype: float64);
         selector[.., .., 2..5, 3..9] = ones(1, 1, 3, 6, dtype: float64);
@@ -158,7 +158,7 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = Create(architecture, float32, zeroBias: false, PaddingMode.Reflect, PaddingMode.Circular);
+        using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float32, zeroBias: false, PaddingMode.Reflect, PaddingMode.Circular);
         Tensor x = Networks.Input(float32);
         var before = net.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
         Tensor outputBefore;
@@ -203,12 +203,4 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
         Assert.True(graph.Layers[^1].IsOutput);
         Assert.All(graph.Layers, l => Assert.Equal(names.Length, l.Count));
     }
-
-    private static nn.Module<Tensor, Tensor> Create(string architecture, ScalarType dtype, bool zeroBias, PaddingMode latitude, PaddingMode longitude) =>
-        architecture switch
-        {
-            "unet" => Networks.UNet(dtype, zeroBias, latitude, longitude),
-            "resnet" => Networks.ResNet(dtype, zeroBias, latitude, longitude),
-            _ => Networks.Linear(dtype, zeroBias),
-        };
 }

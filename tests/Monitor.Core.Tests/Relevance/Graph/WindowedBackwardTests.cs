@@ -35,15 +35,9 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = architecture == "unet"
-            ? Networks.UNet(float64, zeroBias: false, latitude, longitude)
-            : Networks.ResNet(float64, zeroBias: false, latitude, longitude);
+        using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float64, zeroBias: false, latitude, longitude);
         Tensor x = Networks.Input(float64, Height, Width);
-        Tensor y;
-        using (no_grad())
-        {
-            y = net.call(x);
-        }
+        Tensor y = Networks.Predict(net, x);
 
         // Corner cell, a cell on the date line's west side, a block in the middle, and two cells far apart (one batch
         // element: the window is their union).
@@ -87,11 +81,7 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
         using IDisposable scope = NewDisposeScope();
         using nn.Module<Tensor, Tensor> net = Networks.ResNet(float64, zeroBias: false, PaddingMode.Replicate, PaddingMode.Replicate, blocks: 3);
         Tensor x = Networks.Input(float64, Height, Width);
-        Tensor y;
-        using (no_grad())
-        {
-            y = net.call(x);
-        }
+        Tensor y = Networks.Predict(net, x);
 
         Tensor start = zeros_like(y);
         start[0, 0, 12, 24] = y[0, 0, 12, 24];
@@ -150,19 +140,13 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
         // Each selection runs over its own windows in the batch (corners, the date line, neighbours, an empty one).
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> net = architecture == "unet"
-            ? Networks.UNet(float64, zeroBias: false, latitude, longitude)
-            : Networks.ResNet(float64, zeroBias: false, latitude, longitude);
+        using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float64, zeroBias: false, latitude, longitude);
         Tensor x = Networks.Input(float64, Height, Width);
         (int Row, int Column)[][] cells =
         [
             [(0, 0)], [(Height - 1, Width - 1)], [(11, Width - 1), (12, 0)], [(10, 20), (10, 21)], [], [(5, 30), (6, 31), (7, 33)],
         ];
-        Tensor y;
-        using (no_grad())
-        {
-            y = net.call(x);
-        }
+        Tensor y = Networks.Predict(net, x);
 
         Tensor start = zeros(cells.Length, 1, Height, Width, dtype: float64);
         for (int k = 0; k < cells.Length; k++)
