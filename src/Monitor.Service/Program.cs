@@ -1,3 +1,12 @@
+using Monitor.Core.Runtime;
 using Monitor.Service.Cli;
+using Monitor.Service.Runtime;
+
+// Where oneDNN's kernels fail verification, this executable may restart itself with oneDNN's instruction set capped.
+TorchRuntime.RestartWithCappedIsa = CappedIsaRestart.Exec;
+if (KernelStartup.Prepare(args, Console.Error) is int failure)
+{
+    return failure;
+}
 
 return await CliApplication.Build(Console.Out, Console.Error, TimeProvider.System).Parse(args).InvokeAsync();

@@ -13,6 +13,7 @@ namespace Monitor.Core.Relevance;
 /// <param name="BoundsSource">Where z^B's bounds come from.</param>
 /// <param name="Prediction">The prediction <c>[lat, lon]</c> in the target's units.</param>
 /// <param name="Reference">The reference field <c>[lat, lon]</c> in the target's units, for the error selector; or null.</param>
+/// <param name="Kernels">The verified convolution kernels that computed it (<c>KernelReport.Name</c>).</param>
 public sealed record ExplanationContext(
     string Model,
     string Target,
@@ -23,4 +24,5 @@ public sealed record ExplanationContext(
     IReadOnlyList<string> LayerRules,
     string BoundsSource,
     float[] Prediction,
-    float[]? Reference);
+    float[]? Reference,
+    string Kernels);

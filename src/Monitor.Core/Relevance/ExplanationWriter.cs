@@ -53,6 +53,7 @@ public static class ExplanationWriter
         file.PutAttribute(null, "rule", context.Composite);
         file.PutAttribute(null, "layer_rules", string.Join("; ", context.LayerRules));
         file.PutAttribute(null, "zbox_bounds_source", context.BoundsSource);
+        file.PutAttribute(null, "convolution_kernels", context.Kernels);
         file.PutAttribute(null, "selector", selector.Kind.ToString().ToLowerInvariant());
         file.PutAttribute(null, "explained", selector.Explained);
         file.PutAttribute(null, "relative_to", selector.RelativeTo);

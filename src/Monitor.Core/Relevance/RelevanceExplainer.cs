@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Core.Grids;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Graph;
@@ -17,13 +18,40 @@ namespace Monitor.Core.Relevance;
 /// </summary>
 public sealed class RelevanceExplainer : IDisposable
 {
+    /// <summary>Networks whose layers passed the adjoint check in this process.</summary>
+    private static readonly ConditionalWeakTable<nn.Module<Tensor, Tensor>, object> s_adjointsChecked = [];
+
+    /// <summary>Networks whose graph passed the forward and LRP-0 checks in this process.</summary>
+    private static readonly ConditionalWeakTable<nn.Module<Tensor, Tensor>, object> s_outputsChecked = [];
+
     private readonly RelevanceGraph _graph;
     private readonly InputBounds? _bounds;
     private readonly bool _usesBox;
+    private readonly nn.Module<Tensor, Tensor> _network;
+    private readonly Func<nn.Module<Tensor, Tensor>>? _float64Copy;
 
-    private RelevanceExplainer(RelevanceGraph graph, Composite composite, InputBounds? bounds)
+    private RelevanceExplainer(nn.Module<Tensor, Tensor> network, Composite composite, InputBounds? bounds, Func<nn.Module<Tensor, Tensor>>? float64Copy)
     {
-        _graph = graph;
+        _network = network;
+        _float64Copy = float64Copy;
+        _graph = RelevanceGraph.Build(network);
+        try
+        {
+            lock (s_adjointsChecked)
+            {
+                if (!s_adjointsChecked.TryGetValue(network, out _))
+                {
+                    RelevanceSelfCheck.Adjoints(_graph);
+                    s_adjointsChecked.Add(network, s_adjointsChecked);
+                }
+            }
+        }
+        catch
+        {
+            _graph.Dispose();
+            throw;
+        }
+
         _bounds = bounds;
         Composite = composite;
         _graph.Apply(composite, bounds ?? Unbounded);
@@ -55,15 +83,19 @@ public sealed class RelevanceExplainer : IDisposable
         InputBounds? bounds = ranges.All(r => r is not null)
             ? new InputBounds(ranges.Select(r => r!.Value.Low).ToList(), ranges.Select(r => r!.Value.High).ToList())
             : null;
-        return new RelevanceExplainer(RelevanceGraph.Build(model.Network), composite, bounds);
+        return new RelevanceExplainer(model.Network, composite, bounds, model.Float64Copy);
     }
 
-    /// <summary>An explainer for a network in eval mode; null <paramref name="bounds"/> takes each input's own range.</summary>
-    public static RelevanceExplainer For(nn.Module<Tensor, Tensor> network, Composite composite, InputBounds? bounds)
+    /// <summary>
+    /// An explainer for a network in eval mode; null <paramref name="bounds"/> takes each input's own range. Without a
+    /// way to copy the network to float64 it runs the adjoint and forward self-checks but not the LRP-0 one; pass
+    /// <paramref name="float64Copy"/> (a new float64 copy in eval mode, disposed after use) for all three.
+    /// </summary>
+    public static RelevanceExplainer For(nn.Module<Tensor, Tensor> network, Composite composite, InputBounds? bounds, Func<nn.Module<Tensor, Tensor>>? float64Copy = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(composite);
-        return new RelevanceExplainer(RelevanceGraph.Build(network), composite, bounds);
+        return new RelevanceExplainer(network, composite, bounds, float64Copy);
     }
 
     /// <summary>
@@ -77,6 +109,7 @@ public sealed class RelevanceExplainer : IDisposable
         using IDisposable scope = NewDisposeScope();
         ApplyInputBounds(input);
         IReadOnlyList<Tensor> values = _graph.Forward(input);
+        CheckOutputsOnce(input, values[^1]);
         return _graph.Backward(values, outputRelevance).MoveToOuterDisposeScope();
     }
 
@@ -94,6 +127,7 @@ public sealed class RelevanceExplainer : IDisposable
 
         using IDisposable scope = NewDisposeScope();
         IReadOnlyList<Tensor> values = _graph.Forward(input);
+        CheckOutputsOnce(input, values[^1]);
         return new ForwardPass(this, [.. values.Select(v => v.DetachFromDisposeScope())]);
     }
 
@@ -155,6 +189,31 @@ public sealed class RelevanceExplainer : IDisposable
         if (selectors.Count == 0)
         {
             throw new ArgumentException("Nothing to explain: no selector.", nameof(selectors));
+        }
+    }
+
+    /// <summary>
+    /// The first time this process explains with the network: the graph's output against the network's, and LRP-0
+    /// against float64 gradient × input (see <see cref="RelevanceSelfCheck"/>).
+    /// </summary>
+    private void CheckOutputsOnce(Tensor input, Tensor graphOutput)
+    {
+        lock (s_outputsChecked)
+        {
+            if (s_outputsChecked.TryGetValue(_network, out _))
+            {
+                return;
+            }
+
+            using IDisposable scope = NewDisposeScope();
+            RelevanceSelfCheck.Forward(_network, input, graphOutput);
+            if (_float64Copy is not null)
+            {
+                using nn.Module<Tensor, Tensor> copy = _float64Copy();
+                RelevanceSelfCheck.LrpZero(_network, copy, input.narrow(0, 0, 1));
+            }
+
+            s_outputsChecked.Add(_network, s_outputsChecked);
         }
     }
 

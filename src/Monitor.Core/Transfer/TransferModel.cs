@@ -3,6 +3,7 @@ using System.Text.Json;
 using Monitor.Core.Grids;
 using Monitor.Core.Runtime;
 using Monitor.Core.Transfer.Modules;
+using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -37,14 +38,37 @@ public sealed class TransferModel : IDisposable
         spec.Validate();
         TorchRuntime.Initialize();
         random.manual_seed(seed);
+        nn.Module<Tensor, Tensor> network = NewNetwork(spec);
+
+        // The kernels at this model's layer shapes are checked before anything is trained or explained with them.
+        TorchRuntime.VerifyLayers(network, [2, spec.Inputs.Count, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount], $"model {spec.Name}");
+        return new TransferModel(spec, network);
+    }
+
+    /// <summary>
+    /// A float64 copy of the network in eval mode (an independent reference for self-checks: libtorch runs float64
+    /// convolutions on its own kernels). Leaves libtorch's global random state as it was. The caller disposes it.
+    /// </summary>
+    internal nn.Module<Tensor, Tensor> Float64Copy()
+    {
+        using Tensor state = random.get_rng_state();
+        nn.Module<Tensor, Tensor> copy = NewNetwork(Spec);
+        random.set_rng_state(state);
+        copy.load_state_dict(Network.state_dict());
+        copy.to(float64);
+        copy.eval();
+        return copy;
+    }
+
+    private static nn.Module<Tensor, Tensor> NewNetwork(ModelSpec spec)
+    {
         long channels = spec.Inputs.Count;
-        nn.Module<Tensor, Tensor> network = spec.Architecture switch
+        return spec.Architecture switch
         {
             Architecture.UNet => new UNet(channels, spec.Width, spec.Depth, spec.LatitudePadding, spec.LongitudePadding),
             Architecture.ResNet => new ResNet(channels, spec.Width, spec.Blocks, spec.LatitudePadding, spec.LongitudePadding),
             _ => new PerCellLinear(channels, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount),
         };
-        return new TransferModel(spec, network);
     }
 
     /// <summary>Loads <c>model.json</c> and the weights from a model directory.</summary>

@@ -9,6 +9,7 @@ using Monitor.Core.Relevance;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
+using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
 using Monitor.Service.Plotting;
 
@@ -148,7 +149,8 @@ internal static class ExplainCommand
                 explainer.LayerRules.Select(l => $"{l.Layer.Name}={l.Rule.Name}").ToList(),
                 explainer.BoundsSource,
                 prediction,
-                referenceField);
+                referenceField,
+                TorchRuntime.Kernels.Name);
             ExplanationWriter.Write(request.Out, grid, explanation, 0, context, summary);
             if (request.Png is not null)
             {

@@ -37,6 +37,9 @@ public sealed class RelevanceGraph : IDisposable
     /// <summary>The rule of each layer in <see cref="Layers"/>, once <see cref="Apply"/> was called.</summary>
     public IReadOnlyList<LrpRule> Rules => LinearSteps.Select(s => s.Rule!).ToList();
 
+    /// <summary>Every linear layer (BatchNorm folded in) with its name and position, in forward order.</summary>
+    internal IEnumerable<(LayerInfo Info, LinearLayer Layer)> LinearLayers => LinearSteps.Select(s => (s.Info, s.Layer));
+
     private IEnumerable<LinearStep> LinearSteps => _steps.OfType<LinearStep>();
 
     /// <summary>

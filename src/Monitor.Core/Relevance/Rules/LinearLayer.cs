@@ -1,3 +1,5 @@
+using Monitor.Core.Runtime;
+using Monitor.Core.Runtime.Kernels;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Rules;
@@ -116,15 +118,29 @@ public sealed class LinearLayer
                 // docs/benchmarks.md, conv-adjoint.)
                 long rows = inputShape[^2] - (((gradient.shape[^2] - 1) * Stride) + weight.shape[^2]);
                 long columns = inputShape[^1] - (((gradient.shape[^1] - 1) * Stride) + weight.shape[^1]);
-                return nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns], groups: groups);
+                return SimulatedFault(nn.functional.conv_transpose2d(gradient, weight, strides: [Stride, Stride], output_padding: [rows, columns], groups: groups));
             }
 
             case LinearLayerKind.ConvTranspose2d:
-                return nn.functional.conv2d(gradient, weight, strides: [Stride, Stride], groups: groups);
+                return SimulatedFault(nn.functional.conv2d(gradient, weight, strides: [Stride, Stride], groups: groups));
             case LinearLayerKind.PerCell:
                 return gradient.mul(weight);
             default:
                 throw new InvalidOperationException($"Unknown linear layer kind {Kind}.");
+        }
+    }
+
+    /// <summary>The adjoint as a wrong kernel would return it, where a <see cref="KernelFault"/> is simulated on the path in use.</summary>
+    private static Tensor SimulatedFault(Tensor adjoint)
+    {
+        if (KernelFaultInjection.Current == KernelFault.None || !KernelFaultInjection.Corrupts(TorchRuntime.Kernels.Path))
+        {
+            return adjoint;
+        }
+
+        using (adjoint)
+        {
+            return adjoint.mul(KernelFaultInjection.Factor);
         }
     }
 

@@ -228,6 +228,7 @@ public static class Trainer
                 ["epochs"] = state.Epoch.ToString(c),
                 ["bestEpoch"] = state.BestEpoch.ToString(c),
                 ["bestValidationLoss"] = state.BestValidationLoss.ToString("R", c),
+                ["kernels"] = TorchRuntime.Kernels.Name,
                 ["software"] = $"V2V Monitor {typeof(Trainer).Assembly.GetName().Version}, TorchSharp {typeof(torch).Assembly.GetName().Version}, libtorch {__version__}",
             },
         }).Save(options.OutputDirectory);
