@@ -124,7 +124,7 @@ internal static class RelevanceSpeedBenchmark
     }
 
     /// <summary><paramref name="count"/> 5×5-cell regions spread over the grid.</summary>
-    private static RelevanceSelector[] Regions(GridSpec grid, int count)
+    internal static RelevanceSelector[] Regions(GridSpec grid, int count)
         => [.. Enumerable.Range(0, count).Select(k => Region(
             grid, 2 + (k * 7 % Math.Max(1, grid.LatitudeCount - 7)), 2 + (k * 11 % Math.Max(1, grid.LongitudeCount - 7)), $"region {k}"))];
 
@@ -143,7 +143,7 @@ internal static class RelevanceSpeedBenchmark
         return RelevanceSelector.Region(mask, name);
     }
 
-    private static ModelSpec[] Specs(GridSpec grid)
+    internal static ModelSpec[] Specs(GridSpec grid)
     {
         string[] inputs = ["tcc", "u10", "v10", "tp", "tisr", "orography"];
         var standardisation = inputs.Append("t2m").ToDictionary(n => n, _ => new Standardisation([0.0], [1.0]) { Minimum = [-4.0], Maximum = [4.0] });
@@ -157,7 +157,7 @@ internal static class RelevanceSpeedBenchmark
         return [Make(Architecture.UNet, 16), Make(Architecture.ResNet, 32)];
     }
 
-    private static string Describe(ModelSpec spec)
+    internal static string Describe(ModelSpec spec)
         => $"{spec.Architecture} w{spec.Width}" + (spec.Architecture == Architecture.UNet ? $" d{spec.Depth}" : $" b{spec.Blocks}");
 
     private static string Ms(double seconds) => MarkdownTable.Number(seconds * 1e3, "F1");

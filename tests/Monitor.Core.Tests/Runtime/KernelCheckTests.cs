@@ -27,6 +27,7 @@ public sealed class KernelCheckTests
     {
         using IDisposable fault = KernelFaultInjection.Inject(KernelFault.FullIsa);
 
+        // Under a simulated fault the process runs whatever path verified; the labels decide what the fault corrupts.
         KernelCheckResult onFullIsa = KernelCheck.Run(KernelCheck.StartupShapes, KernelPath.OneDnn);
         KernelCheckResult capped = KernelCheck.Run(KernelCheck.StartupShapes, KernelPath.OneDnnCappedIsa);
 

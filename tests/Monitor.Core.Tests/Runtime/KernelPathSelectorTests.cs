@@ -14,6 +14,7 @@ public sealed class KernelPathSelectorTests
     [Fact]
     public void Auto_WithRightKernels_KeepsOneDnnAtItsFullInstructionSet()
     {
+        using IDisposable rightKernels = KernelFaultInjection.Inject(KernelFault.None);
         var oneDnn = new FakeSwitch();
         var selector = new KernelPathSelector(oneDnn, _ => throw new InvalidOperationException("no restart expected"));
 
@@ -93,6 +94,7 @@ public sealed class KernelPathSelectorTests
     [Fact]
     public void Off_UsesNativeKernelsAndStillVerifiesThem()
     {
+        using IDisposable rightKernels = KernelFaultInjection.Inject(KernelFault.None);
         var oneDnn = new FakeSwitch();
         var selector = new KernelPathSelector(oneDnn, null);
 
@@ -102,7 +104,7 @@ public sealed class KernelPathSelectorTests
         Assert.False(oneDnn.Enabled);
         Assert.Equal(KernelCheck.StartupShapes.Count, report.ShapesVerified);
 
-        using IDisposable fault = KernelFaultInjection.Inject(KernelFault.Everywhere);
+        using IDisposable wrongEverywhere = KernelFaultInjection.Inject(KernelFault.Everywhere);
         Assert.Throws<KernelVerificationException>(() => new KernelPathSelector(new FakeSwitch(), null).Select(KernelMode.Off, null, null));
     }
 
@@ -123,7 +125,11 @@ public sealed class KernelPathSelectorTests
     {
         var oneDnn = new FakeSwitch();
         var selector = new KernelPathSelector(oneDnn, null);
-        selector.Select(KernelMode.Auto, null, null);
+        using (KernelFaultInjection.Inject(KernelFault.None))
+        {
+            selector.Select(KernelMode.Auto, null, null);
+        }
+
         ConvolutionShape layer = new(false, 2, 9, 11, 12, 20, 3, 1);
 
         using (KernelFaultInjection.Inject(KernelFault.FullIsa))
@@ -147,7 +153,10 @@ public sealed class KernelPathSelectorTests
     public void Verify_UnderOn_RefusesInsteadOfFallingBack()
     {
         var selector = new KernelPathSelector(new FakeSwitch(), null);
-        selector.Select(KernelMode.On, null, null);
+        using (KernelFaultInjection.Inject(KernelFault.None))
+        {
+            selector.Select(KernelMode.On, null, null);
+        }
 
         using IDisposable fault = KernelFaultInjection.Inject(KernelFault.FullIsa);
         var ex = Assert.Throws<KernelVerificationException>(() => selector.Verify([new ConvolutionShape(true, 2, 8, 4, 5, 7, 2, 2)], "model m"));

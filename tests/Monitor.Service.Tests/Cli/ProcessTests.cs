@@ -16,9 +16,10 @@ public sealed class ProcessTests
         Assert.Contains("heap tuned: True", output, StringComparison.Ordinal);
         Assert.Contains("ok    kernels: ", output, StringComparison.Ordinal);
         Assert.Contains("convolution shapes verified against float64", output, StringComparison.Ordinal);
-        // libtorch writes NNPACK and other warnings straight to stderr; an operator's log must not fill with them.
+        // libtorch writes NNPACK and other warnings straight to stderr; an operator's log must not fill with them. The
+        // only lines allowed are ours (on a machine whose oneDNN kernels fail verification: the restart notice).
         Assert.DoesNotContain("NNPACK", error, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, error.Trim());
+        Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("v2vmonitor: convolution kernels", line, StringComparison.Ordinal));
     }
 
     [Fact]
