@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Grids;
 using Monitor.Core.Synthetic;
@@ -30,7 +31,8 @@ internal static class ClimatologyBenchmark
         var contention = CpuContention.Start();
         double generation = EnsureArchive(archive, days);
 
-        using var source = new CycleArchiveClimateSource(archive, [0]);
+        using var cycles = new CycleArchive(archive);
+        var source = new ArchiveClimateSource(cycles, [0]);
         GridSpec grid = source.Grid;
         int samples = source.Samples.Count;
         Console.WriteLine($"### W2 climatology: {samples} lead-0 cycles ({days} days, 6-hourly), {grid}");
@@ -71,7 +73,7 @@ internal static class ClimatologyBenchmark
         Console.WriteLine();
     }
 
-    private static void Peer(CycleArchiveClimateSource source, string root, int rows)
+    private static void Peer(ArchiveClimateSource source, string root, int rows)
     {
         GridSpec grid = source.Grid;
         var block = grid with { LatitudeCount = rows };

@@ -102,8 +102,8 @@ internal static class FidelityTraining
     private static double Score(Tensor predicted, Tensor actual)
     {
         using IDisposable scope = NewDisposeScope();
-        Tensor residual = predicted.add(actual.neg(), Monitor.Core.Transfer.Modules.KeptScalars.One);
-        Tensor centred = actual.add(actual.mean().neg(), Monitor.Core.Transfer.Modules.KeptScalars.One);
+        Tensor residual = predicted.add(actual.neg(), Monitor.Core.Runtime.KeptScalars.One);
+        Tensor centred = actual.add(actual.mean().neg(), Monitor.Core.Runtime.KeptScalars.One);
         return 1 - (residual.mul(residual).sum().item<double>() / centred.mul(centred).sum().item<double>());
     }
 }

@@ -14,7 +14,8 @@ namespace Monitor.Bench;
 /// One kernel path (set by the parent through <c>V2V_ONEDNN</c> and <c>ONEDNN_MAX_CPU_ISA</c>, which oneDNN reads once per
 /// process), measured on the reference workloads: forward of 13 leads, one region's explanation and 16 regions in one
 /// call (default composite, each with its own forward pass of batch 1), and one training step (batch 8: forward, L1
-/// loss, backward, AdamW). Prints one <c>RESULT</c> JSON line.
+/// loss, backward, AdamW); and the model's creation, which verifies the kernels at its layer shapes (the first model of a
+/// grid pays for shapes the next one shares). Prints one <c>RESULT</c> JSON line.
 /// </summary>
 internal static class KernelPathsChild
 {
@@ -42,7 +43,9 @@ internal static class KernelPathsChild
     private static KernelPathTiming Measure(ModelSpec spec, string gridName, int warmup, int repeat)
     {
         GridSpec grid = spec.Grid;
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         using TransferModel model = TransferModel.Create(spec, seed: 1);
+        double createMs = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         using IDisposable scope = NewDisposeScope();
         var network = model.Network;
         network.eval();
@@ -75,7 +78,7 @@ internal static class KernelPathsChild
         }, warmup, repeat);
         network.eval();
 
-        return new KernelPathTiming(RelevanceSpeedBenchmark.Describe(spec), gridName,
+        return new KernelPathTiming(RelevanceSpeedBenchmark.Describe(spec), gridName, createMs,
             forward.Median * 1e3, explainOne.Median * 1e3, explainSixteen.Median * 1e3, trainStep.Median * 1e3);
     }
 

@@ -22,9 +22,14 @@ public sealed class CycleAssembler
     /// <param name="cycle">The cycle the files belong to.</param>
     /// <param name="files">Its data files.</param>
     /// <param name="variables">Variables wanted, in block order; null for every known time-dependent variable found.</param>
+    /// <param name="optional">
+    /// Variables to add after <paramref name="variables"/> when the cycle has them at every lead, and to leave out
+    /// otherwise (e.g. the forecast's own target field, which a transfer model predicts but does not need).
+    /// </param>
     /// <exception cref="DataFileException">A file is unreadable, belongs to another cycle or uses another grid.</exception>
     /// <exception cref="IncompleteCycleException">A requested variable is missing at some lead.</exception>
-    public CycleAssembly Assemble(CycleId cycle, IReadOnlyList<string> files, IReadOnlyList<VariableId>? variables = null)
+    public CycleAssembly Assemble(CycleId cycle, IReadOnlyList<string> files, IReadOnlyList<VariableId>? variables = null,
+        IReadOnlyList<VariableId>? optional = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.Count == 0)
@@ -40,7 +45,7 @@ public sealed class CycleAssembler
                 opened.Add(GriddedFile.Open(path));
             }
 
-            return Assemble(cycle, opened, variables);
+            return Assemble(cycle, opened, variables, optional ?? []);
         }
         finally
         {
@@ -51,8 +56,9 @@ public sealed class CycleAssembler
         }
     }
 
-    private CycleAssembly Assemble(CycleId cycle, List<GriddedFile> files, IReadOnlyList<VariableId>? requested)
+    private CycleAssembly Assemble(CycleId cycle, List<GriddedFile> files, IReadOnlyList<VariableId>? required, IReadOnlyList<VariableId> optional)
     {
+        IReadOnlyList<VariableId>? requested = required is null ? null : [.. required, .. optional.Except(required)];
         var skipped = new List<string>();
         var located = new Dictionary<(int Lead, VariableId Variable), (GriddedFile File, FieldEntry Entry)>();
         var statics = new Dictionary<string, (GriddedFile File, FieldEntry Entry)>();
@@ -113,8 +119,10 @@ public sealed class CycleAssembler
             throw new IncompleteCycleException(cycle, ["no readable field in any file"]);
         }
 
-        VariableId[] variables = requested?.ToArray() ?? located.Keys.Select(k => k.Variable).Distinct().OrderBy(CatalogOrder).ThenBy(v => v.PressureLevelHpa).ToArray();
         int[] leads = located.Keys.Select(k => k.Lead).Distinct().Order().ToArray();
+        VariableId[] variables = required is null
+            ? located.Keys.Select(k => k.Variable).Distinct().OrderBy(CatalogOrder).ThenBy(v => v.PressureLevelHpa).ToArray()
+            : [.. required, .. optional.Except(required).Where(v => leads.Length > 0 && leads.All(l => located.ContainsKey((l, v))))];
         var missing = (from lead in leads.DefaultIfEmpty(0)
                        from variable in variables
                        where !located.ContainsKey((lead, variable))

@@ -1,7 +1,8 @@
+
 namespace Monitor.Core.Regimes;
 
 /// <summary>
-/// Where a regime history lives: a file beside the model today (<see cref="CsvRegimeHistoryStore"/>), InfluxDB's
+/// Where a regime history lives: a file beside the model today (<c>Products/CsvRegimeHistoryStore</c>), InfluxDB's
 /// <c>regime</c> measurement once the service writes there. Queries (<see cref="RegimeQuery"/>) only need
 /// <see cref="Read"/>.
 /// </summary>

@@ -1,7 +1,5 @@
 using Monitor.Core.Cycles;
-using Monitor.Core.Formats;
 using Monitor.Core.Grids;
-using Monitor.Core.Transfer.Training;
 
 namespace Monitor.Core.Regimes;
 
@@ -13,22 +11,16 @@ namespace Monitor.Core.Regimes;
 public static class RegimeArchiveReader
 {
     /// <summary>The analyses of <paramref name="variable"/> in <paramref name="domain"/>, oldest first, and the land-sea mask of the domain when the archive has static fields.</summary>
-    /// <exception cref="DirectoryNotFoundException">The archive directory is missing.</exception>
-    /// <exception cref="DataFileException">A cycle lacks lead 0, has another grid, or holds missing values (cycle and variable named).</exception>
-    public static (RegimeSample Sample, float[]? LandFraction) ReadAnalyses(string archive, VariableId variable, RegimeDomain domain,
+    /// <exception cref="CycleDataException">A cycle lacks lead 0, has another grid, or holds missing values (cycle and variable named).</exception>
+    public static (RegimeSample Sample, float[]? LandFraction) ReadAnalyses(ICycleArchive cycles, VariableId variable, RegimeDomain domain,
         TimePeriod? period = null, IProgress<int>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(cycles);
         ArgumentNullException.ThrowIfNull(domain);
-        if (!Directory.Exists(archive))
-        {
-            throw new DirectoryNotFoundException($"--archive {archive}: directory not found.");
-        }
-
-        var cycles = new CycleArchive(archive);
         IReadOnlyList<CycleId> ids = cycles.CyclesIn(period ?? new TimePeriod(DateTime.MinValue, DateTime.MaxValue));
         if (ids.Count == 0)
         {
-            throw new ArgumentException($"--archive {archive} holds no complete cycle{(period is null ? "" : $" in {period}")}.");
+            throw new ArgumentException($"--archive {cycles.Location} holds no complete cycle{(period is null ? "" : $" in {period}")}.");
         }
 
         GridSpec? grid = null;
@@ -39,12 +31,12 @@ public static class RegimeArchiveReader
         string name = variable.ToString();
         foreach (CycleId id in ids)
         {
-            string where = Path.Combine(archive, id.ToString());
+            string where = $"{cycles.Location}, cycle {id}";
             CycleData data = cycles.Read(id, [variable]);
             int lead = data.LeadHours.ToList().IndexOf(0);
             if (lead < 0)
             {
-                throw new DataFileException(where, name, $"cycle {id} has no lead 0 (analysis); leads are {string.Join(", ", data.LeadHours)} h.");
+                throw new CycleDataException(where, name, $"cycle {id} has no lead 0 (analysis); leads are {string.Join(", ", data.LeadHours)} h.");
             }
 
             if (grid is null)
@@ -55,14 +47,14 @@ public static class RegimeArchiveReader
             }
             else if (!grid.Matches(data.Grid))
             {
-                throw new DataFileException(where, name, $"grid {data.Grid} differs from the archive's first cycle ({grid}).");
+                throw new CycleDataException(where, name, $"grid {data.Grid} differs from the archive's first cycle ({grid}).");
             }
 
             float[] field = selection!.Extract(data.Field(lead, data.IndexOf(variable)));
             int bad = Array.FindIndex(field, v => !float.IsFinite(v));
             if (bad >= 0)
             {
-                throw new DataFileException(where, name, $"missing or non-finite value at lead 0 in domain cell {bad}.");
+                throw new CycleDataException(where, name, $"missing or non-finite value at lead 0 in domain cell {bad}.");
             }
 
             times.Add(id.InitTime);
@@ -75,7 +67,7 @@ public static class RegimeArchiveReader
     }
 
     /// <summary>Reads every lead of the model's variable from one cycle folder, cut to the model's domain.</summary>
-    /// <exception cref="DataFileException">The cycle's grid is not the model's source grid, or it holds missing values.</exception>
+    /// <exception cref="CycleDataException">The cycle's grid is not the model's source grid, or it holds missing values.</exception>
     public static (CycleId Cycle, int[] LeadHours, float[][] Fields) ReadCycle(string cycleFolder, RegimeModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -88,7 +80,7 @@ public static class RegimeArchiveReader
         CycleData data = new CycleAssembler().Assemble(cycle, CycleFolder.DataFiles(cycleFolder), [variable]).Data;
         if (!info.SourceGrid.Matches(data.Grid))
         {
-            throw new DataFileException(cycleFolder, info.Variable, $"grid {data.Grid} is not the regime model's grid {info.SourceGrid}.");
+            throw new CycleDataException(cycleFolder, info.Variable, $"grid {data.Grid} is not the regime model's grid {info.SourceGrid}.");
         }
 
         RegimeSelection selection = info.Domain.Select(data.Grid);
@@ -100,7 +92,7 @@ public static class RegimeArchiveReader
             int bad = Array.FindIndex(fields[l], x => !float.IsFinite(x));
             if (bad >= 0)
             {
-                throw new DataFileException(cycleFolder, info.Variable, $"missing or non-finite value at +{data.LeadHours[l]} h in domain cell {bad}.");
+                throw new CycleDataException(cycleFolder, info.Variable, $"missing or non-finite value at +{data.LeadHours[l]} h in domain cell {bad}.");
             }
         }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text;
-using Monitor.Core.Formats;
 using Monitor.Core.Regimes.Embedding;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Regimes;
 

@@ -1,4 +1,5 @@
 using Monitor.Core.Grids;
+using Monitor.Core.Numerics;
 
 namespace Monitor.Core.Synthetic;
 

@@ -1,3 +1,5 @@
+using Monitor.Core.Numerics;
+
 namespace Monitor.Core.Synthetic;
 
 /// <summary>

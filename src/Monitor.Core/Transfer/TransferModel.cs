@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using Monitor.Core.Grids;
 using Monitor.Core.Runtime;
+using Monitor.Core.Storage;
 using Monitor.Core.Transfer.Modules;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -103,9 +104,7 @@ public sealed class TransferModel : IDisposable
     {
         Spec.Save(directory);
         string weights = Path.Combine(directory, WeightsFileName);
-        string partial = weights + ".partial";
-        Network.save_safetensors(partial);
-        File.Move(partial, weights, overwrite: true);
+        AtomicFile.Replace(weights, partial => Network.save_safetensors(partial));
     }
 
     /// <summary>Checks that a cycle has what the model needs; throws <see cref="InvalidModelSpecException"/> listing every gap.</summary>

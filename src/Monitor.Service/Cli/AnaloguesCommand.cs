@@ -3,6 +3,7 @@ using System.Globalization;
 using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Regimes;
 
 namespace Monitor.Service.Cli;
@@ -57,7 +58,7 @@ internal static class AnaloguesCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or IncompleteCycleException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
         {
             error.WriteLine($"analogues: {ex.Message}");
             return 1;

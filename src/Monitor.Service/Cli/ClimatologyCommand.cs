@@ -68,10 +68,11 @@ internal static class ClimatologyCommand
                 leads = existing.Info(existing.Variables[0]).LeadHours;
             }
 
-            using var source = new CycleArchiveClimateSource(archive, leads);
+            using ICycleArchive cycles = CycleArchives.Open(archive);
+            var source = new ArchiveClimateSource(cycles, leads);
             output.WriteLine(update
-                ? $"updating the climatology in {outDir} from {archive} ({source.Cycles.Count()} cycles, {source.Grid})"
-                : $"building the climatology of {string.Join(", ", options.Variables)} from {archive}: {source.Cycles.Count()} cycles × leads {string.Join(",", leads)} h, " +
+                ? $"updating the climatology in {outDir} from {archive} ({source.Cycles.Count} cycles, {source.Grid})"
+                : $"building the climatology of {string.Join(", ", options.Variables)} from {archive}: {source.Cycles.Count} cycles × leads {string.Join(",", leads)} h, " +
                   $"±{options.WindowDays} days every {options.DayStep} days, {(options.PoolHours ? "hours pooled" : "per valid hour")}, {source.Grid}");
             var progress = new InlineProgress<string>(line => output.WriteLine("  " + line));
             var clock = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ internal static class ClimatologyCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or DataFileException or IncompleteCycleException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is ArgumentException or DataFileException or CycleDataException or IncompleteCycleException or DirectoryNotFoundException)
         {
             error.WriteLine($"climatology build: {ex.Message}");
             return 1;

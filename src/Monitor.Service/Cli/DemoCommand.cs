@@ -68,7 +68,7 @@ internal static class DemoCommand
         {
             read = new CycleAssembler().Assemble(latest, candidate.Files, AtmosphereModel.Variables).Data;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or IncompleteCycleException)
         {
             error.WriteLine($"demo: {ex.Message}");
             return 1;

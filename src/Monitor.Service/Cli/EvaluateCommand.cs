@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Monitor.Core.Cycles;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Evaluation;
-using Monitor.Core.Transfer.Training;
 
 namespace Monitor.Service.Cli;
 
@@ -40,8 +40,7 @@ internal static class EvaluateCommand
             try
             {
                 using TransferModel loaded = TransferModel.Load(parse.GetValue(model)!);
-                ITrainingArchive source = TrainingArchives.Open(parse.GetValue(archive)!);
-                using IDisposable? ownedSource = source as IDisposable;
+                using ICycleArchive source = CycleArchives.Open(parse.GetValue(archive)!);
                 TimePeriod evaluated = TimePeriod.Parse(parse.GetValue(period)!);
                 using EvaluationBaselines baselines = EvaluationBaselines.Fit(loaded.Spec, source);
                 object report = ablate

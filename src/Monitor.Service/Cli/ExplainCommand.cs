@@ -1,15 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using Monitor.Core.Cycles;
-using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring;
+using Monitor.Core.Products;
 using Monitor.Core.Relevance;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
-using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
 using Monitor.Service.Plotting;
 
@@ -85,107 +85,31 @@ internal static class ExplainCommand
         {
             Composite composite = CompositeCatalog.Resolve(request.Rule);
             using TransferModel model = TransferModel.Load(request.Model);
-            string referenceName = request.Reference ?? model.Spec.Target;
-            var variables = model.Spec.TimeDependentVariables().ToList();
-            VariableId referenceId = VariableId.Parse(referenceName, VariableCatalog.Default);
-            if (request.Selector == "error" && !variables.Contains(referenceId))
+            using var explainer = new RegionExplainer(model, composite);
+            (bool[] cells, string where) = Selection(request, model.Spec.Grid);
+            ExplainedQuantity quantity = request.Selector switch
             {
-                variables.Add(referenceId);
-            }
-
-            foreach (VariableId id in new[] { WindSpeed.U, WindSpeed.V })
-            {
-                if (!variables.Contains(id))
-                {
-                    variables.Add(id);
-                }
-            }
-
-            CycleAssembly assembled = AssembleWithOptionalWind(cycle, CycleFolder.DataFiles(request.Cycle), variables);
-            CycleData data = assembled.Data;
-            int leadIndex = data.LeadHours.ToList().IndexOf(request.Lead);
-            if (leadIndex < 0)
-            {
-                error.WriteLine($"explain: cycle {cycle} has no lead +{request.Lead} h; it has {string.Join(", ", data.LeadHours.Select(h => $"+{h}"))} h.");
-                return 2;
-            }
-
-            GridSpec grid = data.Grid;
-            (bool[] cells, string where) = Selection(request, grid);
-            Standardisation targetScale = model.Spec.Standardisation[model.Spec.Target];
-            float[]? referenceField = null;
-            RelevanceSelector relevanceSelector;
-            string what = $"{model.Spec.Target} {where} at +{request.Lead} h";
-            switch (request.Selector)
-            {
-                case "error":
-                    referenceField = data.Field(leadIndex, data.IndexOf(referenceId)).ToArray();
-                    var standardised = new float[grid.CellCount];
-                    targetScale.Apply(referenceField, grid.LongitudeCount, standardised);
-                    relevanceSelector = RelevanceSelector.Error(cells, standardised, $"deviation of {what}",
-                        referenceName == model.Spec.Target ? $"the forecast's own {referenceName}" : $"the cycle's {referenceName}");
-                    break;
-                case "normalised":
-                    relevanceSelector = RelevanceSelector.NormalisedRegion(cells, what);
-                    break;
-                default:
-                    relevanceSelector = request.Cell is not null ? RelevanceSelector.Cell(cells, what) : RelevanceSelector.Region(cells, what);
-                    break;
-            }
-
-            using RelevanceExplainer explainer = RelevanceExplainer.For(model, composite);
-            Explanation explanation = explainer.Explain(model, data, leadIndex, [relevanceSelector]);
-            var wind10 = Wind(data, leadIndex);
-            RegionSummary summary = RelevanceSummarizer.Summarize(explanation, 0, grid, model.Spec.Inputs, wind10);
-            float[] prediction = explanation.Output.ToArray();
-            targetScale.Invert(prediction, grid.LongitudeCount);
-            var context = new ExplanationContext(
-                model.Spec.Name,
-                model.Spec.Target,
-                model.Spec.Inputs,
-                cycle,
-                request.Lead,
-                composite.Name,
-                explainer.LayerRules.Select(l => $"{l.Layer.Name}={l.Rule.Name}").ToList(),
-                explainer.BoundsSource,
-                prediction,
-                referenceField,
-                TorchRuntime.Kernels.Name);
-            ExplanationWriter.Write(request.Out, grid, explanation, 0, context, summary);
+                "error" => ExplainedQuantity.Error,
+                "normalised" => ExplainedQuantity.Normalised,
+                _ => ExplainedQuantity.Output,
+            };
+            var region = new RegionRequest(request.Lead, cells, where, quantity, request.Reference, IsCell: request.Cell is not null);
+            CycleData data = ModelCycleReader.Read(model.Spec, cycle, CycleFolder.DataFiles(request.Cycle), explainer.Required(region));
+            RegionExplanation result = explainer.Explain(data, region);
+            ExplanationFile.Write(request.Out, data.Grid, result.Explanation, 0, result.Context, result.Summary);
             if (request.Png is not null)
             {
-                WritePanel(request.Png, grid, explanation, model.Spec, data, summary, composite, cycle, request.Lead);
+                WritePanel(request.Png, data.Grid, result.Explanation, model.Spec, data, result.Summary, composite, cycle, request.Lead);
             }
 
-            Report(output, summary, model.Spec, composite, explainer.BoundsSource, request);
+            Report(output, result.Summary, model.Spec, composite, result.Context.BoundsSource, request);
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or IncompleteCycleException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException or FormatException or ArgumentException)
         {
             error.WriteLine($"explain: {ex.Message}");
             return 1;
         }
-    }
-
-    /// <summary>Assembles the model's variables, with the 10 m wind when the cycle has it (for the footprint's wind relation).</summary>
-    private static CycleAssembly AssembleWithOptionalWind(CycleId cycle, string[] files, List<VariableId> variables)
-    {
-        try
-        {
-            return new CycleAssembler().Assemble(cycle, files, variables);
-        }
-        catch (IncompleteCycleException)
-        {
-            variables.RemoveAll(v => v == WindSpeed.U || v == WindSpeed.V);
-            return new CycleAssembler().Assemble(cycle, files, variables);
-        }
-    }
-
-    private static (IReadOnlyList<float> U, IReadOnlyList<float> V)? Wind(CycleData data, int lead)
-    {
-        return data.Variables.Contains(WindSpeed.U) && data.Variables.Contains(WindSpeed.V)
-            ? (data.Field(lead, data.IndexOf(WindSpeed.U)).ToArray(), data.Field(lead, data.IndexOf(WindSpeed.V)).ToArray())
-            : null;
     }
 
     private static (bool[] Mask, string Where) Selection(Request request, GridSpec grid)

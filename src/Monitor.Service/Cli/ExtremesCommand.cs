@@ -90,7 +90,7 @@ internal static class ExtremesCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or ArgumentException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or InvalidDataException or IncompleteCycleException or ArgumentException)
         {
             error.WriteLine($"extremes: {ex.Message}");
             return 1;

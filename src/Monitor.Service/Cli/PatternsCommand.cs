@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Relevance.Patterns;
 using Monitor.Service.Plotting;
 
@@ -53,7 +55,7 @@ internal static class PatternsCommand
             options.Validate();
             ArgumentOutOfRangeException.ThrowIfNegative(halfWidth, "--half-width");
             var files = sources.SelectMany(ExplanationFiles).ToList();
-            var cases = files.Select(f => ExplanationCaseReader.Read(f, halfWidth)).ToList();
+            var cases = files.Select(f => ExplanationFile.ReadCase(f, halfWidth)).ToList();
             RelevancePatternModel model = RelevancePatternModel.Fit(cases, options);
             model.Save(outDir);
             output.WriteLine(string.Create(c, $"{cases.Count} explained regions → {model.Patterns.Count} relevance patterns ({Path.Combine(outDir, RelevancePatternModel.FileName)})"));
@@ -71,7 +73,7 @@ internal static class PatternsCommand
             error.WriteLine($"patterns fit: {ex.ParamName}: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is DataFileException or ArgumentException or DirectoryNotFoundException or FileNotFoundException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or ArgumentException or DirectoryNotFoundException or FileNotFoundException)
         {
             error.WriteLine($"patterns fit: {ex.Message}");
             return 1;
@@ -83,14 +85,14 @@ internal static class PatternsCommand
         try
         {
             RelevancePatternModel model = RelevancePatternModel.Load(modelDir);
-            RelevanceCase relevanceCase = ExplanationCaseReader.Read(explanation, model.HalfWidth);
+            RelevanceCase relevanceCase = ExplanationFile.ReadCase(explanation, model.HalfWidth);
             PatternAssignment assignment = model.Assign(relevanceCase);
             RelevancePattern pattern = model.Patterns[assignment.Pattern];
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{relevanceCase.Id}: {assignment.Name} ({pattern.Describe(model.Inputs)}), distance {assignment.Distance:F2} = {assignment.Ratio:F1}× the pattern's spread"));
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or ArgumentException or InvalidDataException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or ArgumentException or InvalidDataException)
         {
             error.WriteLine($"patterns assign: {ex.Message}");
             return 1;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring;
 using Monitor.Core.Transfer;
 
 namespace Monitor.Service.Cli;
@@ -35,32 +36,24 @@ internal static class PredictCommand
         try
         {
             using TransferModel loaded = TransferModel.Load(modelDirectory);
-            CycleData data = new CycleAssembler().Assemble(cycle, CycleFolder.DataFiles(cycleFolder), loaded.Spec.TimeDependentVariables()).Data;
-            float[] predicted = loaded.Predict(data);
-            VariableId target = VariableId.Parse(loaded.Spec.Target, VariableCatalog.Default);
-            output.WriteLine($"{loaded.Spec.Name} ({loaded.Spec.Architecture}): {loaded.Spec.Target} for cycle {cycle}, {data.LeadHours.Count} leads");
+            CycleData data = ModelCycleReader.Read(loaded.Spec, cycle, CycleFolder.DataFiles(cycleFolder));
+            CyclePrediction prediction = CyclePrediction.Run(loaded, data);
+            output.WriteLine($"{loaded.Spec.Name} ({loaded.Spec.Architecture}): {loaded.Spec.Target} for cycle {cycle}, {data.LeadHours.Count} leads" +
+                (prediction.HasForecastTarget ? "" : $" (the cycle has no {loaded.Spec.Target} of its own to compare with)"));
             output.WriteLine($"  {"lead",5} {"predicted mean",15} {"forecast mean",14} {"RMSE",8}");
-            int cells = data.Grid.CellCount;
-            for (int l = 0; l < data.LeadHours.Count; l++)
+            foreach (LeadConsistency lead in prediction.Leads)
             {
-                ReadOnlySpan<float> prediction = predicted.AsSpan(l * cells, cells), forecast = data.Field(l, data.IndexOf(target));
-                double sum = 0, reference = 0, squared = 0;
-                for (int i = 0; i < cells; i++)
-                {
-                    sum += prediction[i];
-                    reference += forecast[i];
-                    squared += (prediction[i] - forecast[i]) * (prediction[i] - forecast[i]);
-                }
-
-                output.WriteLine(string.Create(c, $"  +{data.LeadHours[l],3} h {sum / cells,15:F3} {reference / cells,14:F3} {Math.Sqrt(squared / cells),8:F3}"));
+                output.WriteLine(string.Create(c, $"  +{lead.LeadHours,3} h {lead.PredictedMean,15:F3} {Text(lead.ForecastMean),14} {Text(lead.Rmse),8}"));
             }
 
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or IncompleteCycleException)
+        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException)
         {
             error.WriteLine($"predict: {ex.Message}");
             return 1;
         }
     }
+
+    private static string Text(double? value) => value is double v ? v.ToString("F3", CultureInfo.InvariantCulture) : "–";
 }

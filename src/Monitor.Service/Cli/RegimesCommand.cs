@@ -4,9 +4,9 @@ using System.Text.Json;
 using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Regimes;
 using Monitor.Core.Regimes.Embedding;
-using Monitor.Core.Transfer.Training;
 using Monitor.Service.Plotting;
 
 namespace Monitor.Service.Cli;
@@ -99,7 +99,13 @@ internal static class RegimesCommand
         var c = CultureInfo.InvariantCulture;
         try
         {
-            (RegimeSample sample, float[]? land) = RegimeArchiveReader.ReadAnalyses(archive, variable, domain, period);
+            RegimeSample sample;
+            float[]? land;
+            using (ICycleArchive cycles = CycleArchives.Open(archive))
+            {
+                (sample, land) = RegimeArchiveReader.ReadAnalyses(cycles, variable, domain, period);
+            }
+
             output.WriteLine(string.Create(c, $"read {sample.Times.Count} analyses of {sample.Variable} ({sample.Times[0]:yyyy-MM-dd HH}–{sample.Times[^1]:yyyy-MM-dd HH} UTC), domain {domain} = {sample.Grid.LatitudeCount}×{sample.Grid.LongitudeCount} cells"));
             RegimeFit fit = RegimeFitter.Fit(sample, options);
             RegimeModelStore.Save(fit.Model, outDir);
@@ -138,7 +144,7 @@ internal static class RegimesCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or DirectoryNotFoundException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or IncompleteCycleException or DirectoryNotFoundException or ArgumentException or IOException)
         {
             error.WriteLine($"regimes fit: {ex.Message}");
             return 1;
@@ -211,7 +217,7 @@ internal static class RegimesCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or IncompleteCycleException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or InvalidDataException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or IncompleteCycleException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or InvalidDataException)
         {
             error.WriteLine($"regimes assign: {ex.Message}");
             return 1;
@@ -258,7 +264,7 @@ internal static class RegimesCommand
             RegimeReport.Write(output, stats, from, to);
             return 0;
         }
-        catch (Exception ex) when (ex is DataFileException or FileNotFoundException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is DataFileException or CycleDataException or FileNotFoundException or ArgumentException or IOException)
         {
             error.WriteLine($"regimes query: {ex.Message}");
             return 1;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Monitor.Core.Cycles;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Training;
 

@@ -1,5 +1,5 @@
-using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Storage;
 
 namespace Monitor.Service.Plotting;
 

@@ -1,5 +1,5 @@
+using Monitor.Core.Numerics;
 using Monitor.Core.Regimes;
-using Monitor.Core.Synthetic;
 
 namespace Monitor.Core.Tests.Regimes;
 

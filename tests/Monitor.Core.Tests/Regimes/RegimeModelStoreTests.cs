@@ -1,5 +1,6 @@
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
+using Monitor.Core.Products;
 using Monitor.Core.Regimes;
 using Monitor.Core.Tests.Support;
 

@@ -1,4 +1,5 @@
 using Monitor.Core.Formats;
+using Monitor.Core.Products;
 using Monitor.Core.Regimes;
 using Monitor.Core.Tests.Support;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Monitor.Core.Cycles;
 using Monitor.Core.Formats.NetCdf;
+using Monitor.Core.Grids;
 using Monitor.Core.Synthetic;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Training;
@@ -48,6 +50,24 @@ public sealed class ExplainFixture : IDisposable
     public string Cycle => Path.Combine(Archive, "2026010312");
 
     public string File(string name) => _dir.File(name);
+
+    /// <summary>
+    /// The same cycle without the model's target (t2m) or the 10 m wind's absence mattering: only the inputs, written
+    /// into a cycle folder of its own — what a V2V model exists for.
+    /// </summary>
+    public string TargetlessCycle()
+    {
+        string folder = _dir.File(Path.Combine("targetless", "2026010312"));
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            CycleData data = new CycleAssembler().Assemble(CycleId.Parse("2026010312"), CycleFolder.DataFiles(Cycle),
+                [new("tcc"), new("u10"), new("v10"), new("tisr")]).Data;
+            NetCdfCycleWriter.Write(data, Path.Combine(folder, "fc_2026010312.nc"));
+        }
+
+        return folder;
+    }
 
     public void Dispose() => _dir.Dispose();
 }
@@ -145,6 +165,40 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
         using NetCdfFile file = NetCdfFile.Open(nc);
         double[] mask = file.ReadAllDouble(file.Variable("selection_mask"));
         Assert.Equal([(7 * 64) + 1, (7 * 64) + 2], Enumerable.Range(0, mask.Length).Where(i => mask[i] == 1).ToArray());
+    }
+
+    [Fact]
+    public async Task ACycleWithoutTheTarget_IsExplainedAndPredicted_ButNotComparedWithIt()
+    {
+        string cycle = fixture.TargetlessCycle(), nc = fixture.File("targetless.nc");
+        Assert.DoesNotContain("t2m", Run("ncdump", $"-h {CycleFolder.DataFiles(cycle)[0]}"), StringComparison.Ordinal);
+
+        CliRun explain = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", cycle, "--lead", "6",
+            "--region", "40,55,0,20", "--out", nc);
+        CliRun predict = await CliRun.InvokeAsync(Time, "predict", "--model", fixture.Model, "--cycle", cycle);
+        CliRun deviation = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", cycle, "--lead", "6",
+            "--region", "40,55,0,20", "--selector", "error", "--out", fixture.File("targetless-error.nc"));
+
+        Assert.True(explain.ExitCode == 0, explain.Error);
+        Assert.Contains("float relevance_tcc(latitude, longitude)", Ncdump("-h", nc), StringComparison.Ordinal);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Contains("(the cycle has no t2m of its own to compare with)", predict.Output, StringComparison.Ordinal);
+        Assert.Equal(3, predict.Output.Split('\n').Count(l => l.TrimStart().StartsWith('+') && l.TrimEnd().EndsWith('–')));
+        Assert.Equal(1, deviation.ExitCode);
+        Assert.Contains("2026010312 is incomplete", deviation.Error, StringComparison.Ordinal);
+        Assert.Contains("t2m at +0 h", deviation.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExplanationFile_RecordsTheVerifiedKernels()
+    {
+        string nc = fixture.File("kernels.nc");
+        CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "0",
+            "--cell", "48,10", "--out", nc);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($":convolution_kernels = \"{Monitor.Core.Runtime.TorchRuntime.Kernels.Name}\"", Ncdump("-h", nc), StringComparison.Ordinal);
+        Assert.Contains("\"kernels\": \"", File.ReadAllText(Path.Combine(fixture.Model, "model.json")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Synthetic;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Training;

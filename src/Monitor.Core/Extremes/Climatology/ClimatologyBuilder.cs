@@ -1,5 +1,6 @@
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Extremes.Climatology;
 
@@ -139,7 +140,7 @@ public static class ClimatologyBuilder
         {
             foreach (ClimatologyVariableInfo t in templates)
             {
-                string final = Path.Combine(directory, ClimatologyFile.FileName(t.Variable)), partial = final + ".partial";
+                string final = Path.Combine(directory, ClimatologyFile.FileName(t.Variable)), partial = AtomicFile.PartialPath(final);
                 written.Add((ClimatologyFile.Create(partial, t, rows, source.Location), partial, final));
             }
 

@@ -59,22 +59,14 @@ internal sealed class ClimatologyFile : IDisposable
 
             NetCdfDimension hour = file.DefineDimension("hour", info.HourSlots);
             NetCdfDimension day = file.DefineDimension("dayofyear", info.WindowCentres.Count);
-            NetCdfDimension lat = file.DefineDimension("latitude", grid.LatitudeCount);
-            NetCdfDimension lon = file.DefineDimension("longitude", grid.LongitudeCount);
             NetCdfVariable hourVar = file.DefineVariable("hour", NetCdfType.Int, [hour]);
             file.PutAttribute(hourVar, "long_name", "valid hour of day (UTC); -1 when all hours are pooled");
             file.PutAttribute(hourVar, "units", "h");
             NetCdfVariable dayVar = file.DefineVariable("dayofyear", NetCdfType.Int, [day]);
             file.PutAttribute(dayVar, "long_name", "centre of the day-of-year window (365-day calendar)");
             file.PutAttribute(dayVar, "units", "1");
-            NetCdfVariable latVar = file.DefineVariable("latitude", NetCdfType.Double, [lat]);
-            file.PutAttribute(latVar, "standard_name", "latitude");
-            file.PutAttribute(latVar, "units", "degrees_north");
-            file.PutAttribute(latVar, "axis", "Y");
-            NetCdfVariable lonVar = file.DefineVariable("longitude", NetCdfType.Double, [lon]);
-            file.PutAttribute(lonVar, "standard_name", "longitude");
-            file.PutAttribute(lonVar, "units", "degrees_east");
-            file.PutAttribute(lonVar, "axis", "X");
+            var axes = CfGridAxes.Define(file, grid);
+            NetCdfDimension lat = axes.Latitude, lon = axes.Longitude;
             NetCdfVariable count = file.DefineVariable("count", NetCdfType.Int, [hour, day]);
             file.PutAttribute(count, "long_name", "number of samples in the window");
             file.PutAttribute(count, "units", "1");
@@ -107,8 +99,7 @@ internal sealed class ClimatologyFile : IDisposable
             file.EndDefine();
             file.WriteDouble(hourVar, [0], [info.HourSlots], info.PoolsHours ? [-1.0] : info.Hours.Select(h => (double)h).ToArray());
             file.WriteDouble(dayVar, [0], [info.WindowCentres.Count], info.WindowCentres.Select(d => (double)d).ToArray());
-            file.WriteDouble(latVar, [0], [grid.LatitudeCount], grid.Latitudes());
-            file.WriteDouble(lonVar, [0], [grid.LongitudeCount], grid.Longitudes());
+            axes.Write(file, grid);
             file.WriteDouble(count, [0, 0], [info.HourSlots, info.WindowCentres.Count], info.Counts.Select(n => (double)n).ToArray());
             return new ClimatologyFile(file, info with { FilePath = path }, statistics);
         }

@@ -3,7 +3,7 @@ using Monitor.Core.Grids;
 namespace Monitor.Core.Extremes.Climatology;
 
 /// <summary>
-/// Where a climatology's samples come from: an archive of cycles (<see cref="CycleArchiveClimateSource"/>) or arrays in
+/// Where a climatology's samples come from: an archive of cycles (<see cref="ArchiveClimateSource"/>) or arrays in
 /// memory (<see cref="ArrayClimateSource"/>). Reads a block of rows of one sample at a time, so the builder holds only
 /// the block it is working on.
 /// </summary>
@@ -21,7 +21,7 @@ public interface IClimateSampleSource
     /// <summary>
     /// Reads rows <paramref name="firstRow"/> … <paramref name="firstRow"/> + <paramref name="rowCount"/> − 1 of each
     /// variable of one sample into <paramref name="destination"/>, laid out <c>[variable, row, lon]</c>. Throws a
-    /// <see cref="Formats.DataFileException"/> (or <see cref="ArgumentException"/> for arrays) naming the sample and
+    /// an exception naming the file or archive (e.g. <see cref="Cycles.CycleDataException"/>; <see cref="ArgumentException"/> for arrays) naming the sample and
     /// variable when a variable is missing or holds NaN.
     /// </summary>
     public void Read(ClimateSample sample, IReadOnlyList<VariableId> variables, int firstRow, int rowCount, Span<float> destination);

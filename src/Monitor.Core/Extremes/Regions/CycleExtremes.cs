@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
-using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Extremes.Regions;
 
@@ -42,17 +42,17 @@ public sealed record CycleExtremes(
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
     }
 
-    /// <summary>Reads a file written by <see cref="Write"/>; throws <see cref="Formats.DataFileException"/> naming it when unreadable.</summary>
+    /// <summary>Reads a file written by <see cref="Write"/>; throws <see cref="InvalidDataException"/> naming it when unreadable.</summary>
     public static CycleExtremes Read(string path)
     {
         try
         {
             return JsonSerializer.Deserialize<CycleExtremes>(File.ReadAllText(path), s_json) ??
-                throw new Formats.DataFileException(path, null, "empty extremes JSON.");
+                throw new InvalidDataException($"{path}: empty extremes JSON.");
         }
         catch (Exception ex) when (ex is JsonException or IOException or NotSupportedException)
         {
-            throw new Formats.DataFileException(path, null, $"not a readable extremes JSON file: {ex.Message}", ex);
+            throw new InvalidDataException($"{path}: not a readable extremes JSON file: {ex.Message}", ex);
         }
     }
 }

@@ -1,5 +1,5 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
-using Monitor.Core.Formats;
 using Monitor.Core.Grids;
 
 namespace Monitor.Core.Extremes.Regions;
@@ -17,8 +17,7 @@ public static class ExtremeDetector
     /// <param name="kinds">Kinds to look for.</param>
     /// <param name="options">Region options.</param>
     /// <param name="leadHours">Leads to scan; null for all.</param>
-    /// <exception cref="VariableNotFoundException">The cycle or the climatology lacks a kind's variable.</exception>
-    /// <exception cref="DimensionMismatchException">The climatology is on another grid.</exception>
+    /// <exception cref="CycleDataException">The cycle or the climatology lacks a kind's variable, or the climatology is on another grid.</exception>
     /// <exception cref="ArgumentException">A requested lead is not in the cycle.</exception>
     public static CycleExtremes Detect(CycleData data, PercentileClimatology climatology, IReadOnlyList<ExtremeKind> kinds, RegionOptions options,
         IReadOnlyList<int>? leadHours = null)
@@ -41,7 +40,7 @@ public static class ExtremeDetector
             ClimatologyVariableInfo info = climatology.Info(kind.Variable);
             if (!info.Grid.Matches(data.Grid))
             {
-                throw new DimensionMismatchException(info.FilePath, kind.Variable.ToString(),
+                throw new CycleDataException(info.FilePath, kind.Variable.ToString(),
                     $"the climatology's grid {info.Grid} differs from cycle {data.Cycle}'s grid {data.Grid}.");
             }
 
@@ -73,7 +72,7 @@ public static class ExtremeDetector
             return speed;
         }
 
-        throw new VariableNotFoundException($"cycle {data.Cycle}", variable == WindSpeed.Speed ? WindSpeed.Wanted : variable.ToString(),
-            data.Variables.Select(x => x.ToString()));
+        throw new CycleDataException($"cycle {data.Cycle}", variable == WindSpeed.Speed ? WindSpeed.Wanted : variable.ToString(),
+            $"not found; the cycle has {string.Join(", ", data.Variables)}.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Formats.Csv;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.Core.Formats.Cf;
 using Monitor.Core.Grids;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Formats.NetCdf;
 
@@ -28,21 +29,11 @@ public static class NetCdfCycleWriter
             Directory.CreateDirectory(directory);
         }
 
-        string partial = path + ".partial";
-        try
+        AtomicFile.Replace(path, partial =>
         {
-            using (NetCdfFile file = NetCdfFile.CreateNetcdf4(partial))
-            {
-                WriteContent(file, data, catalog, deflateLevel);
-            }
-
-            File.Move(partial, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
+            using NetCdfFile file = NetCdfFile.CreateNetcdf4(partial);
+            WriteContent(file, data, catalog, deflateLevel);
+        });
     }
 
     private static void WriteContent(NetCdfFile file, CycleData data, VariableCatalog catalog, int deflateLevel)
@@ -56,8 +47,6 @@ public static class NetCdfCycleWriter
             $"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} written by v2vmonitor");
 
         NetCdfDimension time = file.DefineDimension("time", data.LeadHours.Count);
-        NetCdfDimension lat = file.DefineDimension("latitude", grid.LatitudeCount);
-        NetCdfDimension lon = file.DefineDimension("longitude", grid.LongitudeCount);
 
         NetCdfVariable timeVar = file.DefineVariable("time", NetCdfType.Double, [time]);
         Describe(file, timeVar, "time", "valid time", timeUnits.ToString());
@@ -68,12 +57,8 @@ public static class NetCdfCycleWriter
         file.PutAttribute(reference, "calendar", timeUnits.Calendar);
         NetCdfVariable leadVar = file.DefineVariable("leadtime", NetCdfType.Int, [time]);
         Describe(file, leadVar, "forecast_period", "forecast lead time", "hours");
-        NetCdfVariable latVar = file.DefineVariable("latitude", NetCdfType.Double, [lat]);
-        Describe(file, latVar, "latitude", "latitude", "degrees_north");
-        file.PutAttribute(latVar, "axis", "Y");
-        NetCdfVariable lonVar = file.DefineVariable("longitude", NetCdfType.Double, [lon]);
-        Describe(file, lonVar, "longitude", "longitude", "degrees_east");
-        file.PutAttribute(lonVar, "axis", "X");
+        var axes = CfGridAxes.Define(file, grid);
+        NetCdfDimension lat = axes.Latitude, lon = axes.Longitude;
 
         // Pressure-level variables share a level dimension per distinct set of levels.
         var levelSets = new Dictionary<string, (NetCdfDimension Dimension, int[] Levels)>();
@@ -129,8 +114,7 @@ public static class NetCdfCycleWriter
         file.WriteDouble(timeVar, [0], [data.LeadHours.Count], data.LeadHours.Select(h => (double)h).ToArray());
         file.WriteDouble(reference, [], [], [0.0]);
         file.WriteDouble(leadVar, [0], [data.LeadHours.Count], data.LeadHours.Select(h => (double)h).ToArray());
-        file.WriteDouble(latVar, [0], [grid.LatitudeCount], grid.Latitudes());
-        file.WriteDouble(lonVar, [0], [grid.LongitudeCount], grid.Longitudes());
+        axes.Write(file, grid);
         foreach (var levelSet in levelSets.Values)
         {
             file.WriteDouble(file.Variable(levelSet.Dimension.Name), [0], [levelSet.Levels.Length], levelSet.Levels.Select(l => (double)l).ToArray());

@@ -1,7 +1,5 @@
 using Monitor.Core.Relevance.Rules;
-using Monitor.Core.Transfer.Modules;
-using BatchNorm = Monitor.Core.Transfer.Modules.BatchNorm;
-using TorchSharp.Modules;
+using Monitor.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Canonizers;
@@ -31,29 +29,8 @@ namespace Monitor.Core.Relevance.Canonizers;
 /// </summary>
 public static class BatchNormCanonizer
 {
-    /// <summary>
-    /// Folds <paramref name="norm"/> (eval mode) into <paramref name="convolution"/> (no padding, dilation 1, one group,
-    /// equal strides — our networks pad explicitly with <c>GeoPad</c>).
-    /// </summary>
-    /// <exception cref="InvalidOperationException"><paramref name="norm"/> is in training mode.</exception>
-    /// <exception cref="ArgumentException">The convolution is not one a <see cref="LinearLayer"/> describes, or the channel counts differ.</exception>
-    public static LinearLayer Fold(Conv2d convolution, BatchNorm norm)
-    {
-        ArgumentNullException.ThrowIfNull(convolution);
-        return FoldModule(LinearLayerKind.Conv2d, convolution, norm);
-    }
-
-    /// <summary>
-    /// Folds <paramref name="norm"/> (eval mode) into the transposed <paramref name="convolution"/> (no padding, no
-    /// output padding, dilation 1, one group, equal strides), e.g. a U-Net decoder's <c>upsample</c> and <c>upnorm</c>.
-    /// </summary>
-    /// <exception cref="InvalidOperationException"><paramref name="norm"/> is in training mode.</exception>
-    /// <exception cref="ArgumentException">The convolution is not one a <see cref="LinearLayer"/> describes, or the channel counts differ.</exception>
-    public static LinearLayer Fold(ConvTranspose2d convolution, BatchNorm norm)
-    {
-        ArgumentNullException.ThrowIfNull(convolution);
-        return FoldModule(LinearLayerKind.ConvTranspose2d, convolution, norm);
-    }
+    /// <summary>ε of √(σ² + ε) when none is given: PyTorch's default (our networks' BatchNorm uses it too).</summary>
+    public const double DefaultEpsilon = 1e-5;
 
     /// <summary>
     /// Folds an eval-mode batch normalisation, given by its tensors, into <paramref name="layer"/>:
@@ -73,7 +50,7 @@ public static class BatchNormCanonizer
         Tensor beta,
         Tensor runningMean,
         Tensor runningVariance,
-        double epsilon = BatchNorm.Epsilon)
+        double epsilon = DefaultEpsilon)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(gamma);
@@ -122,51 +99,6 @@ public static class BatchNormCanonizer
             layer.Stride);
     }
 
-    /// <summary>Reads the convolution and the normalisation's parameters and buffers (without copying them) and folds.</summary>
-    private static LinearLayer FoldModule(LinearLayerKind kind, Convolution convolution, BatchNorm norm)
-    {
-        ArgumentNullException.ThrowIfNull(norm);
-        if (norm.training)
-        {
-            throw new InvalidOperationException(
-                "Cannot fold a BatchNorm in training mode: it normalises with each batch's own mean and variance, so no " +
-                "fixed W', b' reproduce its outputs. Call eval() on the model (or the BatchNorm) first.");
-        }
-
-        long stride = RequireDescribable(convolution);
-        return Fold(
-            new LinearLayer(kind, convolution.weight, convolution.bias, stride),
-            Required(norm.get_parameter("weight"), "weight"),
-            Required(norm.get_parameter("bias"), "bias"),
-            Required(norm.get_buffer("running_mean"), "running_mean"),
-            Required(norm.get_buffer("running_var"), "running_var"),
-            BatchNorm.Epsilon);
-    }
-
-    /// <summary>
-    /// Checks that <paramref name="convolution"/> is what a <see cref="LinearLayer"/> describes (padding 0, dilation
-    /// 1, one group, no output padding, the same stride along both axes) and returns that stride.
-    /// </summary>
-    private static long RequireDescribable(Convolution convolution)
-    {
-        long[] stride = convolution.stride;
-        if (convolution.padding_type is TorchSharp.Padding.Same
-            || (convolution.padding is { } padding && padding.Any(p => p != 0))
-            || convolution.dilation.Any(d => d != 1)
-            || convolution.groups != 1
-            || (convolution.transposed && convolution.output_padding.Any(p => p != 0))
-            || stride.Length == 0
-            || stride.Any(s => s != stride[0]))
-        {
-            throw new ArgumentException(
-                "Only convolutions without padding (our networks pad explicitly with GeoPad), with dilation 1, one group, " +
-                "no output padding and the same stride along both axes can be folded into a LinearLayer.",
-                nameof(convolution));
-        }
-
-        return stride[0];
-    }
-
     private static void RequireChannels(Tensor t, long channels, string name)
     {
         if (t.dim() != 1 || t.shape[0] != channels)
@@ -176,9 +108,6 @@ public static class BatchNormCanonizer
                 name);
         }
     }
-
-    private static Tensor Required(Tensor? t, string name)
-        => t ?? throw new ArgumentException($"The BatchNorm has no '{name}'.", nameof(name));
 
     /// <summary>A float64 copy-or-view of <paramref name="t"/> on <paramref name="device"/>, detached (only read).</summary>
     private static Tensor Float64(Tensor t, Device device) => t.detach().to(float64, device);

@@ -1,6 +1,5 @@
 using Monitor.Core.Relevance.Rules;
 using Monitor.Core.Transfer;
-using Monitor.Core.Transfer.Modules;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Graph;
@@ -13,17 +12,32 @@ namespace Monitor.Core.Relevance.Graph;
 /// </summary>
 internal sealed class PaddingStep : GraphStep
 {
-    private readonly GeoPad _pad;
+    private readonly Func<Tensor, Tensor> _pad;
+    private readonly long _size;
+    private readonly PaddingMode _latitude;
+    private readonly PaddingMode _longitude;
 
-    public PaddingStep(int input, int output, GeoPad pad)
-        : base([input], output) => _pad = pad;
+    /// <param name="input">Slot of the unpadded value.</param>
+    /// <param name="output">Slot of the padded value.</param>
+    /// <param name="size">Cells added on every side.</param>
+    /// <param name="latitude">How rows are padded.</param>
+    /// <param name="longitude">How columns are padded.</param>
+    /// <param name="pad">The network's own padding (the forward map).</param>
+    public PaddingStep(int input, int output, long size, PaddingMode latitude, PaddingMode longitude, Func<Tensor, Tensor> pad)
+        : base([input], output)
+    {
+        _size = size;
+        _latitude = latitude;
+        _longitude = longitude;
+        _pad = pad;
+    }
 
-    public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _pad.call(inputs[0]);
+    public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _pad(inputs[0]);
 
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
     {
         Windows windows = relevance.Windows, folded = Reach(inputs, output, windows)[0];
-        long size = _pad.Size, interiorRows = output.shape[2] - (2 * size), interiorColumns = output.shape[3] - (2 * size);
+        long size = _size, interiorRows = output.shape[2] - (2 * size), interiorColumns = output.shape[3] - (2 * size);
         if (Enumerable.Range(0, windows.Count).All(k => Inside(windows[k], size, interiorRows, interiorColumns)))
         {
             // Interior cells only: the relevance stays as it is and its windows move by the padding.
@@ -52,8 +66,8 @@ internal sealed class PaddingStep : GraphStep
     public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows)
     {
         int count = windows.Count;
-        (long[] tops, long height) = Folded([.. Enumerable.Range(0, count).Select(k => windows[k].Top)], windows.Rows, output.shape[2], _pad.Size, _pad.Latitude);
-        (long[] lefts, long width) = Folded([.. Enumerable.Range(0, count).Select(k => windows[k].Left)], windows.Columns, output.shape[3], _pad.Size, _pad.Longitude);
+        (long[] tops, long height) = Folded([.. Enumerable.Range(0, count).Select(k => windows[k].Top)], windows.Rows, output.shape[2], _size, _latitude);
+        (long[] lefts, long width) = Folded([.. Enumerable.Range(0, count).Select(k => windows[k].Left)], windows.Columns, output.shape[3], _size, _longitude);
         return [Windows.At(height, width, [.. tops.Zip(lefts)])];
     }
 
@@ -70,7 +84,7 @@ internal sealed class PaddingStep : GraphStep
                 return (int)((cell >= size && cell < size + interior ? cell - size : Source(cell, size, interior, mode)) - first);
             })];
 
-        return (Axis(padded.Top, padded.Rows, unpadded.Top, rows, _pad.Latitude), Axis(padded.Left, padded.Columns, unpadded.Left, columns, _pad.Longitude));
+        return (Axis(padded.Top, padded.Rows, unpadded.Top, rows, _latitude), Axis(padded.Left, padded.Columns, unpadded.Left, columns, _longitude));
     }
 
     /// <summary>

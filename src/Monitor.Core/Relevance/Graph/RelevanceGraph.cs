@@ -1,8 +1,7 @@
 using Monitor.Core.Relevance.Canonizers;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Rules;
-using Monitor.Core.Transfer.Modules;
-using TorchSharp.Modules;
+using Monitor.Core.Relevance.Architectures;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Graph;
@@ -13,7 +12,7 @@ namespace Monitor.Core.Relevance.Graph;
 /// (<see cref="BatchNormCanonizer"/>: new tensors, the network is never modified). The forward pass keeps every value;
 /// the backward pass walks the steps in reverse, hands each step the relevance of its output, and adds what it
 /// returns onto the slots it read — so a value read twice (a U-Net skip, a residual input) collects relevance from
-/// both readers. Works for <see cref="UNet"/>, <see cref="ResNet"/> and <see cref="PerCellLinear"/>.
+/// both readers. Which networks it knows is up to <see cref="TransferNetworks"/>.
 /// </summary>
 public sealed class RelevanceGraph : IDisposable
 {
@@ -55,20 +54,7 @@ public sealed class RelevanceGraph : IDisposable
         {
             using (no_grad())
             {
-                switch (network)
-                {
-                    case UNet unet:
-                        graph.AddUNet(unet);
-                        break;
-                    case ResNet resnet:
-                        graph.AddResNet(resnet);
-                        break;
-                    case PerCellLinear perCell:
-                        graph.AddLinear("linear", new LinearLayer(LinearLayerKind.PerCell, perCell.Weight, perCell.Bias), 0, owned: false);
-                        break;
-                    default:
-                        throw new ArgumentException($"No relevance graph for a {network.GetType().Name}; known: UNet, ResNet, PerCellLinear.", nameof(network));
-                }
+                TransferNetworks.AddTo(graph, network);
             }
 
             List<LinearStep> linear = graph.LinearSteps.ToList();
@@ -277,55 +263,11 @@ public sealed class RelevanceGraph : IDisposable
         _owned.Clear();
     }
 
-    private void AddUNet(UNet unet)
-    {
-        int x = AddConvBlock("stem_first", unet.StemFirst, 0);
-        x = AddConvBlock("stem_second", unet.StemSecond, x);
-        var skips = new List<int> { x };
-        for (int i = 0; i < unet.Down.Count; i++)
-        {
-            x = AddConvBlock($"down.{i}.first", unet.Down[i].First, x);
-            x = AddConvBlock($"down.{i}.second", unet.Down[i].Second, x);
-            skips.Add(x);
-        }
+    /// <summary>The slot the next step writes (steps are added in forward order, one new slot each).</summary>
+    internal int NextSlot => _slots;
 
-        for (int i = 0; i < unet.Up.Count; i++)
-        {
-            UpBlock up = unet.Up[i];
-            x = AddLinear($"up.{i}.upsample", BatchNormCanonizer.Fold(up.Upsample, up.UpNorm), x, owned: true);
-            x = Add(new ActivationStep(x, _slots, up.Act));
-            x = Add(new ConcatenationStep(x, skips[unet.Depth - 1 - i], _slots));
-            x = AddConvBlock($"up.{i}.first", up.First, x);
-            x = AddConvBlock($"up.{i}.second", up.Second, x);
-        }
-
-        AddLinear("head", Borrowed(unet.Head), x, owned: false);
-    }
-
-    private void AddResNet(ResNet resnet)
-    {
-        int x = AddConvBlock("stem", resnet.Stem, 0);
-        for (int i = 0; i < resnet.Blocks.Count; i++)
-        {
-            ResidualBlock block = resnet.Blocks[i];
-            int branch = AddConvBlock($"blocks.{i}.first", block.First, x);
-            branch = Add(new PaddingStep(branch, _slots, block.Pad));
-            branch = AddLinear($"blocks.{i}.conv", BatchNormCanonizer.Fold(block.Conv, block.Norm), branch, owned: true);
-            int sum = Add(new SumStep(x, branch, _slots));
-            x = Add(new ActivationStep(sum, _slots, block.Act));
-        }
-
-        AddLinear("head", Borrowed(resnet.Head), x, owned: false);
-    }
-
-    private int AddConvBlock(string name, ConvBlock block, int x)
-    {
-        x = Add(new PaddingStep(x, _slots, block.Pad));
-        x = AddLinear($"{name}.conv", BatchNormCanonizer.Fold(block.Conv, block.Norm), x, owned: true);
-        return Add(new ActivationStep(x, _slots, block.Act));
-    }
-
-    private int AddLinear(string name, LinearLayer layer, int x, bool owned)
+    /// <summary>Adds a linear layer reading slot <paramref name="x"/>; <paramref name="owned"/> layers' tensors are disposed with the graph.</summary>
+    internal int AddLinear(string name, LinearLayer layer, int x, bool owned)
     {
         if (owned)
         {
@@ -340,9 +282,8 @@ public sealed class RelevanceGraph : IDisposable
         return Add(new LinearStep(x, _slots, info, layer));
     }
 
-    private static LinearLayer Borrowed(Conv2d convolution) => new(LinearLayerKind.Conv2d, convolution.weight!, convolution.bias, convolution.stride[0]);
-
-    private int Add(GraphStep step)
+    /// <summary>Adds a step; returns its output slot.</summary>
+    internal int Add(GraphStep step)
     {
         _steps.Add(step);
         _slots++;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Monitor.Core.Transfer.Modules;
+using Monitor.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Graph;

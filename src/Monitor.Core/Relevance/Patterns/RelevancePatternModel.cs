@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
-using Monitor.Core.Formats;
-using Monitor.Core.Regimes;
+using Monitor.Core.Numerics;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Relevance.Patterns;
 

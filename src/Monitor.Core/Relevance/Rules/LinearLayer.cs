@@ -156,7 +156,7 @@ public sealed class LinearLayer
 
         using (summed)
         {
-            return summed.add(bias, Transfer.Modules.KeptScalars.One);
+            return summed.add(bias, KeptScalars.One);
         }
     }
 }

@@ -11,10 +11,11 @@ namespace Monitor.Core.Runtime.Kernels;
 public static class KernelCheck
 {
     /// <summary>
-    /// Largest accepted max |float32 − float64| / max |float64|. Right kernels stay below 1e-5 on every shape checked
-    /// here (docs/platform.md); the wrong kernels seen were off by 1.8e-1, 4.7e-1 or NaN.
+    /// Largest accepted max |float32 − float64| / max |float64|. Right kernels stayed at or below 1.3e-5 on every shape
+    /// and path measured (weight gradients of W2 layers sum 10⁵ products, and float32 rounding grows with √n); the wrong
+    /// kernels seen were off by 1.8e-1, 4.7e-1 or NaN (docs/platform.md).
     /// </summary>
-    public const double Tolerance = 1e-4;
+    public const double Tolerance = 1e-3;
 
     /// <summary>float32 computations per shape and operation.</summary>
     public const int Repetitions = 3;

@@ -1,4 +1,4 @@
-using Monitor.Core.Transfer.Training;
+using Monitor.Core.Cycles;
 
 namespace Monitor.Core.Transfer.Evaluation;
 
@@ -12,7 +12,7 @@ namespace Monitor.Core.Transfer.Evaluation;
 public static class Ablation
 {
     /// <summary>Runs the ablation over a period.</summary>
-    public static AblationReport Run(TransferModel model, ITrainingArchive archive, TimePeriod period, EvaluationBaselines baselines)
+    public static AblationReport Run(TransferModel model, ICycleArchive archive, TimePeriod period, EvaluationBaselines baselines)
     {
         ArgumentNullException.ThrowIfNull(model);
         SkillScores full = Evaluator.Evaluate(model, archive, period, baselines).Overall[Evaluator.ModelKey];

@@ -1,5 +1,5 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
-using Monitor.Core.Transfer.Training;
 
 namespace Monitor.Core.Transfer.Evaluation;
 
@@ -17,7 +17,7 @@ public sealed class ClimatologyBaseline
     }
 
     /// <summary>Fits from the training cycles.</summary>
-    public static ClimatologyBaseline Fit(ITrainingArchive archive, IReadOnlyList<CycleId> cycles, string target)
+    public static ClimatologyBaseline Fit(ICycleArchive archive, IReadOnlyList<CycleId> cycles, string target)
     {
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(cycles);

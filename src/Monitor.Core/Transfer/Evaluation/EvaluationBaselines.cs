@@ -1,4 +1,4 @@
-using Monitor.Core.Transfer.Training;
+using Monitor.Core.Cycles;
 
 namespace Monitor.Core.Transfer.Evaluation;
 
@@ -18,7 +18,7 @@ public sealed class EvaluationBaselines : IDisposable
     public TransferModel Linear { get; }
 
     /// <summary>Fits both on the training period and leads recorded in the model's provenance.</summary>
-    public static EvaluationBaselines Fit(ModelSpec spec, ITrainingArchive archive)
+    public static EvaluationBaselines Fit(ModelSpec spec, ICycleArchive archive)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(archive);

@@ -1,5 +1,5 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
-using Monitor.Core.Transfer.Training;
 
 namespace Monitor.Core.Transfer.Evaluation;
 
@@ -14,7 +14,7 @@ public static class Evaluator
     public const string ModelKey = "model", LinearKey = "linear", ClimatologyKey = "climatology";
 
     /// <summary>Evaluates; <paramref name="inputAtMean"/> replaces one input by its mean (for ablation).</summary>
-    public static EvaluationReport Evaluate(TransferModel model, ITrainingArchive archive, TimePeriod period, EvaluationBaselines baselines,
+    public static EvaluationReport Evaluate(TransferModel model, ICycleArchive archive, TimePeriod period, EvaluationBaselines baselines,
         string? inputAtMean = null, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(baselines);

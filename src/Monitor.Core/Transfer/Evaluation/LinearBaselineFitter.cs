@@ -1,5 +1,5 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
-using Monitor.Core.Transfer.Training;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Transfer.Evaluation;
@@ -13,7 +13,7 @@ namespace Monitor.Core.Transfer.Evaluation;
 public static class LinearBaselineFitter
 {
     /// <summary>Fits a linear model with the same inputs, target, grid and standardisation as <paramref name="reference"/>.</summary>
-    public static TransferModel Fit(ModelSpec reference, ITrainingArchive archive, IReadOnlyList<CycleId> cycles, IReadOnlyList<int> leads)
+    public static TransferModel Fit(ModelSpec reference, ICycleArchive archive, IReadOnlyList<CycleId> cycles, IReadOnlyList<int> leads)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(archive);

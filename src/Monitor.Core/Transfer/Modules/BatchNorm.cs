@@ -1,3 +1,4 @@
+using Monitor.Core.Runtime;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;

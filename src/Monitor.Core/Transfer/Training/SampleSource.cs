@@ -1,3 +1,4 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using static TorchSharp.torch;
 
@@ -8,7 +9,7 @@ namespace Monitor.Core.Transfer.Training;
 /// is read from the archive when first needed and its samples kept while they fit in <see cref="Trainer.CacheBudgetBytes"/>;
 /// past the budget, cycles are read again each time (streaming).
 /// </summary>
-internal sealed class SampleSource(ITrainingArchive archive, TransferModel model, IReadOnlyList<int> leads)
+internal sealed class SampleSource(ICycleArchive archive, TransferModel model, IReadOnlyList<int> leads)
 {
     private readonly Dictionary<CycleId, (float[] Inputs, float[] Target)> _cache = [];
     private readonly IReadOnlyList<VariableId> _variables = model.Spec.TimeDependentVariables();

@@ -1,3 +1,4 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 
 namespace Monitor.Core.Transfer.Training;
@@ -13,7 +14,7 @@ public static class StandardisationEstimator
     public static readonly IReadOnlySet<string> LatitudeWise = new HashSet<string>(StringComparer.Ordinal) { "tp" };
 
     /// <summary>Estimates from <paramref name="cycles"/> (at most <paramref name="maximumCycles"/>, evenly spaced).</summary>
-    public static IReadOnlyDictionary<string, Standardisation> Estimate(ITrainingArchive archive, IReadOnlyList<CycleId> cycles,
+    public static IReadOnlyDictionary<string, Standardisation> Estimate(ICycleArchive archive, IReadOnlyList<CycleId> cycles,
         IReadOnlyList<string> variables, int maximumCycles = 120)
     {
         ArgumentNullException.ThrowIfNull(archive);

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
+using Monitor.Core.Numerics;
 using Monitor.Core.Runtime;
-using Monitor.Core.Synthetic;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -28,20 +29,28 @@ public static class Trainer
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
-    /// <summary>Trains; returns when early stopping triggers, the epoch limit is reached, or cancellation is requested.</summary>
+    /// <summary>Trains on the archive at <see cref="TrainingOptions.Archive"/> (a cycle directory or a manifest).</summary>
     public static TrainingResult Train(TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        using ICycleArchive archive = CycleArchives.Open(options.Archive);
+        return Train(archive, options, progress, cancellationToken);
+    }
+
+    /// <summary>Trains; returns when early stopping triggers, the epoch limit is reached, or cancellation is requested.</summary>
+    public static TrainingResult Train(ICycleArchive archive, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         TorchRuntime.Initialize(options.Threads);
-        ITrainingArchive archive = TrainingArchives.Open(options.Archive);
-        using IDisposable? ownedArchive = archive as IDisposable;
         IReadOnlyList<CycleId> trainCycles = archive.CyclesIn(options.TrainPeriod);
         IReadOnlyList<CycleId> validCycles = archive.CyclesIn(options.ValidPeriod);
         if (trainCycles.Count == 0 || validCycles.Count == 0)
         {
             throw new ArgumentException(
-                $"Archive {options.Archive} has {trainCycles.Count} cycles in the training period {options.TrainPeriod} and {validCycles.Count} in the validation period {options.ValidPeriod}; both need at least one.");
+                $"Archive {archive.Location} has {trainCycles.Count} cycles in the training period {options.TrainPeriod} and {validCycles.Count} in the validation period {options.ValidPeriod}; both need at least one.");
         }
 
         string checkpoint = Path.Combine(options.OutputDirectory, CheckpointFolder);
@@ -90,7 +99,7 @@ public static class Trainer
             }
         }
 
-        WriteProvenance(options, state, trainCycles.Count, validCycles.Count);
+        WriteProvenance(archive, options, state, trainCycles.Count, validCycles.Count);
         return new TrainingResult(options.OutputDirectory, state.BestEpoch, state.BestValidationLoss, history, stoppedEarly, trainCount,
             trainSeconds > 0 ? trainedSamples / trainSeconds : 0);
     }
@@ -177,7 +186,7 @@ public static class Trainer
         return order;
     }
 
-    private static ModelSpec NewSpec(TrainingOptions options, ITrainingArchive archive, IReadOnlyList<CycleId> trainCycles)
+    private static ModelSpec NewSpec(TrainingOptions options, ICycleArchive archive, IReadOnlyList<CycleId> trainCycles)
     {
         GridSpec grid = archive.Read(trainCycles[0], [VariableId.Parse(options.Target, VariableCatalog.Default)]).Grid;
         (PaddingMode latitude, PaddingMode longitude) = ModelSpec.PaddingFor(grid);
@@ -204,7 +213,7 @@ public static class Trainer
         File.WriteAllText(Path.Combine(checkpoint, StateFile), JsonSerializer.Serialize(state, s_json));
     }
 
-    private static void WriteProvenance(TrainingOptions options, TrainingState state, int trainCycles, int validCycles)
+    private static void WriteProvenance(ICycleArchive archive, TrainingOptions options, TrainingState state, int trainCycles, int validCycles)
     {
         if (!File.Exists(Path.Combine(options.OutputDirectory, ModelSpec.FileName)))
         {
@@ -217,7 +226,7 @@ public static class Trainer
         {
             Provenance = new Dictionary<string, string>
             {
-                ["archive"] = Path.GetFullPath(options.Archive),
+                ["archive"] = Path.GetFullPath(archive.Location),
                 ["trainPeriod"] = options.TrainPeriod.ToString(),
                 ["validPeriod"] = options.ValidPeriod.ToString(),
                 ["trainCycles"] = trainCycles.ToString(c),

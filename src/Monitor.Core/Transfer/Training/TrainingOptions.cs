@@ -1,3 +1,5 @@
+using Monitor.Core.Cycles;
+
 namespace Monitor.Core.Transfer.Training;
 
 /// <summary>What <see cref="Trainer"/> trains, on what, and how.</summary>

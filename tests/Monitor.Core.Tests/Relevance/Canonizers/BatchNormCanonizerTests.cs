@@ -1,3 +1,4 @@
+using Monitor.Core.Relevance.Architectures;
 using Monitor.Core.Relevance.Canonizers;
 using Monitor.Core.Relevance.Rules;
 using Monitor.Core.Runtime;
@@ -200,7 +201,7 @@ public sealed class BatchNormCanonizerTests(ITestOutputHelper output)
         using var norm = new BatchNorm(3);
         norm.eval();
 
-        Assert.Throws<ArgumentException>(() => BatchNormCanonizer.Fold(conv, norm));
+        Assert.Throws<ArgumentException>(() => TransferNetworks.FoldBatchNorm(conv, norm));
     }
 
     private static double RelativeError(double expected, double actual)
@@ -253,8 +254,8 @@ public sealed class BatchNormCanonizerTests(ITestOutputHelper output)
 
         public LinearLayer Fold() => Convolution switch
         {
-            Conv2d conv => BatchNormCanonizer.Fold(conv, Norm),
-            ConvTranspose2d convT => BatchNormCanonizer.Fold(convT, Norm),
+            Conv2d conv => TransferNetworks.FoldBatchNorm(conv, Norm),
+            ConvTranspose2d convT => TransferNetworks.FoldBatchNorm(convT, Norm),
             _ => throw new InvalidOperationException("unknown convolution"),
         };
 

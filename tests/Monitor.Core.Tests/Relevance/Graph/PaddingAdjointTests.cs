@@ -29,7 +29,7 @@ public sealed class PaddingAdjointTests
         Tensor relevance = randn(padded.shape, dtype: dtype);
         Tensor expected = autograd.grad([padded], [leaf], [relevance])[0];
 
-        var step = new PaddingStep(0, 1, pad);
+        var step = new PaddingStep(0, 1, pad.Size, pad.Latitude, pad.Longitude, pad.call);
         Tensor actual = step.Backward([leaf.detach()], padded.detach(), new WindowedRelevance(relevance, Windows.Whole(padded, 2)))[0].Values;
 
         Assert.Equal(expected.shape, actual.shape);

@@ -112,7 +112,7 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
             foreach (Windows windows in new[] { Windows.At(rows, columns, [(top, left)]), Windows.At(rows, columns, corners) })
             {
                 using var pad = new GeoPad(size, latitude, longitude);
-                var step = new PaddingStep(0, 1, pad);
+                var step = new PaddingStep(0, 1, pad.Size, pad.Latitude, pad.Longitude, pad.call);
                 random.manual_seed(3);
                 Tensor values = randn(windows.Count, 2, rows, columns, dtype: float64);
 

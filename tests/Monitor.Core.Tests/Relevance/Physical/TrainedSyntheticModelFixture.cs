@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Runtime;
 using Monitor.Core.Synthetic;
@@ -58,8 +59,7 @@ public sealed class TrainedSyntheticModelFixture : IDisposable
         TrainingTime = clock.Elapsed - GenerationTime;
         Model = TransferModel.Load(Training.ModelDirectory);
 
-        ITrainingArchive cycles = TrainingArchives.Open(archive);
-        using IDisposable? owned = cycles as IDisposable;
+        using ICycleArchive cycles = CycleArchives.Open(archive);
         TestCycles = cycles.CyclesIn(TestPeriod)
             .Where(c => c.InitTime.Hour % 6 == 0)
             .Select(c => cycles.Read(c, AtmosphereModel.Variables))

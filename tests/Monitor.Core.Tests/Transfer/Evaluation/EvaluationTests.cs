@@ -1,7 +1,7 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Evaluation;
-using Monitor.Core.Transfer.Training;
 
 namespace Monitor.Core.Tests.Transfer.Evaluation;
 
@@ -44,7 +44,7 @@ public sealed class EvaluationTests : IDisposable
     [Fact]
     public void LinearBaseline_ExactlyLinearArchive_IsRecoveredAndScoresPerfectly()
     {
-        var archive = new CycleArchive(_dir.Path);
+        using var archive = new CycleArchive(_dir.Path);
         using TransferModel model = Model();
         using EvaluationBaselines baselines = EvaluationBaselines.Fit(model.Spec, archive);
 
@@ -61,7 +61,7 @@ public sealed class EvaluationTests : IDisposable
     [Fact]
     public void Ablation_RanksTheStrongerInputFirst()
     {
-        var archive = new CycleArchive(_dir.Path);
+        using var archive = new CycleArchive(_dir.Path);
         using EvaluationBaselines fitted = EvaluationBaselines.Fit(Spec(), archive);
         // Evaluate the exact linear fit itself as "the model": u10 (±10 m/s × 0.5 K) matters more than tcc (0–1 × 2–6 K).
         using TransferModel linear = LinearBaselineFitter.Fit(Spec(), archive, archive.CyclesIn(TimePeriod.Parse("2025-01-01..2025-01-07")), [0]);
@@ -76,7 +76,7 @@ public sealed class EvaluationTests : IDisposable
     [Fact]
     public void Evaluate_PeriodOverlappingTraining_Refused()
     {
-        var archive = new CycleArchive(_dir.Path);
+        using var archive = new CycleArchive(_dir.Path);
         using TransferModel model = Model();
         using EvaluationBaselines baselines = EvaluationBaselines.Fit(model.Spec, archive);
 

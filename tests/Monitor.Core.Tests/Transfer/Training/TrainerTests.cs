@@ -1,3 +1,4 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Training;

@@ -4,8 +4,10 @@ using System.Text.Json.Serialization;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
+using Monitor.Core.Regimes;
+using Monitor.Core.Storage;
 
-namespace Monitor.Core.Regimes;
+namespace Monitor.Core.Products;
 
 /// <summary>
 /// Saves and loads a <see cref="RegimeModel"/> as a directory: <c>model.json</c> (metadata, options, regime ids and
@@ -35,8 +37,7 @@ public static class RegimeModelStore
         var document = new Document(model.Info, model.Grid, model.Eofs.Eigenvalues, model.Eofs.TotalVariance,
             model.Eofs.ExplainedVariance(), model.Centroids, model.IndexMean, model.IndexStd, model.Climatology.Harmonics);
         string json = Path.Combine(directory, JsonFile), nc = Path.Combine(directory, NetCdfFileName);
-        WriteNetCdf(model, nc + ".partial");
-        File.Move(nc + ".partial", nc, overwrite: true);
+        AtomicFile.Replace(nc, partial => WriteNetCdf(model, partial));
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(document, s_json));
     }
 
@@ -111,12 +112,8 @@ public static class RegimeModelStore
         NetCdfDimension term = file.DefineDimension("harmonic_term", model.Climatology.Coefficients.Length);
         NetCdfDimension mode = file.DefineDimension("mode", model.Eofs.Modes);
         NetCdfDimension regime = file.DefineDimension("regime", model.RegimeCount);
-        NetCdfDimension lat = file.DefineDimension("latitude", grid.LatitudeCount);
-        NetCdfDimension lon = file.DefineDimension("longitude", grid.LongitudeCount);
-        NetCdfVariable latVar = Define(file, "latitude", [lat], "latitude", "latitude", "degrees_north");
-        file.PutAttribute(latVar, "axis", "Y");
-        NetCdfVariable lonVar = Define(file, "longitude", [lon], "longitude", "longitude", "degrees_east");
-        file.PutAttribute(lonVar, "axis", "X");
+        var axes = CfGridAxes.Define(file, grid);
+        NetCdfDimension lat = axes.Latitude, lon = axes.Longitude;
         NetCdfVariable clim = Define(file, "climatology", [term, lat, lon], "",
             $"harmonic day-of-year climatology of {info.Variable}: coefficients of 1, cos(h theta), sin(h theta), theta = 2 pi (t - 2000-01-01) / 365.2425 d", info.Units);
         NetCdfVariable eof = Define(file, "eof", [mode, lat, lon], "",
@@ -125,8 +122,7 @@ public static class RegimeModelStore
         NetCdfVariable pattern = Define(file, "regime_pattern", [regime, lat, lon], "",
             $"regime pattern: composite {info.Variable} anomaly of each regime's k-means cluster", info.Units);
         file.EndDefine();
-        file.WriteDouble(latVar, [0], [grid.LatitudeCount], grid.Latitudes());
-        file.WriteDouble(lonVar, [0], [grid.LongitudeCount], grid.Longitudes());
+        axes.Write(file, grid);
         Write(file, clim, model.Climatology.Coefficients, grid);
         Write(file, eof, model.Eofs.Patterns, grid);
         Write(file, pattern, model.Patterns, grid);

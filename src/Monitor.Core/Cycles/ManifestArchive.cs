@@ -2,14 +2,14 @@ using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 
-namespace Monitor.Core.Transfer.Training;
+namespace Monitor.Core.Cycles;
 
 /// <summary>
 /// A reanalysis-style archive from an <see cref="ArchiveManifest"/>: every time step present for a variable is a
 /// sample (a "cycle" with the single lead 0). The files are indexed once at open (variables and times); fields are
 /// read one at a time by hyperslab, so the archive streams however large it is.
 /// </summary>
-public sealed class ManifestArchive : ITrainingArchive, IDisposable
+public sealed class ManifestArchive : ICycleArchive, IDisposable
 {
     private readonly ArchiveManifest _manifest;
     private readonly Dictionary<string, NetCdfDataset> _open = new(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public sealed class ManifestArchive : ITrainingArchive, IDisposable
     /// <inheritdoc />
     public string Location { get; }
 
-    /// <summary>The grid of the archive.</summary>
+    /// <inheritdoc />
     public GridSpec Grid { get; }
 
     /// <summary>Canonical variables the archive holds.</summary>
@@ -79,24 +79,36 @@ public sealed class ManifestArchive : ITrainingArchive, IDisposable
         var block = new float[variables.Count * Grid.CellCount];
         for (int v = 0; v < variables.Count; v++)
         {
-            if (!_index.TryGetValue((variables[v].Name, cycle.InitTime), out var at))
-            {
-                throw new KeyNotFoundException($"Archive {Location} has no '{variables[v]}' at {cycle.InitTime:yyyy-MM-dd HH:mm} UTC.");
-            }
-
-            NetCdfDataset dataset = Dataset(at.File);
-            Span<float> field = block.AsSpan(v * Grid.CellCount, Grid.CellCount);
-            dataset.ReadFieldInto(dataset.Find(at.NameInFile), at.TimeIndex, null, field);
-            if (_manifest.Conversions.TryGetValue(variables[v].Name, out LinearConversion? conversion))
-            {
-                for (int i = 0; i < field.Length; i++)
-                {
-                    field[i] = (float)((field[i] * conversion.Scale) + conversion.Offset);
-                }
-            }
+            ReadField(cycle, variables[v], 0, block.AsSpan(v * Grid.CellCount, Grid.CellCount));
         }
 
         return new CycleData(cycle, Grid, [0], variables, block, _statics);
+    }
+
+    /// <inheritdoc />
+    public bool Has(CycleId cycle, VariableId variable, int leadHours) =>
+        leadHours == 0 && _index.ContainsKey((variable.Name, cycle.InitTime));
+
+    /// <inheritdoc />
+    public string ReadField(CycleId cycle, VariableId variable, int leadHours, Span<float> destination)
+    {
+        if (leadHours != 0 || !_index.TryGetValue((variable.Name, cycle.InitTime), out var at))
+        {
+            throw new KeyNotFoundException($"Archive {Location} has no '{variable}' at {cycle.InitTime:yyyy-MM-dd HH:mm} UTC{(leadHours != 0 ? $" +{leadHours} h (a manifest archive holds analyses: lead 0 only)" : "")}.");
+        }
+
+        NetCdfDataset dataset = Dataset(at.File);
+        Span<float> field = destination[..Grid.CellCount];
+        dataset.ReadFieldInto(dataset.Find(at.NameInFile), at.TimeIndex, null, field);
+        if (_manifest.Conversions.TryGetValue(variable.Name, out LinearConversion? conversion))
+        {
+            for (int i = 0; i < field.Length; i++)
+            {
+                field[i] = (float)((field[i] * conversion.Scale) + conversion.Offset);
+            }
+        }
+
+        return at.File;
     }
 
     /// <inheritdoc />

@@ -1,6 +1,5 @@
-using Monitor.Core.Synthetic;
 
-namespace Monitor.Core.Regimes;
+namespace Monitor.Core.Numerics;
 
 /// <summary>
 /// k-means clustering in float64 (Lloyd's algorithm with k-means++ seeding, Arthur and Vassilvitskii 2007), with

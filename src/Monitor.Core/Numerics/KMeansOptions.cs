@@ -1,4 +1,4 @@
-namespace Monitor.Core.Regimes;
+namespace Monitor.Core.Numerics;
 
 /// <summary>
 /// Options of <see cref="KMeans"/>: Lloyd's algorithm with k-means++ seeding (Arthur and Vassilvitskii, "k-means++: the

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Regimes;
+namespace Monitor.Core.Numerics;
 
 /// <summary>The best of the k-means restarts.</summary>
 /// <param name="Centroids">Cluster centres <c>[cluster][dimension]</c>, in the units of the input points.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitor.Core.Transfer.Training;
+namespace Monitor.Core.Cycles;
 
 /// <summary>A closed period of cycle init times (UTC), written <c>2025-01-01..2025-12-31</c> (a date alone ends at 23:59).</summary>
 /// <param name="Start">First init time included.</param>

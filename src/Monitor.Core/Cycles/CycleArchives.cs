@@ -1,10 +1,10 @@
-namespace Monitor.Core.Transfer.Training;
+namespace Monitor.Core.Cycles;
 
 /// <summary>Opens an archive from the command line's <c>--archive</c>: a directory (inbox layout) or a manifest (<c>.json</c>).</summary>
-public static class TrainingArchives
+public static class CycleArchives
 {
     /// <summary>Opens the archive at <paramref name="path"/>.</summary>
-    public static ITrainingArchive Open(string path)
+    public static ICycleArchive Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (File.Exists(path))

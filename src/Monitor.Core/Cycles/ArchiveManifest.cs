@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Monitor.Core.Transfer.Training;
+namespace Monitor.Core.Cycles;
 
 /// <summary>
 /// Describes a reanalysis-style archive (e.g. ERA5 downloads: one netCDF file per variable per year with a time

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Monitor.Core.Formats;
+using Monitor.Core.Regimes;
+using Monitor.Core.Storage;
 
-namespace Monitor.Core.Regimes;
+namespace Monitor.Core.Products;
 
 /// <summary>
 /// A regime history as CSV (<c>history.csv</c> beside the model): a header

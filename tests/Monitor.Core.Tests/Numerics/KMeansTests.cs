@@ -1,7 +1,6 @@
-using Monitor.Core.Regimes;
-using Monitor.Core.Synthetic;
+using Monitor.Core.Numerics;
 
-namespace Monitor.Core.Tests.Regimes;
+namespace Monitor.Core.Tests.Numerics;
 
 /// <summary>k-means: recovery of separated blobs, optimality on a tiny exhaustive case, Lloyd fixed point, seeds.</summary>
 public sealed class KMeansTests

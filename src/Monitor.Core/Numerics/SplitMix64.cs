@@ -1,4 +1,4 @@
-namespace Monitor.Core.Synthetic;
+namespace Monitor.Core.Numerics;
 
 /// <summary>
 /// A small, fast, seedable random generator (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",

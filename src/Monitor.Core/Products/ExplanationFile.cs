@@ -1,17 +1,88 @@
 using System.Globalization;
+using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
+using Monitor.Core.Relevance;
+using Monitor.Core.Relevance.Patterns;
 using Monitor.Core.Relevance.Summaries;
+using Monitor.Core.Storage;
 
-namespace Monitor.Core.Relevance;
+namespace Monitor.Core.Products;
 
 /// <summary>
-/// Writes one explained selection as CF-1.8 netCDF-4: one variable <c>relevance_{input}</c> per input on
-/// (latitude, longitude), the prediction, the selection mask, the reference when there is one, and attributes saying
-/// rule, selector, what was explained and relative to what, and the summary.
+/// The explanation file (<c>v2vmonitor explain --out</c>, CF netCDF-4): relevance of every input on the model's grid,
+/// the prediction, the selection mask, the reference when there is one, and attributes saying what was explained,
+/// relative to what, with which rules and kernels; and reading it back as a <see cref="RelevanceCase"/> for recurring
+/// relevance patterns. Written atomically.
 /// </summary>
-public static class ExplanationWriter
+public static class ExplanationFile
 {
+    private const string RelevancePrefix = "relevance_";
+
+    /// <summary>
+    /// Reads an explanation file as a <see cref="RelevanceCase"/> for pattern fitting: every <c>relevance_*</c> variable
+    /// in file order, its <c>share</c>, the footprint and the region's centroid from the global attributes, with windows
+    /// of half-width <paramref name="halfWidth"/> cells.
+    /// </summary>
+    /// <exception cref="DataFileException">The file cannot be read or lacks what an explanation holds (named).</exception>
+    public static RelevanceCase ReadCase(string path, int halfWidth)
+    {
+        using NetCdfFile file = NetCdfFile.Open(path);
+        double[] latitudes = file.ReadAllDouble(file.Variable("latitude"));
+        double[] longitudes = file.ReadAllDouble(file.Variable("longitude"));
+        GridSpec grid = GridSpec.FromAxes(latitudes, longitudes, out bool flipped);
+        var variables = file.Variables.Values
+            .Where(v => v.Name.StartsWith(RelevancePrefix, StringComparison.Ordinal))
+            .OrderBy(v => v.Id)
+            .ToList();
+        if (variables.Count == 0)
+        {
+            throw new DataFileException(path, null, "has no relevance_* variable: not an explanation written by v2vmonitor explain.");
+        }
+
+        var inputs = variables.Select(v => v.TextAttribute("input_variable") ?? v.Name[RelevancePrefix.Length..]).ToList();
+        var shares = variables.Select(v => v.NumberAttribute("share")
+            ?? throw new DataFileException(path, v.Name, "has no 'share' attribute.")).ToList();
+        var maps = variables.Select(v => ReadMap(file, v, grid, flipped)).ToList();
+        var footprint = new Footprint(
+            Global(file, "footprint_mean_distance_km"), Global(file, "footprint_east_km"), Global(file, "footprint_north_km"), null);
+        return RelevanceCase.Create(Path.GetFileName(path), grid, inputs, maps, shares, footprint,
+            Global(file, "region_centroid_latitude"), Global(file, "region_centroid_longitude"), halfWidth);
+    }
+
+    private static float[] ReadMap(NetCdfFile file, NetCdfVariable variable, GridSpec grid, bool flipped)
+    {
+        if (variable.Shape is not [var rows, var columns] || rows != grid.LatitudeCount || columns != grid.LongitudeCount)
+        {
+            throw new DataFileException(file.FilePath, variable.Name,
+                $"is [{string.Join(", ", variable.Shape)}]; expected [latitude, longitude] = [{grid.LatitudeCount}, {grid.LongitudeCount}].");
+        }
+
+        var map = new float[grid.CellCount];
+        file.ReadFloat(variable, [0, 0], [rows, columns], map);
+        if (flipped)
+        {
+            // South → north on file: GridSpec orders rows north → south.
+            var swap = new float[grid.LongitudeCount];
+            for (int row = 0; row < grid.LatitudeCount / 2; row++)
+            {
+                Span<float> north = map.AsSpan(row * grid.LongitudeCount, grid.LongitudeCount);
+                Span<float> south = map.AsSpan((grid.LatitudeCount - 1 - row) * grid.LongitudeCount, grid.LongitudeCount);
+                north.CopyTo(swap);
+                south.CopyTo(north);
+                swap.CopyTo(south);
+            }
+        }
+
+        return map;
+    }
+
+    private static double Global(NetCdfFile file, string name) =>
+        file.GlobalAttributes.TryGetValue(name, out NetCdfAttributeValue? value) && value.Numbers.Count > 0
+            ? value.Numbers[0]
+            : throw new DataFileException(file.FilePath, null,
+                $"has no numeric global attribute '{name}' (written by v2vmonitor explain since the relevance-pattern release).");
+
     /// <summary>Writes selection <paramref name="selection"/> of <paramref name="explanation"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, GridSpec grid, Explanation explanation, int selection, ExplanationContext context, RegionSummary summary)
     {
@@ -20,21 +91,11 @@ public static class ExplanationWriter
         ArgumentNullException.ThrowIfNull(explanation);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(summary);
-        string partial = path + ".partial";
-        try
+        AtomicFile.Replace(path, partial =>
         {
-            using (NetCdfFile file = NetCdfFile.CreateNetcdf4(partial))
-            {
-                WriteContent(file, grid, explanation, selection, context, summary);
-            }
-
-            File.Move(partial, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
+            using NetCdfFile file = NetCdfFile.CreateNetcdf4(partial);
+            WriteContent(file, grid, explanation, selection, context, summary);
+        });
     }
 
     private static void WriteContent(NetCdfFile file, GridSpec grid, Explanation explanation, int selection, ExplanationContext context, RegionSummary summary)
@@ -71,14 +132,8 @@ public static class ExplanationWriter
         file.PutAttribute(null, "footprint_north_km", NetCdfType.Double, summary.Footprint.NorthKm);
         file.PutAttribute(null, "footprint_mean_distance_km", NetCdfType.Double, summary.Footprint.MeanDistanceKm);
 
-        NetCdfDimension lat = file.DefineDimension("latitude", grid.LatitudeCount);
-        NetCdfDimension lon = file.DefineDimension("longitude", grid.LongitudeCount);
-        NetCdfVariable latVar = file.DefineVariable("latitude", NetCdfType.Double, [lat]);
-        Describe(file, latVar, "latitude", "latitude", "degrees_north");
-        file.PutAttribute(latVar, "axis", "Y");
-        NetCdfVariable lonVar = file.DefineVariable("longitude", NetCdfType.Double, [lon]);
-        Describe(file, lonVar, "longitude", "longitude", "degrees_east");
-        file.PutAttribute(lonVar, "axis", "X");
+        var axes = CfGridAxes.Define(file, grid);
+        NetCdfDimension lat = axes.Latitude, lon = axes.Longitude;
 
         var maps = new List<(NetCdfVariable Variable, int Channel)>();
         for (int i = 0; i < context.Inputs.Count; i++)
@@ -114,8 +169,7 @@ public static class ExplanationWriter
         file.EndDefine();
 
         long[] start = [0, 0], count = [grid.LatitudeCount, grid.LongitudeCount];
-        file.WriteDouble(latVar, [0], [grid.LatitudeCount], grid.Latitudes());
-        file.WriteDouble(lonVar, [0], [grid.LongitudeCount], grid.Longitudes());
+        axes.Write(file, grid);
         foreach ((NetCdfVariable v, int channel) in maps)
         {
             file.WriteFloat(v, start, count, explanation.Map(selection, channel));

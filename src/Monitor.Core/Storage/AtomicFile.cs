@@ -1,4 +1,4 @@
-namespace Monitor.Core.Formats;
+namespace Monitor.Core.Storage;
 
 /// <summary>
 /// Writes a file beside its final name (<c>.{process id}.partial</c>, so two processes never share one) and renames it into place, so a reader — the next command, a
@@ -27,5 +27,27 @@ public static class AtomicFile
         File.Move(partial, path, overwrite: true);
     }
 
-    private static string PartialPath(string path) => $"{path}.{Environment.ProcessId}{PartialSuffix}";
+    /// <summary>
+    /// Lets <paramref name="write"/> create the file at the path it is given (the partial name), then renames it to
+    /// <paramref name="path"/>; on failure the partial file is deleted and the previous version stays.
+    /// </summary>
+    public static void Replace(string path, Action<string> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string partial = PartialPath(path);
+        try
+        {
+            write(partial);
+            File.Move(partial, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+    }
+
+    /// <summary>The name a file is written under before it is renamed to <paramref name="path"/>.</summary>
+    public static string PartialPath(string path) => $"{path}.{Environment.ProcessId}{PartialSuffix}";
 }

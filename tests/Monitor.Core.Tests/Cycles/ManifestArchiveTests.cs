@@ -1,10 +1,11 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Evaluation;
 using Monitor.Core.Transfer.Training;
 
-namespace Monitor.Core.Tests.Transfer.Training;
+namespace Monitor.Core.Tests.Cycles;
 
 /// <summary>
 /// A reanalysis-style archive written by python3-netCDF4 (an independent writer): one file per variable per year,

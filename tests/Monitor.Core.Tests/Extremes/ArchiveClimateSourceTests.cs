@@ -1,3 +1,4 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
@@ -7,7 +8,7 @@ using Monitor.Core.Tests.Support;
 namespace Monitor.Core.Tests.Extremes;
 
 /// <summary>The archive source on cycle folders written by the project's netCDF writer (the inbox layout).</summary>
-public sealed class CycleArchiveClimateSourceTests : IDisposable
+public sealed class ArchiveClimateSourceTests : IDisposable
 {
     private static readonly GridSpec Grid = new(50, 1, 3, 0, 1, 4);
     private static readonly VariableId[] Variables = [new("t2m"), new("u10"), new("v10")];
@@ -19,7 +20,8 @@ public sealed class CycleArchiveClimateSourceTests : IDisposable
     public void WindSpeed_IsDerivedFromU10AndV10_AndOnlyTheRequestedRowsAreReturned()
     {
         WriteCycle("2025010100", Grid, nanAt: -1);
-        using var source = new CycleArchiveClimateSource(_directory.Path, [0, 6]);
+        using var archive = new CycleArchive(_directory.Path);
+        var source = new ArchiveClimateSource(archive, [0, 6]);
 
         Assert.Equal(2, source.Samples.Count);
         var rows = new float[2 * 2 * Grid.LongitudeCount];
@@ -38,9 +40,10 @@ public sealed class CycleArchiveClimateSourceTests : IDisposable
     public void NaNInAField_IsNamed_WithFileVariableAndLead()
     {
         WriteCycle("2025010100", Grid, nanAt: 5);
-        using var source = new CycleArchiveClimateSource(_directory.Path, [0, 6]);
+        using var archive = new CycleArchive(_directory.Path);
+        var source = new ArchiveClimateSource(archive, [0, 6]);
 
-        DataFileException ex = Assert.Throws<DataFileException>(() =>
+        CycleDataException ex = Assert.Throws<CycleDataException>(() =>
             ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")], LeadHours = [0, 6] }, _directory.File("climatology")));
         Assert.Contains("fc_2025010100.nc", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'t2m'", ex.Message, StringComparison.Ordinal);
@@ -52,7 +55,8 @@ public sealed class CycleArchiveClimateSourceTests : IDisposable
     {
         WriteCycle("2025010100", Grid, nanAt: -1);
         WriteCycle("2025010106", Grid with { LatitudeCount = 2 }, nanAt: -1);
-        using var source = new CycleArchiveClimateSource(_directory.Path, [0]);
+        using var archive = new CycleArchive(_directory.Path);
+        var source = new ArchiveClimateSource(archive, [0]);
 
         DimensionMismatchException ex = Assert.Throws<DimensionMismatchException>(() =>
             ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")] }, _directory.File("climatology")));
@@ -65,7 +69,8 @@ public sealed class CycleArchiveClimateSourceTests : IDisposable
     public void AMissingVariable_IsNamed_WithTheFileAndWhatItHas()
     {
         WriteCycle("2025010100", Grid, nanAt: -1);
-        using var source = new CycleArchiveClimateSource(_directory.Path, [0]);
+        using var archive = new CycleArchive(_directory.Path);
+        var source = new ArchiveClimateSource(archive, [0]);
 
         VariableNotFoundException ex = Assert.Throws<VariableNotFoundException>(() =>
             ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("tp")] }, _directory.File("climatology")));

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Monitor.Core.Transfer.Modules;
+namespace Monitor.Core.Runtime;
 
 /// <summary>
 /// Scalars that live for the whole process. TorchSharp converts .NET numbers to native <see cref="Scalar"/>s

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Transfer.Training;
+namespace Monitor.Core.Cycles;
 
 /// <summary>value × <paramref name="Scale"/> + <paramref name="Offset"/>.</summary>
 /// <param name="Scale">Multiplier.</param>

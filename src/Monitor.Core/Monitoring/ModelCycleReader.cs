@@ -1,0 +1,37 @@
+using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Climatology;
+using Monitor.Core.Grids;
+using Monitor.Core.Transfer;
+
+namespace Monitor.Core.Monitoring;
+
+/// <summary>
+/// Reads what a transfer model needs from a cycle's files: its time-dependent inputs (required), and — when the cycle
+/// has them — the forecast's own target field (for consistency and the error selector) and the 10 m wind (for the
+/// footprint's wind relation). A cycle without the target is as good as any: predicting what is not there is the V2V
+/// premise.
+/// </summary>
+public static class ModelCycleReader
+{
+    /// <summary>The model's time-dependent inputs (static fields come with the cycle).</summary>
+    public static IReadOnlyList<VariableId> Inputs(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return [.. spec.Inputs.Select(v => VariableId.Parse(v, VariableCatalog.Default)).Where(id => !VariableCatalog.Default.IsStatic(id.Name)).Distinct()];
+    }
+
+    /// <summary>Assembles <paramref name="cycle"/> from <paramref name="files"/> for <paramref name="spec"/>.</summary>
+    /// <param name="spec">The model.</param>
+    /// <param name="cycle">The cycle.</param>
+    /// <param name="files">Its data files.</param>
+    /// <param name="required">Variables needed besides the inputs (e.g. an error selector's reference).</param>
+    /// <exception cref="IncompleteCycleException">An input (or a required variable) is missing at some lead.</exception>
+    public static CycleData Read(ModelSpec spec, CycleId cycle, IReadOnlyList<string> files, IReadOnlyList<VariableId>? required = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        IReadOnlyList<VariableId> needed = [.. Inputs(spec), .. (required ?? []).Except(Inputs(spec))];
+        VariableId target = VariableId.Parse(spec.Target, VariableCatalog.Default);
+        VariableId[] optional = [target, WindSpeed.U, WindSpeed.V];
+        return new CycleAssembler().Assemble(cycle, files, needed, optional).Data;
+    }
+}
