@@ -51,6 +51,21 @@ public sealed class CycleAssemblerTests : IDisposable
     }
 
     [Fact]
+    public void Assemble_OptionalVariables_AreAddedWhereCompleteAndLeftOutOtherwise()
+    {
+        string a = _dir.File("a.nc"), b = _dir.File("b.nc");
+        NetCdfCycleWriter.Write(SampleCycles.Create(Cycle, [0, 6], [new("t2m"), new("msl"), new("u10")]), a);
+        NetCdfCycleWriter.Write(SampleCycles.Create(Cycle, [12], [new("t2m"), new("msl")]), b);
+
+        CycleData data = new CycleAssembler().Assemble(Cycle, [a, b], [new("msl")], [new("t2m"), new("u10"), new("v10")]).Data;
+
+        // t2m is at every lead; u10 misses +12 h; v10 is nowhere: only t2m joins the required msl.
+        Assert.Equal(["msl", "t2m"], data.Variables.Select(v => v.ToString()));
+        Assert.Equal([0, 6, 12], data.LeadHours);
+        Assert.Throws<IncompleteCycleException>(() => new CycleAssembler().Assemble(Cycle, [a, b], [new("msl"), new("u10")]));
+    }
+
+    [Fact]
     public void Assemble_MissingLead_ListsWhatIsMissing()
     {
         string a = _dir.File("a.nc"), b = _dir.File("b.nc");

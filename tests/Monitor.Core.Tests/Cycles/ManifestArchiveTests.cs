@@ -1,4 +1,5 @@
 using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Grids;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
@@ -82,6 +83,26 @@ public sealed class ManifestArchiveTests : IDisposable
         }
 
         Assert.Equal(250f, data.Statics!.OrographyM[5]);
+    }
+
+    [Fact]
+    public void ClimateSource_OnTheManifestArchive_ReadsTheSameConvertedFieldsAsWholeCycles()
+    {
+        using var archive = new ManifestArchive(_dir.File("manifest.json"));
+        var source = new ArchiveClimateSource(archive, [0]);
+        ClimateSample sample = source.Samples[7];
+        int columns = archive.Grid.LongitudeCount;
+        var rows = new float[2 * 1 * columns];
+
+        source.Read(sample, [new("tcc"), new("t2m")], 1, 1, rows);
+
+        CycleData whole = archive.Read(sample.Cycle, [new("tcc"), new("t2m")]);
+        Assert.Equal(160, source.Samples.Count);
+        Assert.Equal(whole.Field(0, 0).Slice(columns, columns).ToArray(), rows[..columns]);
+        Assert.Equal(whole.Field(0, 1).Slice(columns, columns).ToArray(), rows[columns..]);
+        Assert.Throws<KeyNotFoundException>(() => archive.ReadField(sample.Cycle, new("t2m"), 6, new float[archive.Grid.CellCount]));
+        Assert.False(archive.Has(sample.Cycle, new("t2m"), 6));
+        Assert.True(archive.Has(sample.Cycle, new("tcc"), 0));
     }
 
     [Fact]
