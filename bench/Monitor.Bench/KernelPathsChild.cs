@@ -64,22 +64,10 @@ internal static class KernelPathsChild
         TimingSummary explainOne = TimingSummary.Measure(() => explainer.Explain(one, [regions[0]]), warmup, repeat);
         TimingSummary explainSixteen = TimingSummary.Measure(() => explainer.Explain(one, regions), warmup, repeat);
 
-        network.train();
-        var optimizer = TorchSharp.torch.optim.AdamW(network.parameters(), lr: 1e-4);
-        Tensor batch = leads.narrow(0, 0, 8).contiguous();
-        Tensor target = randn(8, 1, grid.LatitudeCount, grid.LongitudeCount);
-        TimingSummary trainStep = TimingSummary.Measure(() =>
-        {
-            using IDisposable step = NewDisposeScope();
-            optimizer.zero_grad();
-            Tensor loss = nn.functional.l1_loss(network.call(batch), target);
-            loss.backward();
-            optimizer.step();
-        }, warmup, repeat);
-        network.eval();
+        double trainStep = TransferForwardBenchmark.TrainingStep(spec, warmup, repeat, batch: 8);
 
         return new KernelPathTiming(RelevanceSpeedBenchmark.Describe(spec), gridName, createMs,
-            forward.Median * 1e3, explainOne.Median * 1e3, explainSixteen.Median * 1e3, trainStep.Median * 1e3);
+            forward.Median * 1e3, explainOne.Median * 1e3, explainSixteen.Median * 1e3, trainStep * 1e3);
     }
 
     /// <summary>float32 matmul GFLOP/s, the machine's ceiling measured in the same process.</summary>

@@ -88,15 +88,16 @@ internal static class TransferForwardBenchmark
         return 2.0 * 4096 * 4096 * 4096 / timing.Median / 1e9;
     }
 
-    private static double TrainingStep(ModelSpec spec, int warmup, int repeat)
+    /// <summary>Median seconds of one training step (forward, L1, backward, AdamW) on <paramref name="batch"/> random samples.</summary>
+    internal static double TrainingStep(ModelSpec spec, int warmup, int repeat, int batch = 16)
     {
         using TransferModel model = TransferModel.Create(spec, seed: 1);
         var network = model.Network;
         network.train();
         var optimizer = optim.AdamW(network.parameters(), lr: 1e-3);
         using IDisposable outer = NewDisposeScope();
-        Tensor x = randn(16, spec.Inputs.Count, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount);
-        Tensor y = randn(16, 1, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount);
+        Tensor x = randn(batch, spec.Inputs.Count, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount);
+        Tensor y = randn(batch, 1, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount);
         TimingSummary timing = TimingSummary.Measure(() =>
         {
             using IDisposable scope = NewDisposeScope();
