@@ -4,6 +4,7 @@ using System.Text.Json;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Synthetic;
 
 namespace Monitor.Bench;
@@ -58,7 +59,7 @@ internal static class ClimatologyBenchmark
         {
             string output = Path.Combine(root, $"climatology-{mib}");
             t0 = Stopwatch.GetTimestamp();
-            ClimatologyBuildResult result = ClimatologyBuilder.Build(source, new ClimatologyOptions { MemoryBudgetBytes = mib << 20 }, output);
+            ClimatologyBuildResult result = ClimatologyBuilder.Build(source, new ClimatologyOptions { MemoryBudgetBytes = mib << 20 }, new ClimatologyFiles(output));
             double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             table.Add($"build t2m, si10, tp ({result.WindowsTotal} hour × window slots)", $"{mib} MiB", $"{result.Blocks} × {result.RowsPerBlock}",
                 Fmt(seconds, "F1"), Fmt((double)grid.CellCount * samples * 3 / seconds, "E2"), Fmt(seconds / read, "F2"), Rss());
@@ -87,9 +88,9 @@ internal static class ClimatologyBenchmark
         var memory = new ArrayClimateSource(block, source.Samples, new Dictionary<VariableId, IReadOnlyList<float[]>> { [t2m] = fields });
         string output = Path.Combine(root, "peer-block");
         var options = new ClimatologyOptions { Variables = [t2m] };
-        ClimatologyBuilder.Build(memory, options, output);   // warm-up (JIT)
+        ClimatologyBuilder.Build(memory, options, new ClimatologyFiles(output));   // warm-up (JIT)
         long t0 = Stopwatch.GetTimestamp();
-        ClimatologyBuilder.Build(memory, options, output);
+        ClimatologyBuilder.Build(memory, options, new ClimatologyFiles(output));
         double ours = Stopwatch.GetElapsedTime(t0).TotalSeconds;
 
         string data = Path.Combine(root, "peer-block.npy"), meta = Path.Combine(root, "peer-block.json");

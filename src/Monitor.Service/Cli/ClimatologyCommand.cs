@@ -5,6 +5,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 
 namespace Monitor.Service.Cli;
 
@@ -64,7 +65,7 @@ internal static class ClimatologyCommand
             IReadOnlyList<int> leads = options.LeadHours;
             if (update)
             {
-                using PercentileClimatology existing = PercentileClimatology.Open(outDir);
+                using PercentileClimatology existing = ClimatologyFiles.Open(outDir);
                 leads = existing.Info(existing.Variables[0]).LeadHours;
             }
 
@@ -77,8 +78,8 @@ internal static class ClimatologyCommand
             var progress = new InlineProgress<string>(line => output.WriteLine("  " + line));
             var clock = Stopwatch.StartNew();
             ClimatologyBuildResult result = update
-                ? ClimatologyBuilder.Update(source, outDir, options.MemoryBudgetBytes, progress)
-                : ClimatologyBuilder.Build(source, options, outDir, progress);
+                ? ClimatologyBuilder.Update(source, new ClimatologyFiles(outDir), options.MemoryBudgetBytes, progress)
+                : ClimatologyBuilder.Build(source, options, new ClimatologyFiles(outDir), progress);
             output.WriteLine(string.Create(c,
                 $"{result.NewCycles} new cycle(s), {result.Cycles} in all; {result.WindowsComputed} of {result.WindowsTotal} hour × window slots computed " +
                 $"from {result.SamplesRead} sample reads in {result.Blocks} pass(es) of {result.RowsPerBlock} rows; {clock.Elapsed.TotalSeconds:F1} s"));
@@ -89,7 +90,7 @@ internal static class ClimatologyCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or DataFileException or CycleDataException or IncompleteCycleException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is ArgumentException or DataFileException or CycleDataException or InvalidDataException or IncompleteCycleException or DirectoryNotFoundException)
         {
             error.WriteLine($"climatology build: {ex.Message}");
             return 1;

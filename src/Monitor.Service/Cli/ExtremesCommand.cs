@@ -5,6 +5,7 @@ using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 
 namespace Monitor.Service.Cli;
 
@@ -68,7 +69,7 @@ internal static class ExtremesCommand
         try
         {
             CycleData data = new CycleAssembler().Assemble(cycle, CycleFolder.DataFiles(cycleFolder)).Data;
-            using PercentileClimatology climate = PercentileClimatology.Open(climatologyDirectory);
+            using PercentileClimatology climate = ClimatologyFiles.Open(climatologyDirectory);
             CycleExtremes found = ExtremeDetector.Detect(data, climate, kinds, options, lead is int l ? [l] : null);
             if (previousJson is not null)
             {

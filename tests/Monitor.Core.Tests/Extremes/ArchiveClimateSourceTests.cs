@@ -3,6 +3,7 @@ using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Tests.Support;
 
 namespace Monitor.Core.Tests.Extremes;
@@ -44,7 +45,7 @@ public sealed class ArchiveClimateSourceTests : IDisposable
         var source = new ArchiveClimateSource(archive, [0, 6]);
 
         CycleDataException ex = Assert.Throws<CycleDataException>(() =>
-            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")], LeadHours = [0, 6] }, _directory.File("climatology")));
+            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")], LeadHours = [0, 6] }, new ClimatologyFiles(_directory.File("climatology"))));
         Assert.Contains("fc_2025010100.nc", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'t2m'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("NaN", ex.Message, StringComparison.Ordinal);
@@ -59,7 +60,7 @@ public sealed class ArchiveClimateSourceTests : IDisposable
         var source = new ArchiveClimateSource(archive, [0]);
 
         DimensionMismatchException ex = Assert.Throws<DimensionMismatchException>(() =>
-            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")] }, _directory.File("climatology")));
+            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")] }, new ClimatologyFiles(_directory.File("climatology"))));
         Assert.Contains("fc_2025010106.nc", ex.Message, StringComparison.Ordinal);
         Assert.Contains("2×4", ex.Message, StringComparison.Ordinal);
         Assert.Contains("3×4", ex.Message, StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public sealed class ArchiveClimateSourceTests : IDisposable
         var source = new ArchiveClimateSource(archive, [0]);
 
         VariableNotFoundException ex = Assert.Throws<VariableNotFoundException>(() =>
-            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("tp")] }, _directory.File("climatology")));
+            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("tp")] }, new ClimatologyFiles(_directory.File("climatology"))));
         Assert.Contains("'tp'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("t2m", ex.Message, StringComparison.Ordinal);
     }

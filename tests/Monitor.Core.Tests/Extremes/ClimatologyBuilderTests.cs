@@ -1,6 +1,7 @@
+using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
-using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Tests.Synthetic;
 
@@ -19,7 +20,7 @@ public sealed class ClimatologyBuilderTests : IDisposable
     public void Statistics_EqualALiteralOracle_Type7PercentilesMeanAndStd_PerHourAndWindow()
     {
         ArrayClimateSource source = Source(new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc), 500, seed: 3);
-        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, _directory.Path);
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, new ClimatologyFiles(_directory.Path));
         using ClimatologyFile file = ClimatologyFile.Open(Path.Combine(_directory.Path, ClimatologyFile.FileName(T2m)));
         ClimatologyVariableInfo info = file.Info;
 
@@ -66,8 +67,8 @@ public sealed class ClimatologyBuilderTests : IDisposable
     {
         ArrayClimateSource source = Source(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 120, seed: 5);
         string whole = Path.Combine(_directory.Path, "whole"), streamed = Path.Combine(_directory.Path, "streamed");
-        ClimatologyBuildResult a = ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, whole);
-        ClimatologyBuildResult b = ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp], MemoryBudgetBytes = 1 }, streamed);
+        ClimatologyBuildResult a = ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, new ClimatologyFiles(whole));
+        ClimatologyBuildResult b = ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp], MemoryBudgetBytes = 1 }, new ClimatologyFiles(streamed));
 
         Assert.Equal(1, a.Blocks);
         Assert.Equal(Grid.LatitudeCount, b.Blocks);
@@ -83,14 +84,14 @@ public sealed class ClimatologyBuilderTests : IDisposable
         ArrayClimateSource first = Subset(all, 330);
         string updated = Path.Combine(_directory.Path, "updated"), built = Path.Combine(_directory.Path, "built");
         var options = new ClimatologyOptions { Variables = [T2m, Tp] };
-        ClimatologyBuilder.Build(first, options, updated);
-        ClimatologyBuildResult update = ClimatologyBuilder.Update(all, updated, 1 << 20);
-        ClimatologyBuilder.Build(all, options, built);
+        ClimatologyBuilder.Build(first, options, new ClimatologyFiles(updated));
+        ClimatologyBuildResult update = ClimatologyBuilder.Update(all, new ClimatologyFiles(updated), 1 << 20);
+        ClimatologyBuilder.Build(all, options, new ClimatologyFiles(built));
 
         Assert.Equal(280, update.NewCycles);
         Assert.InRange(update.WindowsComputed, 1, update.WindowsTotal - 1);
         AssertSameClimatology(built, updated);
-        ClimatologyBuildResult again = ClimatologyBuilder.Update(all, updated, 1 << 20);
+        ClimatologyBuildResult again = ClimatologyBuilder.Update(all, new ClimatologyFiles(updated), 1 << 20);
         Assert.Equal((0, 0, 0), (again.NewCycles, again.WindowsComputed, again.SamplesRead));
         AssertSameClimatology(built, updated);
     }
@@ -100,13 +101,13 @@ public sealed class ClimatologyBuilderTests : IDisposable
     {
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         ArrayClimateSource all = Source(start, 20, seed: 1);
-        ClimatologyBuilder.Build(all, new ClimatologyOptions { Variables = [T2m] }, _directory.Path);
+        ClimatologyBuilder.Build(all, new ClimatologyOptions { Variables = [T2m] }, new ClimatologyFiles(_directory.Path));
         var later = new ArrayClimateSource(Grid, [.. all.Samples.Skip(4)], new Dictionary<VariableId, IReadOnlyList<float[]>>
         {
             [T2m] = [.. all.Samples.Skip(4).Select(s => Field(all, T2m, IndexOf(all, s)))],
         });
 
-        DataFileException ex = Assert.Throws<DataFileException>(() => ClimatologyBuilder.Update(later, _directory.Path, 1 << 20));
+        CycleDataException ex = Assert.Throws<CycleDataException>(() => ClimatologyBuilder.Update(later, new ClimatologyFiles(_directory.Path), 1 << 20));
         Assert.Contains("2024010100", ex.Message, StringComparison.Ordinal);
         Assert.Contains("rebuild", ex.Message, StringComparison.Ordinal);
     }
@@ -124,7 +125,7 @@ public sealed class ClimatologyBuilderTests : IDisposable
         });
 
         ArgumentException ex = Assert.Throws<ArgumentException>(() =>
-            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, _directory.Path));
+            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, new ClimatologyFiles(_directory.Path)));
         Assert.Contains("'tp'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("2024010218 +0 h", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_directory.Path));
@@ -137,7 +138,7 @@ public sealed class ClimatologyBuilderTests : IDisposable
     {
         ArrayClimateSource source = Source(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 4, seed: 2);
         ArgumentException ex = Assert.Throws<ArgumentException>(() =>
-            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m], WindowDays = windowDays, DayStep = dayStep }, _directory.Path));
+            ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m], WindowDays = windowDays, DayStep = dayStep }, new ClimatologyFiles(_directory.Path)));
         Assert.Contains(option, ex.Message, StringComparison.Ordinal);
     }
 
@@ -168,22 +169,22 @@ public sealed class ClimatologyBuilderTests : IDisposable
     public void Rebuild_RemovesFilesItDoesNotWrite_AndOpenRefusesAMixedDirectory()
     {
         ArrayClimateSource source = Source(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 40, seed: 4);
-        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, _directory.Path);
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m, Tp] }, new ClimatologyFiles(_directory.Path));
         var log = new List<string>();
-        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m], WindowDays = 10 }, _directory.Path, new SyncProgress(log.Add));
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [T2m], WindowDays = 10 }, new ClimatologyFiles(_directory.Path), new SyncProgress(log.Add));
 
         Assert.Equal([ClimatologyFile.FileName(T2m)], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
         Assert.Contains(log, line => line.Contains(ClimatologyFile.FileName(Tp), StringComparison.Ordinal) && line.Contains("removed", StringComparison.Ordinal));
-        using (PercentileClimatology climate = PercentileClimatology.Open(_directory.Path))
+        using (PercentileClimatology climate = ClimatologyFiles.Open(_directory.Path))
         {
             Assert.Equal([T2m], climate.Variables);
         }
 
         // A file of another build copied in: the directory no longer holds one climatology.
         string other = Path.Combine(_directory.Path, "other");
-        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [Tp] }, other);
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [Tp] }, new ClimatologyFiles(other));
         File.Copy(Path.Combine(other, ClimatologyFile.FileName(Tp)), Path.Combine(_directory.Path, ClimatologyFile.FileName(Tp)));
-        DataFileException ex = Assert.Throws<DataFileException>(() => PercentileClimatology.Open(_directory.Path));
+        InvalidDataException ex = Assert.Throws<InvalidDataException>(() => ClimatologyFiles.Open(_directory.Path));
         Assert.Contains("other settings", ex.Message, StringComparison.Ordinal);
     }
 

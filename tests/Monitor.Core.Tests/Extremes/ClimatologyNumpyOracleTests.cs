@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Tests.Support;
 
 namespace Monitor.Core.Tests.Extremes;
@@ -48,7 +49,7 @@ public sealed class ClimatologyNumpyOracleTests : IDisposable
         float[][] t2m = [.. samples.Select(s => Enumerable.Range(0, grid.CellCount)
             .Select(c => (float)(275 + (8 * Math.Cos(2 * Math.PI * s.ValidTime.DayOfYear / 365.0)) + (4 * random.NextDouble()) + c)).ToArray())];
         var source = new ArrayClimateSource(grid, samples, new Dictionary<VariableId, IReadOnlyList<float[]>> { [new("t2m")] = t2m });
-        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")], DayStep = 3, WindowDays = 10 }, _directory.Path);
+        ClimatologyBuilder.Build(source, new ClimatologyOptions { Variables = [new("t2m")], DayStep = 3, WindowDays = 10 }, new ClimatologyFiles(_directory.Path));
 
         var csv = new StringBuilder();
         for (int i = 0; i < samples.Length; i++)

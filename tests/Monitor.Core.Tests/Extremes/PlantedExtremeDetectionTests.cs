@@ -2,6 +2,7 @@ using System.Globalization;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Synthetic;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Tests.Synthetic;
@@ -55,8 +56,8 @@ public sealed class PlantedExtremeDetectionTests : IClassFixture<ExtremesArchive
             [new("si10")] = wind,
             [new("tp")] = tp,
         });
-        ClimatologyBuilder.Build(source, new ClimatologyOptions(), _directory.Path);
-        using PercentileClimatology climatology = PercentileClimatology.Open(_directory.Path);
+        ClimatologyBuilder.Build(source, new ClimatologyOptions(), new ClimatologyFiles(_directory.Path));
+        using PercentileClimatology climatology = ClimatologyFiles.Open(_directory.Path);
 
         var kindOf = new Dictionary<EventKind, ExtremeKind>
         {

@@ -1,6 +1,5 @@
-using Monitor.Core.Formats;
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
-using Monitor.Core.Storage;
 
 namespace Monitor.Core.Extremes.Climatology;
 
@@ -19,14 +18,14 @@ public static class ClimatologyBuilder
     /// <summary>Builds a climatology from every sample of <paramref name="source"/> at the options' leads.</summary>
     /// <param name="source">The samples.</param>
     /// <param name="options">Variables, window, leads, hours, memory budget.</param>
-    /// <param name="outputDirectory">Where the files go (one per variable, <c>climatology_{var}.nc</c>).</param>
+    /// <param name="store">Where the climatology goes (replaced as a whole when the build succeeds).</param>
     /// <param name="progress">Receives a line per block.</param>
     /// <exception cref="ArgumentException">Bad options, or no sample at the requested leads.</exception>
-    public static ClimatologyBuildResult Build(IClimateSampleSource source, ClimatologyOptions options, string outputDirectory, IProgress<string>? progress = null)
+    public static ClimatologyBuildResult Build(IClimateSampleSource source, ClimatologyOptions options, IClimatologyStore store, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        ArgumentNullException.ThrowIfNull(store);
         options.Validate();
         ClimateSample[] samples = [.. source.Samples.Where(s => options.LeadHours.Contains(s.LeadHours))];
         if (samples.Length == 0)
@@ -40,37 +39,33 @@ public static class ClimatologyBuilder
         var templates = options.Variables.Select(v => new ClimatologyVariableInfo(v, UnitsOf(v), source.Grid, options.WindowDays, centres, hours,
             [.. options.LeadHours.Order()], [.. samples.Select(s => s.Cycle).Distinct().Order()], plan.Counts, "")).ToArray();
         bool[] all = Enumerable.Repeat(true, plan.Slots).ToArray();
-        Directory.CreateDirectory(outputDirectory);
-        ClimatologyBuildResult result = Run(source, plan, all, templates, null, outputDirectory, options.MemoryBudgetBytes, templates[0].Cycles.Count, progress);
-        RemoveStale(outputDirectory, result.Files, progress);
-        return result;
+        return Run(source, plan, all, templates, null, store, options.MemoryBudgetBytes, templates[0].Cycles.Count, progress);
     }
 
     /// <summary>
-    /// Adds the cycles of <paramref name="source"/> that the climatology in <paramref name="directory"/> lacks:
+    /// Adds the cycles of <paramref name="source"/> that the climatology in <paramref name="store"/> lacks:
     /// recomputes every hour × window slot a new sample falls in, from all samples of that slot, and copies the others.
     /// The result equals <see cref="Build"/> over the old and new cycles. The source must still hold every cycle the
-    /// climatology was built from (otherwise a <see cref="DataFileException"/> lists the missing ones).
+    /// climatology was built from (otherwise a <see cref="CycleDataException"/> lists the missing ones).
     /// </summary>
-    public static ClimatologyBuildResult Update(IClimateSampleSource source, string directory, long memoryBudgetBytes, IProgress<string>? progress = null)
+    public static ClimatologyBuildResult Update(IClimateSampleSource source, IClimatologyStore store, long memoryBudgetBytes, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        string[] paths = Directory.Exists(directory) ? Directory.GetFiles(directory, "climatology_*.nc").Order(StringComparer.Ordinal).ToArray() : [];
-        if (paths.Length == 0)
-        {
-            throw new DataFileException(directory, null, "no climatology_*.nc file to update; build one first (without --update).");
-        }
-
-        var old = paths.Select(ClimatologyFile.Open).ToList();
+        ArgumentNullException.ThrowIfNull(store);
+        List<IClimatologyTable> old = [.. store.OpenAll()];
         try
         {
-            ClimatologyFile.EnsureSameSettings(old);
+            if (old.Count == 0)
+            {
+                throw new CycleDataException(store.Location, null, "no climatology to update; build one first (without --update).");
+            }
+
+            ClimatologyVariableInfo.EnsureSameSettings([.. old.Select(t => t.Info)]);
             ClimatologyVariableInfo first = old[0].Info;
 
             if (!source.Grid.Matches(first.Grid))
             {
-                throw new DimensionMismatchException(source.Location, first.Variable.ToString(),
+                throw new CycleDataException(source.Location, first.Variable.ToString(),
                     $"the archive's grid {source.Grid} differs from the climatology's grid {first.Grid} ({first.FilePath}).");
             }
 
@@ -80,7 +75,7 @@ public static class ClimatologyBuilder
             CycleId[] missing = [.. oldCycles.Where(c => !sourceCycles.Contains(c)).Order()];
             if (missing.Length > 0)
             {
-                throw new DataFileException(source.Location, null,
+                throw new CycleDataException(source.Location, null,
                     $"{missing.Length} cycle(s) the climatology includes are no longer in the archive (first {missing[0]}); " +
                     "an update recomputes the touched windows from all their samples, so rebuild instead.");
             }
@@ -89,7 +84,7 @@ public static class ClimatologyBuilder
             if (added.Length == 0)
             {
                 progress?.Report("no new cycle: the climatology is up to date");
-                return new ClimatologyBuildResult([.. paths], first.Cycles.Count, 0, 0, 0, first.HourSlots * first.WindowCentres.Count, 0, 0);
+                return new ClimatologyBuildResult([.. old.Select(t => t.Info.FilePath)], first.Cycles.Count, 0, 0, 0, first.HourSlots * first.WindowCentres.Count, 0, 0);
             }
 
             int[] hours = [.. first.Hours];
@@ -114,19 +109,19 @@ public static class ClimatologyBuilder
             var plan = new Plan(first.Grid, variables, hours, centres, first.WindowDays, needed);
             CycleId[] cycles = [.. sourceCycles.Order()];
             var templates = old.Select(f => f.Info with { Cycles = cycles, Counts = full.Counts, FilePath = "" }).ToArray();
-            return Run(source, plan, touched, templates, old, directory, memoryBudgetBytes, added.Select(s => s.Cycle).Distinct().Count(), progress);
+            return Run(source, plan, touched, templates, old, store, memoryBudgetBytes, added.Select(s => s.Cycle).Distinct().Count(), progress);
         }
         finally
         {
-            foreach (ClimatologyFile f in old)
+            foreach (IClimatologyTable t in old)
             {
-                f.Dispose();
+                t.Dispose();
             }
         }
     }
 
     private static ClimatologyBuildResult Run(IClimateSampleSource source, Plan plan, bool[] compute, ClimatologyVariableInfo[] templates,
-        List<ClimatologyFile>? old, string directory, long budget, int newCycles, IProgress<string>? progress)
+        List<IClimatologyTable>? old, IClimatologyStore store, long budget, int newCycles, IProgress<string>? progress)
     {
         GridSpec grid = plan.Grid;
         int v = plan.Variables.Count, s = plan.Sorted.Length, lon = grid.LongitudeCount;
@@ -135,13 +130,12 @@ public static class ClimatologyBuilder
         int blocks = (grid.LatitudeCount + rows - 1) / rows;
         ClimateSample[] readOrder = [.. plan.Sorted.OrderBy(x => x.Cycle).ThenBy(x => x.LeadHours)];
 
-        var written = new List<(ClimatologyFile File, string Partial, string Final)>();
+        var written = new List<IClimatologyTable>();
         try
         {
             foreach (ClimatologyVariableInfo t in templates)
             {
-                string final = Path.Combine(directory, ClimatologyFile.FileName(t.Variable)), partial = AtomicFile.PartialPath(final);
-                written.Add((ClimatologyFile.Create(partial, t, rows, source.Location), partial, final));
+                written.Add(store.CreateStaged(t, rows, source.Location));
             }
 
             var data = new float[(long)v * rows * lon * s];
@@ -167,7 +161,7 @@ public static class ClimatologyBuilder
 
                 for (int k = 0; k < v; k++)
                 {
-                    ClimatologyFile file = written[k].File;
+                    IClimatologyTable file = written[k];
                     for (int ti = 0; ti < targets.Length; ti++)
                     {
                         (int h, int w) = (targets[ti] / plan.Centres.Length, targets[ti] % plan.Centres.Length);
@@ -184,27 +178,14 @@ public static class ClimatologyBuilder
                 progress?.Report($"rows {r0}–{r0 + nr - 1} of {grid.LatitudeCount}: {targets.Length} windows from {s} samples");
             }
 
-            foreach (var w in written)
-            {
-                w.File.Dispose();
-            }
-
-            foreach (var w in written)
-            {
-                File.Move(w.Partial, w.Final, overwrite: true);
-            }
-
-            return new ClimatologyBuildResult([.. written.Select(w => w.Final)], templates[0].Cycles.Count, newCycles, targets.Length > 0 ? s * blocks : 0,
+            IReadOnlyList<string> files = store.Commit(written, progress);
+            written.Clear();
+            return new ClimatologyBuildResult(files, templates[0].Cycles.Count, newCycles, targets.Length > 0 ? s * blocks : 0,
                 targets.Length, plan.Slots, rows, blocks);
         }
         catch
         {
-            foreach (var w in written)
-            {
-                w.File.Dispose();
-                File.Delete(w.Partial);
-            }
-
+            store.Discard(written);
             throw;
         }
     }
@@ -228,24 +209,7 @@ public static class ClimatologyBuilder
         return (int)Math.Clamp(budget / Math.Max(1, bytesPerRow), 1, Math.Min(latitudeCount, largest));
     }
 
-    /// <summary>
-    /// Deletes the <c>climatology_*.nc</c> files of <paramref name="directory"/> that a build did not write (other
-    /// variables of an earlier build, possibly with other settings), so the directory holds one climatology only.
-    /// </summary>
-    private static void RemoveStale(string directory, IReadOnlyList<string> written, IProgress<string>? progress)
-    {
-        var keep = written.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
-        foreach (string path in Directory.GetFiles(directory, "climatology_*.nc").Order(StringComparer.Ordinal))
-        {
-            if (!keep.Contains(Path.GetFullPath(path)))
-            {
-                File.Delete(path);
-                progress?.Report($"removed {path}: not part of this build (left from an earlier one)");
-            }
-        }
-    }
-
-    private static void CopyUntouched(ClimatologyFile? old, ClimatologyFile file, bool[] compute, int windows, int r0, int nr, Span<float> buffer)
+    private static void CopyUntouched(IClimatologyTable? old, IClimatologyTable file, bool[] compute, int windows, int r0, int nr, Span<float> buffer)
     {
         if (old is null)
         {

@@ -58,5 +58,28 @@ public sealed record ClimatologyVariableInfo(
         return (best, window);
     }
 
+    /// <summary>
+    /// Checks that the tables of one climatology were built together: same grid, window, window centres, hours, leads
+    /// and cycles. Throws <see cref="InvalidDataException"/> naming the first that differs from the first.
+    /// </summary>
+    public static void EnsureSameSettings(IReadOnlyList<ClimatologyVariableInfo> infos)
+    {
+        ArgumentNullException.ThrowIfNull(infos);
+        if (infos.Count == 0)
+        {
+            return;
+        }
+
+        ClimatologyVariableInfo first = infos[0];
+        foreach (ClimatologyVariableInfo f in infos)
+        {
+            if (!f.Grid.Matches(first.Grid) || f.WindowDays != first.WindowDays || !f.WindowCentres.SequenceEqual(first.WindowCentres) ||
+                !f.Hours.SequenceEqual(first.Hours) || !f.LeadHours.SequenceEqual(first.LeadHours) || !f.Cycles.SequenceEqual(first.Cycles))
+            {
+                throw new InvalidDataException($"{f.FilePath}: was built with other settings or cycles than {first.FilePath}; rebuild the climatology.");
+            }
+        }
+    }
+
     private static int HourDistance(int a, int b) => Math.Min(Math.Abs(a - b), 24 - Math.Abs(a - b));
 }

@@ -1,4 +1,4 @@
-using Monitor.Core.Formats;
+using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 
 namespace Monitor.Core.Extremes.Climatology;
@@ -9,47 +9,45 @@ namespace Monitor.Core.Extremes.Climatology;
 /// </summary>
 public sealed class PercentileClimatology : IDisposable
 {
-    private readonly Dictionary<VariableId, ClimatologyFile> _files;
+    private readonly Dictionary<VariableId, IClimatologyTable> _files;
 
-    private PercentileClimatology(string directory, Dictionary<VariableId, ClimatologyFile> files)
+    private PercentileClimatology(string location, Dictionary<VariableId, IClimatologyTable> files)
     {
-        Directory = directory;
+        Location = location;
         _files = files;
     }
 
-    /// <summary>The climatology directory.</summary>
-    public string Directory { get; }
+    /// <summary>Where the climatology is (its store's location).</summary>
+    public string Location { get; }
 
     /// <summary>The variables it holds.</summary>
     public IReadOnlyList<VariableId> Variables => [.. _files.Keys];
 
     /// <summary>
-    /// Opens every <c>climatology_*.nc</c> of a directory; throws <see cref="DataFileException"/> when there is none, or
-    /// when the files were built with different settings or cycles (a mixed directory).
+    /// Opens every table of <paramref name="store"/> for look-ups; throws <see cref="CycleDataException"/> when there is
+    /// none, <see cref="InvalidDataException"/> when they were built with different settings or cycles.
     /// </summary>
-    public static PercentileClimatology Open(string directory)
+    public static PercentileClimatology Open(IClimatologyStore store)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        string[] paths = System.IO.Directory.Exists(directory) ? System.IO.Directory.GetFiles(directory, "climatology_*.nc") : [];
-        if (paths.Length == 0)
-        {
-            throw new DataFileException(directory, null, "no climatology_*.nc file: build one with 'v2vmonitor climatology build'.");
-        }
-
-        var files = new Dictionary<VariableId, ClimatologyFile>();
+        ArgumentNullException.ThrowIfNull(store);
+        var files = new Dictionary<VariableId, IClimatologyTable>();
         try
         {
-            foreach (string path in paths.Order(StringComparer.Ordinal))
+            foreach (IClimatologyTable table in store.OpenAll())
             {
-                ClimatologyFile file = ClimatologyFile.Open(path);
-                files[file.Info.Variable] = file;
+                files[table.Info.Variable] = table;
             }
 
-            ClimatologyFile.EnsureSameSettings([.. files.Values]);
+            if (files.Count == 0)
+            {
+                throw new CycleDataException(store.Location, null, "no climatology: build one with 'v2vmonitor climatology build'.");
+            }
+
+            ClimatologyVariableInfo.EnsureSameSettings([.. files.Values.Select(f => f.Info)]);
         }
         catch
         {
-            foreach (ClimatologyFile f in files.Values)
+            foreach (IClimatologyTable f in files.Values)
             {
                 f.Dispose();
             }
@@ -57,10 +55,10 @@ public sealed class PercentileClimatology : IDisposable
             throw;
         }
 
-        return new PercentileClimatology(directory, files);
+        return new PercentileClimatology(store.Location, files);
     }
 
-    /// <summary>What the climatology of a variable holds; throws <see cref="VariableNotFoundException"/> naming the directory when absent.</summary>
+    /// <summary>What the climatology of a variable holds; throws <see cref="CycleDataException"/> naming the climatology when absent.</summary>
     public ClimatologyVariableInfo Info(VariableId variable) => FileOf(variable).Info;
 
     /// <summary>
@@ -70,7 +68,7 @@ public sealed class PercentileClimatology : IDisposable
     /// </summary>
     public float[] Field(VariableId variable, ClimateStatistic statistic, DateTime valid)
     {
-        ClimatologyFile file = FileOf(variable);
+        IClimatologyTable file = FileOf(variable);
         (int hour, int window) = file.Info.SlotFor(valid);
         var values = new float[file.Info.Grid.CellCount];
         file.Read(statistic, hour, window, 0, file.Info.Grid.LatitudeCount, values);
@@ -80,13 +78,13 @@ public sealed class PercentileClimatology : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (ClimatologyFile file in _files.Values)
+        foreach (IClimatologyTable file in _files.Values)
         {
             file.Dispose();
         }
     }
 
-    private ClimatologyFile FileOf(VariableId variable) =>
-        _files.TryGetValue(variable, out ClimatologyFile? file) ? file :
-        throw new VariableNotFoundException(Directory, variable.ToString(), _files.Keys.Select(k => k.ToString()));
+    private IClimatologyTable FileOf(VariableId variable) =>
+        _files.TryGetValue(variable, out IClimatologyTable? file) ? file :
+        throw new CycleDataException(Location, variable.ToString(), $"not in the climatology; it holds {string.Join(", ", _files.Keys)}.");
 }

@@ -52,7 +52,7 @@ public static class ExtremeDetector
             }
         }
 
-        return new CycleExtremes(data.Cycle.ToString(), data.Grid, climatology.Directory, [.. kinds.Select(k => k.ToString())],
+        return new CycleExtremes(data.Cycle.ToString(), data.Grid, climatology.Location, [.. kinds.Select(k => k.ToString())],
             options.MinimumAreaKm2, options.MergeDistanceKm, ExtremeTracker.AssignTracks(regions));
     }
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 
-namespace Monitor.Core.Extremes.Climatology;
+namespace Monitor.Core.Products;
 
 /// <summary>
 /// One variable's climatology as CF netCDF-4: <c>climatology_{var}.nc</c> with dimensions <c>hour</c> (valid hour of
@@ -12,7 +13,7 @@ namespace Monitor.Core.Extremes.Climatology;
 /// <c>[hour, dayofyear, latitude, longitude]</c>; int <c>count</c> over <c>[hour, dayofyear]</c>; global attributes for
 /// the window, leads, period and the cycles included.
 /// </summary>
-internal sealed class ClimatologyFile : IDisposable
+internal sealed class ClimatologyFile : IClimatologyTable
 {
     private readonly NetCdfFile _file;
     private readonly NetCdfVariable[] _statistics;
@@ -148,29 +149,6 @@ internal sealed class ClimatologyFile : IDisposable
         {
             file.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Checks that files of one climatology directory were built together: same grid, window, window centres, hours,
-    /// leads and cycles. Throws <see cref="DataFileException"/> naming the first file that differs from the first.
-    /// </summary>
-    public static void EnsureSameSettings(IReadOnlyList<ClimatologyFile> files)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        if (files.Count == 0)
-        {
-            return;
-        }
-
-        ClimatologyVariableInfo first = files[0].Info;
-        foreach (ClimatologyFile f in files)
-        {
-            if (!f.Info.Grid.Matches(first.Grid) || f.Info.WindowDays != first.WindowDays || !f.Info.WindowCentres.SequenceEqual(first.WindowCentres) ||
-                !f.Info.Hours.SequenceEqual(first.Hours) || !f.Info.LeadHours.SequenceEqual(first.LeadHours) || !f.Info.Cycles.SequenceEqual(first.Cycles))
-            {
-                throw new DataFileException(f.Info.FilePath, null, $"was built with other settings or cycles than {first.FilePath}; rebuild the climatology.");
-            }
         }
     }
 
