@@ -57,8 +57,8 @@ internal static class PatternsCommand
             var files = sources.SelectMany(ExplanationFiles).ToList();
             var cases = files.Select(f => ExplanationFile.ReadCase(f, halfWidth)).ToList();
             RelevancePatternModel model = RelevancePatternModel.Fit(cases, options);
-            model.Save(outDir);
-            output.WriteLine(string.Create(c, $"{cases.Count} explained regions → {model.Patterns.Count} relevance patterns ({Path.Combine(outDir, RelevancePatternModel.FileName)})"));
+            RelevancePatternFile.Save(model, outDir);
+            output.WriteLine(string.Create(c, $"{cases.Count} explained regions → {model.Patterns.Count} relevance patterns ({Path.Combine(outDir, RelevancePatternFile.FileName)})"));
             foreach (RelevancePattern pattern in model.Patterns)
             {
                 string png = Path.Combine(outDir, $"{pattern.Name}.png");
@@ -84,7 +84,7 @@ internal static class PatternsCommand
     {
         try
         {
-            RelevancePatternModel model = RelevancePatternModel.Load(modelDir);
+            RelevancePatternModel model = RelevancePatternFile.Load(modelDir);
             RelevanceCase relevanceCase = ExplanationFile.ReadCase(explanation, model.HalfWidth);
             PatternAssignment assignment = model.Assign(relevanceCase);
             RelevancePattern pattern = model.Patterns[assignment.Pattern];

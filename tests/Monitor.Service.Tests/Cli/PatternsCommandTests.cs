@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Monitor.Core.Relevance.Patterns;
+using Monitor.Core.Products;
 using SkiaSharp;
 using Xunit.Abstractions;
 
@@ -25,7 +25,7 @@ public sealed class PatternsCommandTests(ExplainFixture fixture, ITestOutputHelp
 
         Assert.True(fit.ExitCode == 0, fit.Error);
         Assert.Contains("6 explained regions → 2 relevance patterns", fit.Output, StringComparison.Ordinal);
-        using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(patterns, RelevancePatternModel.FileName))))
+        using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(patterns, RelevancePatternFile.FileName))))
         {
             JsonElement written = json.RootElement.GetProperty("patterns");
             Assert.Equal(2, written.GetArrayLength());
@@ -69,7 +69,7 @@ public sealed class PatternsCommandTests(ExplainFixture fixture, ITestOutputHelp
 
         run = await CliRun.InvokeAsync(Time, "patterns", "assign", "--model", fixture.File("p-none"), "--explanation", Path.Combine(cases, "region-0.nc"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains(RelevancePatternModel.FileName, run.Error, StringComparison.Ordinal);
+        Assert.Contains(RelevancePatternFile.FileName, run.Error, StringComparison.Ordinal);
     }
 
     /// <summary>Six regions (two latitude bands × three longitude sectors) at +6 h, one explanation file each.</summary>

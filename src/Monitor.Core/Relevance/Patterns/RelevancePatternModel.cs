@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using System.Text.Json;
 using Monitor.Core.Numerics;
-using Monitor.Core.Storage;
 
 namespace Monitor.Core.Relevance.Patterns;
 
@@ -14,17 +12,7 @@ namespace Monitor.Core.Relevance.Patterns;
 /// </summary>
 public sealed class RelevancePatternModel
 {
-    /// <summary>The file <see cref="Save"/> writes in its folder.</summary>
-    public const string FileName = "relevance-patterns.json";
-
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
-    /// <summary>Creates a model from its parts (as <see cref="Load"/> reads them).</summary>
+    /// <summary>Creates a model from its parts (as <c>Products/RelevancePatternFile</c> reads them).</summary>
     [JsonConstructor]
     public RelevancePatternModel(IReadOnlyList<string> inputs, int halfWidth, double latitudeStep, double longitudeStep,
         RelevancePatternOptions options, IReadOnlyList<RelevancePattern> patterns)
@@ -93,36 +81,6 @@ public sealed class RelevancePatternModel
         int nearest = KMeans.Nearest(Patterns.Select(p => p.Centroid.ToArray()).ToList(), point, out double squared);
         RelevancePattern pattern = Patterns[nearest];
         return new PatternAssignment(nearest, pattern.Name, Math.Sqrt(squared), pattern.TypicalDistance);
-    }
-
-    /// <summary>Writes the model as <see cref="FileName"/> in <paramref name="directory"/> (created).</summary>
-    public void Save(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, FileName);
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
-    }
-
-    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is missing or not a relevance-pattern model (named).</exception>
-    public static RelevancePatternModel Load(string directory)
-    {
-        string path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataException($"No relevance-pattern model at {path}.");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<RelevancePatternModel>(File.ReadAllText(path), s_json) is { Patterns.Count: > 0 } model
-                ? model
-                : throw new InvalidDataException($"{path} holds no relevance patterns.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{path} is not a relevance-pattern model: {ex.Message}", ex);
-        }
     }
 
     /// <summary>Shares, then the footprint's east, north and mean distance divided by the scale.</summary>

@@ -1,4 +1,5 @@
 using Monitor.Core.Grids;
+using Monitor.Core.Products;
 using Monitor.Core.Relevance.Patterns;
 using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Tests.Support;
@@ -74,12 +75,12 @@ public sealed class RelevancePatternTests
         RelevancePatternModel first = RelevancePatternModel.Fit(cases, options);
         RelevancePatternModel second = RelevancePatternModel.Fit(cases, options);
         using var directory = new TemporaryDirectory();
-        first.Save(directory.File("a"));
-        second.Save(directory.File("b"));
-        string written = File.ReadAllText(Path.Combine(directory.File("a"), RelevancePatternModel.FileName));
-        Assert.Equal(written, File.ReadAllText(Path.Combine(directory.File("b"), RelevancePatternModel.FileName)));
+        RelevancePatternFile.Save(first, directory.File("a"));
+        RelevancePatternFile.Save(second, directory.File("b"));
+        string written = File.ReadAllText(Path.Combine(directory.File("a"), RelevancePatternFile.FileName));
+        Assert.Equal(written, File.ReadAllText(Path.Combine(directory.File("b"), RelevancePatternFile.FileName)));
 
-        RelevancePatternModel loaded = RelevancePatternModel.Load(directory.File("a"));
+        RelevancePatternModel loaded = RelevancePatternFile.Load(directory.File("a"));
         Assert.Equal(first.Inputs, loaded.Inputs);
         Assert.Equal(first.Patterns.Select(p => p.Members), loaded.Patterns.Select(p => p.Members));
         Assert.Equal(cases.Select(c => first.Assign(c)), cases.Select(c => loaded.Assign(c)));
@@ -118,8 +119,8 @@ public sealed class RelevancePatternTests
         Assert.Equal("FootprintScaleKm", range.ParamName);
 
         using var directory = new TemporaryDirectory();
-        var missing = Assert.Throws<InvalidDataException>(() => RelevancePatternModel.Load(directory.Path));
-        Assert.Contains(RelevancePatternModel.FileName, missing.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<InvalidDataException>(() => RelevancePatternFile.Load(directory.Path));
+        Assert.Contains(RelevancePatternFile.FileName, missing.Message, StringComparison.Ordinal);
     }
 
     /// <summary>n cases of each family, alternating, at places and with noise drawn from <paramref name="seed"/>.</summary>
