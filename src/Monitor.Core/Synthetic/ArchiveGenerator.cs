@@ -83,7 +83,8 @@ public static class ArchiveGenerator
         CycleData data = Compute(model, cycle, options.LeadHours, statics);
         string folder = CycleFolder(options.OutputDirectory, cycle);
         Directory.CreateDirectory(folder);
-        NetCdfCycleWriter.Write(data, CycleFile(options.OutputDirectory, cycle), deflateLevel: 1);
+        NetCdfCycleWriter.Write(data, CycleFile(options.OutputDirectory, cycle), deflateLevel: 1,
+            history: string.Create(CultureInfo.InvariantCulture, $"v2vmonitor generate: synthetic atmosphere, seed {options.Seed}"));
         File.WriteAllText(Path.Combine(folder, Marker), "");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Monitor.Core.Formats.Cf;
 using Monitor.Core.Grids;
 using Monitor.Core.Storage;
@@ -18,7 +17,16 @@ public static class NetCdfCycleWriter
     public const int DefaultDeflateLevel = 4;
 
     /// <summary>Writes <paramref name="data"/> to <paramref name="path"/>.</summary>
-    public static void Write(CycleData data, string path, VariableCatalog? catalog = null, int deflateLevel = DefaultDeflateLevel)
+    /// <param name="data">The cycle.</param>
+    /// <param name="path">The file (written atomically).</param>
+    /// <param name="catalog">Names, units and CF attributes of the variables.</param>
+    /// <param name="deflateLevel">zlib level of the fields.</param>
+    /// <param name="history">
+    /// The CF <c>history</c> attribute: what wrote the file. No clock is added, so the same data give the same bytes
+    /// (a synthetic archive is reproducible from its seed); callers that want a time stamp put it in here.
+    /// </param>
+    public static void Write(CycleData data, string path, VariableCatalog? catalog = null, int deflateLevel = DefaultDeflateLevel,
+        string history = "written by V2V Monitor")
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -32,19 +40,18 @@ public static class NetCdfCycleWriter
         AtomicFile.Replace(path, partial =>
         {
             using NetCdfFile file = NetCdfFile.CreateNetcdf4(partial);
-            WriteContent(file, data, catalog, deflateLevel);
+            WriteContent(file, data, catalog, deflateLevel, history);
         });
     }
 
-    private static void WriteContent(NetCdfFile file, CycleData data, VariableCatalog catalog, int deflateLevel)
+    private static void WriteContent(NetCdfFile file, CycleData data, VariableCatalog catalog, int deflateLevel, string history)
     {
         GridSpec grid = data.Grid;
         var timeUnits = new CfTimeUnits(TimeSpan.FromHours(1), data.Cycle.InitTime, "proleptic_gregorian");
         file.PutAttribute(null, "Conventions", "CF-1.8");
         file.PutAttribute(null, "title", $"Forecast cycle {data.Cycle}");
         file.PutAttribute(null, "source", "V2V Monitor");
-        file.PutAttribute(null, "history",
-            $"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} written by v2vmonitor");
+        file.PutAttribute(null, "history", history);
 
         NetCdfDimension time = file.DefineDimension("time", data.LeadHours.Count);
 
