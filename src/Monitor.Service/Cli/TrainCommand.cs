@@ -89,7 +89,7 @@ internal static class TrainCommand
         {
             TrainingResult result = Trainer.Train(options, progress);
             output.WriteLine(string.Create(c,
-                $"best epoch {result.BestEpoch}, validation loss {result.BestValidationLoss:F4}{(result.StoppedEarly ? " (early stopping)" : "")}; " +
+                $"best epoch {result.BestEpoch}{(result.BestEpoch == 0 ? " (the closed-form least-squares start)" : "")}, validation loss {result.BestValidationLoss:F4}{(result.StoppedEarly ? " (early stopping)" : "")}; " +
                 $"{result.SamplesPerSecond:F0} samples/s; model in {result.ModelDirectory}"));
             return 0;
         }

@@ -68,6 +68,16 @@ public static class Trainer
         }
 
         var history = state.History.ToList();
+        if (!resuming && options.Architecture == Architecture.Linear)
+        {
+            // The per-cell linear model has an exact least-squares solution: start from it (epoch 0) instead of from
+            // random weights, and let the loss's own training and early stopping improve on it where they can. The
+            // model written is never worse on validation than the closed-form fit.
+            state = StartFromLeastSquares(model, archive, samples, trainCycles, validCycles, options, state, history);
+            EpochRecord start = history[^1];
+            progress?.Report(new TrainingProgress(0, 0, 0, start.TrainingLoss, start.ValidationLoss, state.LearningRate, TimeSpan.Zero));
+        }
+
         var clock = Stopwatch.StartNew();
         int epochsRun = 0;
         double trainSeconds = 0;
@@ -102,6 +112,31 @@ public static class Trainer
         WriteProvenance(archive, options, state, trainCycles.Count, validCycles.Count);
         return new TrainingResult(options.OutputDirectory, state.BestEpoch, state.BestValidationLoss, history, stoppedEarly, trainCount,
             trainSeconds > 0 ? trainedSamples / trainSeconds : 0);
+    }
+
+    /// <summary>
+    /// Sets a per-cell linear model to the exact least-squares fit over the training samples
+    /// (<see cref="Evaluation.LinearBaselineFitter"/>), records it as epoch 0 and saves it as the best so far.
+    /// </summary>
+    private static TrainingState StartFromLeastSquares(TransferModel model, ICycleArchive archive, SampleSource samples, IReadOnlyList<CycleId> trainCycles,
+        IReadOnlyList<CycleId> validCycles, TrainingOptions options, TrainingState state, List<EpochRecord> history)
+    {
+        var clock = Stopwatch.StartNew();
+        using (TransferModel fitted = Evaluation.LinearBaselineFitter.Fit(model.Spec, archive, trainCycles, options.Leads))
+        using (no_grad())
+        {
+            Dictionary<string, Tensor> target = model.Network.state_dict();
+            foreach ((string name, Tensor value) in fitted.Network.state_dict())
+            {
+                target[name].copy_(value);
+            }
+        }
+
+        double trainLoss = Evaluate(model, samples, trainCycles, options);
+        double validLoss = Evaluate(model, samples, validCycles, options);
+        history.Add(new EpochRecord(0, trainLoss, validLoss, state.LearningRate, clock.Elapsed.TotalSeconds));
+        model.Save(options.OutputDirectory);
+        return state with { BestValidationLoss = validLoss, BestEpoch = 0, History = history.ToArray() };
     }
 
     /// <summary>Mean loss of a model over cycles (standardised units), no gradients.</summary>

@@ -20,7 +20,8 @@ public sealed class TrainerTests(SmallArchiveFixture archive) : IClassFixture<Sm
     {
         TrainingResult result = Trainer.Train(Options(architecture, "m", epochs: 4));
 
-        Assert.Equal(4, result.History.Count);
+        // The linear model adds epoch 0, its closed-form least-squares start.
+        Assert.Equal(architecture == Architecture.Linear ? 5 : 4, result.History.Count);
         Assert.True(result.History[^1].TrainingLoss < result.History[0].TrainingLoss,
             $"training loss should fall: {string.Join(", ", result.History.Select(h => h.TrainingLoss))}");
         using TransferModel model = TransferModel.Load(result.ModelDirectory);
@@ -48,8 +49,28 @@ public sealed class TrainerTests(SmallArchiveFixture archive) : IClassFixture<Sm
         Trainer.Train(Options(Architecture.Linear, "resumed", epochs: 2));
         TrainingResult resumed = Trainer.Train(Options(Architecture.Linear, "resumed", epochs: 3) with { Resume = true });
 
-        Assert.Equal(3, resumed.History.Count);
+        // Epoch 0 is the closed-form least-squares start of the linear model, then three trained epochs.
+        Assert.Equal([0, 1, 2, 3], resumed.History.Select(h => h.Epoch));
         Assert.Equal(straight.History.Select(h => h.ValidationLoss), resumed.History.Select(h => h.ValidationLoss));
+    }
+
+    [Fact]
+    public void Linear_StartsFromTheLeastSquaresFit_AndEndsNoWorseOnValidation()
+    {
+        TrainingOptions options = Options(Architecture.Linear, "ls", epochs: 3);
+        TrainingResult result = Trainer.Train(options);
+
+        using ICycleArchive cycles = CycleArchives.Open(options.Archive);
+        using TransferModel written = TransferModel.Load(result.ModelDirectory);
+        using TransferModel leastSquares = Monitor.Core.Transfer.Evaluation.LinearBaselineFitter.Fit(written.Spec, cycles,
+            cycles.CyclesIn(options.TrainPeriod), options.Leads);
+        var samples = new SampleSource(cycles, leastSquares, options.Leads);
+        double fitLoss = Trainer.Evaluate(leastSquares, samples, cycles.CyclesIn(options.ValidPeriod), options);
+
+        Assert.Equal(0, result.History[0].Epoch);
+        Assert.Equal(fitLoss, result.History[0].ValidationLoss, 1e-6);
+        Assert.True(result.BestValidationLoss <= fitLoss, $"best {result.BestValidationLoss} against the least-squares fit's {fitLoss}");
+        Assert.Equal(result.BestValidationLoss, Trainer.Evaluate(written, new SampleSource(cycles, written, options.Leads), cycles.CyclesIn(options.ValidPeriod), options), 1e-6);
     }
 
     [Fact]
