@@ -60,6 +60,7 @@ public sealed class CycleAssembler
     {
         IReadOnlyList<VariableId>? requested = required is null ? null : [.. required, .. optional.Except(required)];
         var skipped = new List<string>();
+        var unreadable = new List<string>();
         var located = new Dictionary<(int Lead, VariableId Variable), (GriddedFile File, FieldEntry Entry)>();
         var statics = new Dictionary<string, (GriddedFile File, FieldEntry Entry)>();
         GridSpec? grid = null;
@@ -71,7 +72,13 @@ public sealed class CycleAssembler
             {
                 if (entry.UnsupportedReason is not null || entry.Variable is not VariableId id)
                 {
-                    skipped.Add($"{file.FilePath}: {entry.NameInFile}: {entry.UnsupportedReason ?? "not a known variable"}");
+                    string reason = $"{file.FilePath}: {entry.NameInFile}: {entry.UnsupportedReason ?? "not a known variable"}";
+                    skipped.Add(reason);
+                    if (entry.UnsupportedReason is not null)
+                    {
+                        unreadable.Add(reason);
+                    }
+
                     continue;
                 }
 
@@ -116,7 +123,7 @@ public sealed class CycleAssembler
 
         if (grid is null)
         {
-            throw new IncompleteCycleException(cycle, ["no readable field in any file"]);
+            throw new IncompleteCycleException(cycle, ["no readable field in any file"], unreadable);
         }
 
         int[] leads = located.Keys.Select(k => k.Lead).Distinct().Order().ToArray();
@@ -129,7 +136,7 @@ public sealed class CycleAssembler
                        select $"{variable} at +{lead} h").ToList();
         if (missing.Count > 0 || leads.Length == 0 || variables.Length == 0)
         {
-            throw new IncompleteCycleException(cycle, missing.Count > 0 ? missing : ["no time-dependent field found"]);
+            throw new IncompleteCycleException(cycle, missing.Count > 0 ? missing : ["no time-dependent field found"], unreadable);
         }
 
         var block = new float[(long)leads.Length * variables.Length * grid.CellCount];

@@ -36,12 +36,14 @@ public abstract class GriddedFile : IDisposable
     }
 
     /// <summary>Opens a file of either format, recognised from its first bytes.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="netCdf">How a netCDF file is decoded (catalogue, time origin for time coordinates without units).</param>
     /// <exception cref="DataFileException">Not found, not a netCDF or GRIB file, or unreadable.</exception>
-    public static GriddedFile Open(string path)
+    public static GriddedFile Open(string path, NetCdfReadOptions? netCdf = null)
     {
         return Detect(path) switch
         {
-            DataFileFormat.NetCdf3 or DataFileFormat.NetCdf4 => new NetCdfGriddedFile(NetCdfDataset.Open(path)),
+            DataFileFormat.NetCdf3 or DataFileFormat.NetCdf4 => new NetCdfGriddedFile(NetCdfDataset.Open(path, netCdf)),
             DataFileFormat.Grib => new Grib.GribGriddedFile(path),
             _ => throw new DataFileException(path, null, "not a netCDF or GRIB file (unrecognised first bytes)."),
         };

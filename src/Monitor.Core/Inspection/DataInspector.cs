@@ -1,4 +1,5 @@
 using Monitor.Core.Formats;
+using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 
 namespace Monitor.Core.Inspection;
@@ -11,9 +12,14 @@ public static class DataInspector
 {
     private static readonly HashSet<string> s_skipped = new(StringComparer.OrdinalIgnoreCase) { ".cdl", ".txt", ".json", ".md", ".partial" };
 
-    /// <summary>Inspects a file, or every data file below a folder (sorted by path).</summary>
-    /// <exception cref="DataFileException">A file cannot be opened (names the file).</exception>
-    public static IReadOnlyList<FileSummary> Inspect(string path)
+    /// <summary>
+    /// Inspects a file, or every data file below a folder (sorted by path). A variable or message that cannot be placed
+    /// or read is listed with its problem; the rest of the file is still summarised.
+    /// </summary>
+    /// <param name="path">A file or a folder.</param>
+    /// <param name="netCdf">How netCDF files are decoded (e.g. a time origin for time coordinates without units).</param>
+    /// <exception cref="DataFileException">A file cannot be opened at all (names the file).</exception>
+    public static IReadOnlyList<FileSummary> Inspect(string path, NetCdfReadOptions? netCdf = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
@@ -21,16 +27,16 @@ public static class DataInspector
             return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                 .Where(f => !s_skipped.Contains(Path.GetExtension(f)) && GriddedFile.Detect(f) != DataFileFormat.Unknown)
                 .Order(StringComparer.Ordinal)
-                .Select(InspectFile)
+                .Select(f => InspectFile(f, netCdf))
                 .ToArray();
         }
 
-        return [InspectFile(path)];
+        return [InspectFile(path, netCdf)];
     }
 
-    private static FileSummary InspectFile(string path)
+    private static FileSummary InspectFile(string path, NetCdfReadOptions? netCdf)
     {
-        using GriddedFile file = GriddedFile.Open(path);
+        using GriddedFile file = GriddedFile.Open(path, netCdf);
         var fields = new List<FieldSummary>(file.Fields.Count);
         foreach (FieldEntry entry in file.Fields)
         {
@@ -52,6 +58,11 @@ public static class DataInspector
             {
                 fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
                     double.NaN, double.NaN, double.NaN, 1.0, ex.Message));
+            }
+            catch (DataFileException ex)
+            {
+                fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
+                    double.NaN, double.NaN, double.NaN, double.NaN, ex.Message));
             }
         }
 

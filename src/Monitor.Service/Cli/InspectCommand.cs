@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitor.Core.Formats;
+using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Inspection;
 
 namespace Monitor.Service.Cli;
@@ -22,12 +23,16 @@ internal static class InspectCommand
     {
         var path = new Argument<string>("path") { Description = "A netCDF or GRIB file, or a folder (e.g. a cycle folder)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
-        var command = new Command("inspect", "Show variables, grid, times, units and NaN-aware min/mean/max of data files.") { path, json };
-        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), output, error));
+        var timeUnits = new Option<string?>("--time-units")
+        {
+            Description = "CF time units for netCDF time coordinates that have none, e.g. \"hours since 2026-01-01 00:00\".",
+        };
+        var command = new Command("inspect", "Show variables, grid, times, units and NaN-aware min/mean/max of data files.") { path, json, timeUnits };
+        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), output, error, parse.GetValue(timeUnits)));
         return command;
     }
 
-    internal static int Run(string path, bool json, TextWriter output, TextWriter error)
+    internal static int Run(string path, bool json, TextWriter output, TextWriter error, string? timeUnits = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
         {
@@ -38,7 +43,7 @@ internal static class InspectCommand
         IReadOnlyList<FileSummary> files;
         try
         {
-            files = DataInspector.Inspect(path);
+            files = DataInspector.Inspect(path, timeUnits is null ? null : NetCdfReadOptions.Default with { TimeUnitsFallback = timeUnits });
         }
         catch (DataFileException ex)
         {

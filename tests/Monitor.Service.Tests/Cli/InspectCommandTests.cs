@@ -71,6 +71,42 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains(truncated, run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Inspect_TimeWithoutUnits_ReportsTheVariableAsAProblem_AndTimeUnitsDecodesIt()
+    {
+        string cdl = _dir.File("nounits.cdl"), nc = _dir.File("nounits.nc");
+        await File.WriteAllTextAsync(cdl, """
+            netcdf nounits {
+            dimensions:
+              time = 1 ; lat = 2 ; lon = 2 ;
+            variables:
+              double time(time) ;
+              float lat(lat) ;
+                lat:units = "degrees_north" ;
+              float lon(lon) ;
+                lon:units = "degrees_east" ;
+              float t2m(time, lat, lon) ;
+                t2m:units = "K" ;
+            data:
+              time = 6 ; lat = 50, 49 ; lon = 0, 1 ; t2m = 280, 281, 282, 283 ;
+            }
+            """);
+        using (var ncgen = System.Diagnostics.Process.Start("ncgen", ["-k", "nc4", "-o", nc, cdl]))
+        {
+            await ncgen.WaitForExitAsync();
+            Assert.Equal(0, ncgen.ExitCode);
+        }
+
+        CliRun without = await CliRun.InvokeAsync(Time, "inspect", nc);
+        CliRun with = await CliRun.InvokeAsync(Time, "inspect", nc, "--time-units", "hours since 2026-01-01 00:00");
+
+        Assert.Equal(0, without.ExitCode);
+        Assert.Contains("--time-units", without.Output, StringComparison.Ordinal);
+        Assert.True(with.ExitCode == 0, with.Error);
+        Assert.Contains("2026-01-01 06:00", with.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--time-units", with.Output, StringComparison.Ordinal);
+    }
+
     private string WriteCycle()
     {
         var grid = new GridSpec(78.75, 22.5, 8, 0, 22.5, 16);

@@ -13,7 +13,9 @@ internal sealed class GribGriddedFile : GriddedFile
         _file = GribFile.Open(path);
         _fields = _file.Messages.Select((m, i) => new FieldEntry(
             m.Variable, m.ShortName, IsStatic(m) ? null : m.ValidTime, m.ReferenceTime, m.Grid, m.Conversion?.Variable.Units ?? m.NativeUnits,
-            m.UnsupportedGridReason)
+            m.UnsupportedGridReason ?? (m.Variable is null
+                ? $"message {m.Describe()} (paramId {m.ParamId}) is not in the variable catalogue"
+                : null))
         {
             Index = i,
             LevelHpa = m.Variable?.PressureLevelHpa,

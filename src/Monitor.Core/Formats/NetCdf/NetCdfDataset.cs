@@ -12,6 +12,7 @@ public sealed class NetCdfDataset : IDisposable
     private readonly NetCdfFile _file;
     private readonly NetCdfReadOptions _options;
     private readonly List<DatasetVariable> _variables = [];
+    private readonly List<DatasetProblem> _problems = [];
     private readonly Dictionary<string, IReadOnlyList<DateTime>> _timeCache = new(StringComparer.Ordinal);
 
     private NetCdfDataset(NetCdfFile file, NetCdfReadOptions options)
@@ -28,6 +29,12 @@ public sealed class NetCdfDataset : IDisposable
 
     /// <summary>Data variables (variables with a latitude and a longitude dimension).</summary>
     public IReadOnlyList<DatasetVariable> Variables => _variables;
+
+    /// <summary>
+    /// Gridded variables that could not be placed or decoded (e.g. an unknown extra dimension), each with its error: a
+    /// file is never refused whole for one variable. <see cref="Find(string)"/> raises the variable's own error.
+    /// </summary>
+    public IReadOnlyList<DatasetProblem> Problems => _problems;
 
     /// <summary>Opens a file and decodes its CF metadata.</summary>
     public static NetCdfDataset Open(string path, NetCdfReadOptions? options = null)
@@ -66,6 +73,13 @@ public sealed class NetCdfDataset : IDisposable
             {
                 return byCanonical;
             }
+        }
+
+        DatasetProblem? problem = _problems.FirstOrDefault(p => p.Variable == name ||
+            (alias is not null && _options.Catalog.TryResolve(p.Variable, out VariableAlias? other) && other.Variable.Name == alias.Variable.Name));
+        if (problem is not null)
+        {
+            throw problem.Error;
         }
 
         throw new VariableNotFoundException(FilePath, name, _variables.Select(v => v.FileName));
@@ -223,7 +237,14 @@ public sealed class NetCdfDataset : IDisposable
                 continue; // not a gridded field (bounds, scalars, time_bnds …)
             }
 
-            _variables.Add(DescribeVariable(v, kinds, lat, lon));
+            try
+            {
+                _variables.Add(DescribeVariable(v, kinds, lat, lon));
+            }
+            catch (DataFileException ex)
+            {
+                _problems.Add(new DatasetProblem(v.Name, ex));
+            }
         }
     }
 

@@ -28,6 +28,11 @@ internal sealed class NetCdfGriddedFile : GriddedFile
                 }
             }
         }
+
+        foreach (DatasetProblem problem in dataset.Problems)
+        {
+            _fields.Add(new FieldEntry(null, problem.Variable, null, reference, null, "", problem.Error.Message) { Index = -1 });
+        }
     }
 
     public override string FilePath => _dataset.FilePath;
@@ -39,6 +44,12 @@ internal sealed class NetCdfGriddedFile : GriddedFile
 
     protected override GriddedField ReadCore(FieldEntry entry)
     {
+        if (entry.Index < 0)
+        {
+            // A variable the dataset could not place: its own error says why.
+            throw _dataset.Problems.First(p => p.Variable == entry.NameInFile).Error;
+        }
+
         DatasetVariable variable = _dataset.Variables[entry.Index];
         return _dataset.ReadField(variable, entry.SubIndex, entry.LevelHpa);
     }

@@ -133,6 +133,22 @@ public sealed class GribFileMessagesTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_AnUnknownParameterAmongKnownOnes_IsAProblemOfItsOwnMessage()
+    {
+        string t2m = _fixture.T2m("t2m-i.grib2", "regular_ll_sfc_grib2.tmpl");
+        string tcw = _fixture.Set("tcw-i.grib2", t2m, "shortName=tcw");
+        string path = _fixture.Concatenate("both-i.grib2", tcw, t2m);
+
+        Monitor.Core.Inspection.FileSummary summary = Assert.Single(Monitor.Core.Inspection.DataInspector.Inspect(path));
+
+        Assert.Equal(2, summary.Fields.Count);
+        Assert.Contains("is not in the variable catalogue", summary.Fields[0].Problem, StringComparison.Ordinal);
+        Assert.Contains("tcw", summary.Fields[0].Problem, StringComparison.Ordinal);
+        Assert.Null(summary.Fields[1].Problem);
+        Assert.Equal("t2m", summary.Fields[1].Name);
+    }
+
+    [Fact]
     public void Messages_TemperatureOnModelLevel_IsNotMistakenForAPressureLevel()
     {
         string t850 = _fixture.Filter("t850.grib2", "regular_ll_pl_grib2.tmpl",

@@ -228,7 +228,7 @@ public sealed class NetCdfDatasetTests : IDisposable
     }
 
     [Fact]
-    public void Open_TimeWithoutUnits_RefusedUnlessOriginSupplied()
+    public void Open_TimeWithoutUnits_RefusedForTheVariableUnlessOriginSupplied()
     {
         const string cdl = """
             netcdf nounits {
@@ -248,16 +248,20 @@ public sealed class NetCdfDatasetTests : IDisposable
             """;
         string path = CdlFixture.Write(_dir, "nounits", cdl, CdlFixture.Classic);
 
-        TimeAxisException error = Assert.Throws<TimeAxisException>(() => NetCdfDataset.Open(path));
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Equal("time", error.Variable);
+        using (NetCdfDataset without = NetCdfDataset.Open(path))
+        {
+            TimeAxisException error = Assert.Throws<TimeAxisException>(() => without.Find("t2m"));
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Equal("time", error.Variable);
+            Assert.Equal("t2m", Assert.Single(without.Problems).Variable);
+        }
 
         using NetCdfDataset dataset = NetCdfDataset.Open(path, new NetCdfReadOptions { TimeUnitsFallback = "hours since 2026-11-25 00:00" });
         Assert.Equal(new DateTime(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc), dataset.Find("t2m").Times[0]);
     }
 
     [Fact]
-    public void Open_NoLeapCalendar_RefusedByName()
+    public void Open_NoLeapCalendar_RefusedForTheVariableByName()
     {
         const string cdl = """
             netcdf noleap {
@@ -278,7 +282,8 @@ public sealed class NetCdfDatasetTests : IDisposable
             """;
         string path = CdlFixture.Write(_dir, "noleap", cdl, CdlFixture.Classic);
 
-        TimeAxisException error = Assert.Throws<TimeAxisException>(() => NetCdfDataset.Open(path));
+        using NetCdfDataset dataset = NetCdfDataset.Open(path);
+        TimeAxisException error = Assert.Throws<TimeAxisException>(() => dataset.Find("t2m"));
         Assert.Contains("noleap", error.Message, StringComparison.Ordinal);
     }
 
@@ -296,7 +301,7 @@ public sealed class NetCdfDatasetTests : IDisposable
     }
 
     [Fact]
-    public void Open_UnknownDimensionLongerThanOne_RaisesDimensionMismatch()
+    public void Open_UnknownDimensionLongerThanOne_KeepsTheVariableAsAProblemNamingTheDimension()
     {
         const string cdl = """
             netcdf members {
@@ -315,10 +320,16 @@ public sealed class NetCdfDatasetTests : IDisposable
             """;
         string path = CdlFixture.Write(_dir, "members", cdl, CdlFixture.Netcdf4);
 
-        DimensionMismatchException error = Assert.Throws<DimensionMismatchException>(() => NetCdfDataset.Open(path));
+        // The file opens; the variable it cannot place is a problem of its own, raised when the variable is asked for.
+        using NetCdfDataset dataset = NetCdfDataset.Open(path);
+        DatasetProblem problem = Assert.Single(dataset.Problems);
+        Assert.Empty(dataset.Variables);
+        Assert.Equal("t2m", problem.Variable);
+        DimensionMismatchException error = Assert.Throws<DimensionMismatchException>(() => dataset.Find("t2m"));
 
         Assert.Equal("t2m", error.Variable);
         Assert.Contains("number", error.Message, StringComparison.Ordinal);
+        Assert.Same(problem.Error, error);
     }
 
     [Fact]
