@@ -210,7 +210,7 @@ public sealed class RelevanceExplainer : IDisposable
             if (_float64Copy is not null)
             {
                 using nn.Module<Tensor, Tensor> copy = _float64Copy();
-                RelevanceSelfCheck.LrpZero(_network, copy, input.narrow(0, 0, 1));
+                RelevanceSelfCheck.LrpZero(_network, copy, RelevanceSelfCheck.CheckWindow(input.narrow(0, 0, 1)));
             }
 
             s_outputsChecked.Add(_network, s_outputsChecked);

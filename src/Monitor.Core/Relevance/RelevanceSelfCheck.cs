@@ -29,6 +29,12 @@ internal static class RelevanceSelfCheck
     /// <summary>Largest accepted max |LRP-0 − gradient × input| / max |gradient × input| (float32 against float64).</summary>
     internal const double LrpZeroTolerance = 1e-3;
 
+    /// <summary>Most rows of the LRP-0 check's window.</summary>
+    internal const long CheckRows = 48;
+
+    /// <summary>Most columns of the LRP-0 check's window.</summary>
+    internal const long CheckColumns = 96;
+
     /// <summary>Check 1 for every linear layer of <paramref name="graph"/>.</summary>
     /// <exception cref="RelevanceSelfCheckException">A layer's adjoint is not its forward map's transpose.</exception>
     public static void Adjoints(RelevanceGraph graph)
@@ -103,6 +109,20 @@ internal static class RelevanceSelfCheck
                 $"LRP-0 through the relevance graph differs from gradient × input of the float64 network by {error:E2} " +
                 $"(relative, tolerance {LrpZeroTolerance:E0}): a convolution kernel or the graph is wrong; see `v2vmonitor doctor`."));
         }
+    }
+
+    /// <summary>
+    /// The part of <paramref name="input"/> <c>[1, C, H, W]</c> the LRP-0 check runs on: its centre, at most
+    /// <see cref="CheckRows"/> × <see cref="CheckColumns"/> cells (multiples of 16, so every U-Net depth used here still
+    /// halves evenly). The transfer networks are fully convolutional, and the identity holds for any input; on W2 a
+    /// whole-grid float64 pass would raise the process's memory high-water mark by about a gigabyte.
+    /// </summary>
+    public static Tensor CheckWindow(Tensor input)
+    {
+        long rows = input.shape[2], columns = input.shape[3];
+        long r = rows > CheckRows ? CheckRows : rows, c = columns > CheckColumns ? CheckColumns : columns;
+        long top = (rows - r) / 2 / 16 * 16, left = (columns - c) / 2 / 16 * 16;
+        return input.narrow(2, top, r).narrow(3, left, c);
     }
 
     /// <summary>A small input for a layer: 8×8 outputs for (transposed) convolutions, the layer's own size otherwise.</summary>

@@ -7,6 +7,7 @@ using Monitor.Core.Runtime.Kernels;
 using Monitor.Core.Tests.Relevance.Graph;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Tests.Relevance;
@@ -79,6 +80,24 @@ public sealed class RelevanceSelfCheckTests
         using IDisposable fault = KernelFaultInjection.Inject(KernelFault.Everywhere);
         var ex = Assert.Throws<RelevanceSelfCheckException>(() => RelevanceSelfCheck.LrpZero(model.Network, copy, input));
         Assert.Contains("LRP-0 through the relevance graph differs from gradient × input of the float64 network", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckWindow_OfALargeGrid_IsACentredWindowThatTheLrpZeroCheckPassesOn()
+    {
+        using IDisposable scope = NewDisposeScope();
+        nn.Module<Tensor, Tensor> unet = Networks.UNet(float32, zeroBias: false);
+        Tensor large = randn(1, Networks.Channels, 160, 352), small = randn(1, Networks.Channels, 8, 12);
+
+        Tensor window = RelevanceSelfCheck.CheckWindow(large);
+
+        Assert.Equal([1, Networks.Channels, RelevanceSelfCheck.CheckRows, RelevanceSelfCheck.CheckColumns], window.shape);
+        Assert.Equal(small.shape, RelevanceSelfCheck.CheckWindow(small).shape);
+        Assert.True(window.equal(large[.., .., 48..96, 128..224]).all().item<bool>(), "the window sits at the grid's centre, aligned to 16 cells");
+        // The same seeded network again, converted to float64 exactly (float32 values are float64 values).
+        using nn.Module<Tensor, Tensor> copy = Networks.UNet(float32, zeroBias: false);
+        copy.to(float64);
+        RelevanceSelfCheck.LrpZero(unet, copy, window);
     }
 
     [Fact]
