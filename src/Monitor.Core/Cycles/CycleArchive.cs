@@ -46,8 +46,8 @@ public sealed class CycleArchive : ICycleArchive
     }
 
     /// <summary>Reads one cycle (the given variables, every lead, with static fields).</summary>
-    public CycleData Read(CycleId cycle, IReadOnlyList<VariableId> variables) =>
-        _assembler.Assemble(cycle, Candidate(cycle).Files, variables).Data;
+    public CycleData Read(CycleId cycle, IReadOnlyList<VariableId> variables, IReadOnlyList<VariableId>? ifPresent = null) =>
+        _assembler.Assemble(cycle, Candidate(cycle).Files, variables, ifPresent).Data;
 
     /// <inheritdoc />
     public bool Has(CycleId cycle, VariableId variable, int leadHours)

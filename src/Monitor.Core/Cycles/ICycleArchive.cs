@@ -20,7 +20,10 @@ public interface ICycleArchive : IDisposable
     public IReadOnlyList<CycleId> CyclesIn(TimePeriod period);
 
     /// <summary>Reads one cycle: the given variables at every lead, with static fields.</summary>
-    public CycleData Read(CycleId cycle, IReadOnlyList<VariableId> variables);
+    /// <param name="cycle">The cycle.</param>
+    /// <param name="variables">Variables it must hold at every lead.</param>
+    /// <param name="ifPresent">Variables added after them where the cycle holds them (e.g. a model's own target).</param>
+    public CycleData Read(CycleId cycle, IReadOnlyList<VariableId> variables, IReadOnlyList<VariableId>? ifPresent = null);
 
     /// <summary>Whether <paramref name="cycle"/> holds <paramref name="variable"/> at lead <paramref name="leadHours"/>.</summary>
     public bool Has(CycleId cycle, VariableId variable, int leadHours);

@@ -73,9 +73,10 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
     }
 
     /// <inheritdoc />
-    public CycleData Read(CycleId cycle, IReadOnlyList<VariableId> variables)
+    public CycleData Read(CycleId cycle, IReadOnlyList<VariableId> variables, IReadOnlyList<VariableId>? ifPresent = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
+        variables = [.. variables, .. (ifPresent ?? []).Except(variables).Where(v => Has(cycle, v, 0))];
         var block = new float[variables.Count * Grid.CellCount];
         for (int v = 0; v < variables.Count; v++)
         {

@@ -29,9 +29,21 @@ public static class ModelCycleReader
     public static CycleData Read(ModelSpec spec, CycleId cycle, IReadOnlyList<string> files, IReadOnlyList<VariableId>? required = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        IReadOnlyList<VariableId> needed = [.. Inputs(spec), .. (required ?? []).Except(Inputs(spec))];
-        VariableId target = VariableId.Parse(spec.Target, VariableCatalog.Default);
-        VariableId[] optional = [target, WindSpeed.U, WindSpeed.V];
-        return new CycleAssembler().Assemble(cycle, files, needed, optional).Data;
+        return new CycleAssembler().Assemble(cycle, files, Needed(spec, required), Optional(spec)).Data;
     }
+
+    /// <summary>Reads <paramref name="cycle"/> (a cycle's init time, or a manifest archive's time step) from an archive for <paramref name="spec"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The archive has no such cycle or time.</exception>
+    /// <exception cref="IncompleteCycleException">An input (or a required variable) is missing at some lead.</exception>
+    public static CycleData Read(ModelSpec spec, ICycleArchive archive, CycleId cycle, IReadOnlyList<VariableId>? required = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(archive);
+        return archive.Read(cycle, Needed(spec, required), Optional(spec));
+    }
+
+    private static IReadOnlyList<VariableId> Needed(ModelSpec spec, IReadOnlyList<VariableId>? required) =>
+        [.. Inputs(spec), .. (required ?? []).Except(Inputs(spec))];
+
+    private static VariableId[] Optional(ModelSpec spec) => [VariableId.Parse(spec.Target, VariableCatalog.Default), WindSpeed.U, WindSpeed.V];
 }

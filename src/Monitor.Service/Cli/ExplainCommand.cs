@@ -25,7 +25,7 @@ internal static class ExplainCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new Option<string>("--model") { Description = "Model directory.", Required = true };
-        var cycle = new Option<string>("--cycle") { Description = "Cycle folder (named yyyyMMddHH) holding netCDF or GRIB files.", Required = true };
+        (Option<string?> cycle, Option<string?> archive, Option<string?> time) = CycleSource.Options();
         var lead = new Option<int>("--lead") { Description = "Lead time to explain, hours.", Required = true };
         var region = new Option<string?>("--region") { Description = "Region lat0,lat1,lon0,lon1 in degrees (lon0 > lon1 crosses the date line or Greenwich)." };
         var cell = new Option<string?>("--cell") { Description = "One cell lat,lon in degrees (the nearest grid cell)." };
@@ -37,12 +37,14 @@ internal static class ExplainCommand
         var png = new Option<string?>("--png") { Description = "Also write a PNG panel with one map per input." };
         var command = new Command("explain", "Explain a model's prediction for a region, cell or mask with Layer-wise Relevance Propagation.")
         {
-            model, cycle, lead, region, cell, mask, selector, reference, rule, outFile, png,
+            model, cycle, archive, time, lead, region, cell, mask, selector, reference, rule, outFile, png,
         };
         command.SetAction(parse => Run(
             new Request(
                 parse.GetValue(model)!,
-                parse.GetValue(cycle)!,
+                parse.GetValue(cycle),
+                parse.GetValue(archive),
+                parse.GetValue(time),
                 parse.GetValue(lead),
                 parse.GetValue(region),
                 parse.GetValue(cell),
@@ -58,16 +60,17 @@ internal static class ExplainCommand
     }
 
     /// <summary>The command's arguments.</summary>
-    internal sealed record Request(string Model, string Cycle, int Lead, string? Region, string? Cell, string? Mask, string Selector,
+    internal sealed record Request(string Model, string? Cycle, string? Archive, string? Time, int Lead, string? Region, string? Cell, string? Mask, string Selector,
         string? Reference, string Rule, string Out, string? Png);
 
     internal static int Run(Request request, TextWriter output, TextWriter error)
     {
-        if (!CycleFolder.TryParse(request.Cycle, out CycleId cycle))
+        if (CycleSource.From("explain", request.Cycle, request.Archive, request.Time, error) is not CycleSource source)
         {
-            error.WriteLine($"explain: '{request.Cycle}' is not a cycle folder named yyyyMMddHH.");
             return 2;
         }
+
+        CycleId cycle = source.Cycle;
 
         if (new[] { request.Region, request.Cell, request.Mask }.Count(s => s is not null) != 1)
         {
@@ -94,7 +97,7 @@ internal static class ExplainCommand
                 _ => ExplainedQuantity.Output,
             };
             var region = new RegionRequest(request.Lead, cells, where, quantity, request.Reference, IsCell: request.Cell is not null);
-            CycleData data = ModelCycleReader.Read(model.Spec, cycle, CycleFolder.DataFiles(request.Cycle), explainer.Required(region));
+            CycleData data = source.Read(model.Spec, explainer.Required(region));
             RegionExplanation result = explainer.Explain(data, region);
             ExplanationFile.Write(request.Out, data.Grid, result.Explanation, 0, result.Context, result.Summary);
             if (request.Png is not null)
@@ -105,7 +108,7 @@ internal static class ExplainCommand
             Report(output, result.Summary, model.Spec, composite, result.Context.BoundsSource, request);
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException or FormatException or ArgumentException or KeyNotFoundException)
         {
             error.WriteLine($"explain: {ex.Message}");
             return 1;

@@ -9,7 +9,7 @@ using Monitor.Core.Transfer;
 namespace Monitor.Service.Cli;
 
 /// <summary>
-/// <c>v2vmonitor predict --model DIR --cycle FOLDER</c>: loads a transfer model, assembles a cycle from its files and
+/// <c>v2vmonitor predict --model DIR (--cycle FOLDER | --archive A --time T)</c>: loads a transfer model, assembles a cycle and
 /// predicts the target at every lead — what the service does for each new cycle — printing the prediction beside the
 /// forecast's own field when the cycle has it.
 /// </summary>
@@ -18,25 +18,23 @@ internal static class PredictCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new Option<string>("--model") { Description = "Model directory.", Required = true };
-        var cycle = new Option<string>("--cycle") { Description = "Cycle folder (named yyyyMMddHH) holding netCDF or GRIB files.", Required = true };
-        var command = new Command("predict", "Predict a model's target for every lead of a cycle.") { model, cycle };
-        command.SetAction(parse => Run(parse.GetValue(model)!, parse.GetValue(cycle)!, output, error));
+        (Option<string?> cycle, Option<string?> archive, Option<string?> time) = CycleSource.Options();
+        var command = new Command("predict", "Predict a model's target for every lead of a cycle, or of any sample of an archive.") { model, cycle, archive, time };
+        command.SetAction(parse => CycleSource.From("predict", parse.GetValue(cycle), parse.GetValue(archive), parse.GetValue(time), error) is CycleSource source
+            ? Run(parse.GetValue(model)!, source, output, error)
+            : 2);
         return command;
     }
 
-    internal static int Run(string modelDirectory, string cycleFolder, TextWriter output, TextWriter error)
+    internal static int Run(string modelDirectory, CycleSource source, TextWriter output, TextWriter error)
     {
         var c = CultureInfo.InvariantCulture;
-        if (!CycleFolder.TryParse(cycleFolder, out CycleId cycle))
-        {
-            error.WriteLine($"predict: '{cycleFolder}' is not a cycle folder named yyyyMMddHH.");
-            return 2;
-        }
+        CycleId cycle = source.Cycle;
 
         try
         {
             using TransferModel loaded = TransferModel.Load(modelDirectory);
-            CycleData data = ModelCycleReader.Read(loaded.Spec, cycle, CycleFolder.DataFiles(cycleFolder));
+            CycleData data = source.Read(loaded.Spec);
             CyclePrediction prediction = CyclePrediction.Run(loaded, data);
             output.WriteLine($"{loaded.Spec.Name} ({loaded.Spec.Architecture}): {loaded.Spec.Target} for cycle {cycle}, {data.LeadHours.Count} leads" +
                 (prediction.HasForecastTarget ? "" : $" (the cycle has no {loaded.Spec.Target} of its own to compare with)"));
@@ -48,7 +46,7 @@ internal static class PredictCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException)
+        catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException or KeyNotFoundException or ArgumentException)
         {
             error.WriteLine($"predict: {ex.Message}");
             return 1;

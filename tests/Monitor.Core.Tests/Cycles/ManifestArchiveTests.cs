@@ -83,6 +83,11 @@ public sealed class ManifestArchiveTests : IDisposable
         }
 
         Assert.Equal(250f, data.Statics!.OrographyM[5]);
+
+        // Optional variables join where the archive has them (u10) and are left out where it has not (msl).
+        CycleData optional = archive.Read(cycles[1], [new("t2m")], [new("u10"), new("msl")]);
+        Assert.Equal(["t2m", "u10"], optional.Variables.Select(v => v.ToString()));
+        Assert.Equal(data.Field(0, 2).ToArray(), optional.Field(0, 1).ToArray());
     }
 
     [Fact]

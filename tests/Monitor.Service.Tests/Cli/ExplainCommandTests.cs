@@ -190,6 +190,34 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task AnArchiveSample_IsExplainedAndPredictedAsItsCycleFolderIs()
+    {
+        string viaFolder = fixture.File("via-folder.nc"), viaArchive = fixture.File("via-archive.nc");
+        string[] region = ["--lead", "6", "--region", "40,55,0,20"];
+
+        CliRun folder = await CliRun.InvokeAsync(Time, ["explain", "--model", fixture.Model, "--cycle", fixture.Cycle, .. region, "--out", viaFolder]);
+        CliRun archive = await CliRun.InvokeAsync(Time, ["explain", "--model", fixture.Model, "--archive", fixture.Archive, "--time", "2026-01-03T12", .. region, "--out", viaArchive]);
+        CliRun predictFolder = await CliRun.InvokeAsync(Time, "predict", "--model", fixture.Model, "--cycle", fixture.Cycle);
+        CliRun predictArchive = await CliRun.InvokeAsync(Time, "predict", "--model", fixture.Model, "--archive", fixture.Archive, "--time", "2026010312");
+        CliRun both = await CliRun.InvokeAsync(Time, ["explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--archive", fixture.Archive, "--time", "2026010312", .. region, "--out", fixture.File("both.nc")]);
+        CliRun absent = await CliRun.InvokeAsync(Time, "predict", "--model", fixture.Model, "--archive", fixture.Archive, "--time", "2026-02-01T00");
+
+        Assert.True(archive.ExitCode == 0, archive.Error);
+        Assert.Equal(folder.Output.Replace(viaFolder, "OUT", StringComparison.Ordinal), archive.Output.Replace(viaArchive, "OUT", StringComparison.Ordinal));
+        using (NetCdfFile a = NetCdfFile.Open(viaFolder), b = NetCdfFile.Open(viaArchive))
+        {
+            Assert.Equal(a.ReadAllDouble(a.Variable("relevance_tcc")), b.ReadAllDouble(b.Variable("relevance_tcc")));
+        }
+
+        Assert.True(predictArchive.ExitCode == 0, predictArchive.Error);
+        Assert.Equal(predictFolder.Output, predictArchive.Output);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("give --cycle FOLDER, or --archive A with --time T", both.Error, StringComparison.Ordinal);
+        Assert.Equal(1, absent.ExitCode);
+        Assert.Contains("2026020100", absent.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExplanationFile_RecordsTheVerifiedKernels()
     {
         string nc = fixture.File("kernels.nc");
