@@ -13,7 +13,7 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
 {
     private readonly ArchiveManifest _manifest;
     private readonly Dictionary<string, NetCdfDataset> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Variable, DateTime Time), (string File, string NameInFile, int TimeIndex)> _index = [];
+    private readonly Dictionary<(string Variable, int? Level, DateTime Time), (string File, string NameInFile, int TimeIndex)> _index = [];
     private readonly StaticFields? _statics;
     private readonly NetCdfReadOptions _options;
 
@@ -39,11 +39,16 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
         foreach (string file in files)
         {
             NetCdfDataset dataset = Dataset(file);
-            foreach (DatasetVariable variable in dataset.Variables.Where(v => v.Canonical is not null && v.Times.Count > 0 && v.LevelsHpa.Count == 0))
+            foreach (DatasetVariable variable in dataset.Variables.Where(v => v.Canonical is not null && v.Times.Count > 0))
             {
+                // Pressure-level files are indexed per level; a level-less file only ever answers for the level-less name.
+                IReadOnlyList<int?> levels = variable.LevelsHpa.Count == 0 ? [null] : [.. variable.LevelsHpa.Select(l => (int?)l)];
                 for (int t = 0; t < variable.Times.Count; t++)
                 {
-                    _index[(variable.Canonical!.Name, variable.Times[t])] = (file, variable.FileName, t);
+                    foreach (int? level in levels)
+                    {
+                        _index[(variable.Canonical!.Name, level, variable.Times[t])] = (file, variable.FileName, t);
+                    }
                 }
             }
         }
@@ -61,7 +66,7 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
     public GridSpec Grid { get; }
 
     /// <summary>Canonical variables the archive holds.</summary>
-    public IReadOnlyList<string> VariableNames => _index.Keys.Select(k => k.Variable).Distinct().ToArray();
+    public IReadOnlyList<string> VariableNames => _index.Keys.Select(k => new VariableId(k.Variable, k.Level).ToString()).Distinct().ToArray();
 
     /// <inheritdoc />
     public IReadOnlyList<CycleId> CyclesIn(TimePeriod period)
@@ -88,19 +93,28 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
 
     /// <inheritdoc />
     public bool Has(CycleId cycle, VariableId variable, int leadHours) =>
-        leadHours == 0 && _index.ContainsKey((variable.Name, cycle.InitTime));
+        leadHours == 0 && _index.ContainsKey((variable.Name, variable.PressureLevelHpa, cycle.InitTime));
 
     /// <inheritdoc />
     public string ReadField(CycleId cycle, VariableId variable, int leadHours, Span<float> destination)
     {
-        if (leadHours != 0 || !_index.TryGetValue((variable.Name, cycle.InitTime), out var at))
+        if (leadHours == 0 && variable.PressureLevelHpa is int level && !_index.ContainsKey((variable.Name, level, cycle.InitTime)) &&
+            _index.TryGetValue((variable.Name, null, cycle.InitTime), out var levelless))
+        {
+            string[] files = [.. _index.Where(e => e.Key.Variable == variable.Name && e.Key.Level is null).Select(e => Path.GetFileName(e.Value.File)).Distinct().Order(StringComparer.Ordinal).Take(4)];
+            throw new DataFileException(levelless.File, variable.ToString(),
+                $"'{variable}' asks for the {level} hPa level, but the files holding '{variable.Name}' ({string.Join(", ", files)}) have no level " +
+                $"dimension; a level-less field is never taken for a level (manifest {Location}).");
+        }
+
+        if (leadHours != 0 || !_index.TryGetValue((variable.Name, variable.PressureLevelHpa, cycle.InitTime), out var at))
         {
             throw new KeyNotFoundException($"Archive {Location} has no '{variable}' at {cycle.InitTime:yyyy-MM-dd HH:mm} UTC{(leadHours != 0 ? $" +{leadHours} h (a manifest archive holds analyses: lead 0 only)" : "")}.");
         }
 
         NetCdfDataset dataset = Dataset(at.File);
         Span<float> field = destination[..Grid.CellCount];
-        dataset.ReadFieldInto(dataset.Find(at.NameInFile), at.TimeIndex, null, field);
+        dataset.ReadFieldInto(dataset.Find(at.NameInFile), at.TimeIndex, variable.PressureLevelHpa, field);
         if (_manifest.Conversions.TryGetValue(variable.Name, out LinearConversion? conversion))
         {
             for (int i = 0; i < field.Length; i++)

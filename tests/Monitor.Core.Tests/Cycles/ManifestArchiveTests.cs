@@ -45,6 +45,19 @@ public sealed class ManifestArchiveTests : IDisposable
                         v.units = units
                     v[:] = data
                     ds.close()
+                # Geopotential on two pressure levels, and a level-less 'u' that must never answer for a level.
+                ds = netCDF4.Dataset(f'{root}/z_{year}.nc', 'w', format='NETCDF4')
+                grid(ds); ds.createDimension('time', None); ds.createDimension('level', 2)
+                tv = ds.createVariable('time', 'f8', ('time',)); tv.units = 'hours since 1900-01-01'; tv[:] = hours
+                lv = ds.createVariable('level', 'i4', ('level',)); lv.units = 'hPa'; lv[:] = [500, 850]
+                zv = ds.createVariable('z', 'f4', ('time', 'level', 'latitude', 'longitude')); zv.units = 'm**2 s**-2'
+                zv[:] = np.stack([np.full((n, 3, 4), 55000.0), np.full((n, 3, 4), 14000.0)], axis=1) + np.arange(n)[:, None, None, None]
+                ds.close()
+                ds = netCDF4.Dataset(f'{root}/u_{year}.nc', 'w', format='NETCDF4')
+                grid(ds); ds.createDimension('time', None)
+                tv = ds.createVariable('time', 'f8', ('time',)); tv.units = 'hours since 1900-01-01'; tv[:] = hours
+                uv = ds.createVariable('u', 'f4', ('time', 'latitude', 'longitude')); uv.units = 'm s**-1'; uv[:] = u
+                ds.close()
             for name, data in (('orog', np.full((3, 4), 250.0)), ('lsm', np.ones((3, 4)))):
                 ds = netCDF4.Dataset(f'{root}/{name}.nc', 'w'); grid(ds)
                 v = ds.createVariable(name, 'f4', ('latitude', 'longitude')); v.units = 'm' if name == 'orog' else '(0 - 1)'; v[:] = data; ds.close()
@@ -74,7 +87,7 @@ public sealed class ManifestArchiveTests : IDisposable
 
         Assert.Equal(160, cycles.Count);   // 2 years × 80 six-hourly steps
         Assert.Equal(new DateTime(2024, 1, 1, 6, 0, 0, DateTimeKind.Utc), cycles[1].InitTime);
-        Assert.Equal(["t2m", "tcc", "u10"], archive.VariableNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["t2m", "tcc", "u", "u10", "z500", "z850"], archive.VariableNames.Order(StringComparer.Ordinal));
         for (int cell = 0; cell < 12; cell++)
         {
             // t2m = 280 + 0.1·cloud(%) − 0.5·u = 280 + 10·tcc − 0.5·u10
@@ -88,6 +101,23 @@ public sealed class ManifestArchiveTests : IDisposable
         CycleData optional = archive.Read(cycles[1], [new("t2m")], [new("u10"), new("msl")]);
         Assert.Equal(["t2m", "u10"], optional.Variables.Select(v => v.ToString()));
         Assert.Equal(data.Field(0, 2).ToArray(), optional.Field(0, 1).ToArray());
+    }
+
+    [Fact]
+    public void Levels_AreReadFromLevelFiles_AndALevelLessFileNeverAnswersForALevel()
+    {
+        using var archive = new ManifestArchive(_dir.File("manifest.json"));
+        CycleId third = archive.CyclesIn(TimePeriod.Parse("2024-01-01..2024-12-31"))[2];
+
+        CycleData levels = archive.Read(third, [new("z", 500), new("z", 850)]);
+
+        Assert.All(levels.Field(0, 0).ToArray(), v => Assert.Equal(55002f, v));
+        Assert.All(levels.Field(0, 1).ToArray(), v => Assert.Equal(14002f, v));
+        var error = Assert.Throws<Monitor.Core.Formats.DataFileException>(() => archive.Read(third, [new("u", 850)]));
+        Assert.Contains("'u850' asks for the 850 hPa level", error.Message, StringComparison.Ordinal);
+        Assert.Contains("u_2024.nc", error.Message, StringComparison.Ordinal);
+        Assert.False(archive.Has(third, new("u", 850), 0));
+        Assert.Throws<KeyNotFoundException>(() => archive.Read(third, [new("z")]));
     }
 
     [Fact]
