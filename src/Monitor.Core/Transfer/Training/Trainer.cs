@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Numerics;
@@ -27,7 +28,7 @@ public static class Trainer
     private const string StateFile = "state.json";
     private const string OptimiserFile = "optimizer.pt";
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Trains on the archive at <see cref="TrainingOptions.Archive"/> (a cycle directory or a manifest).</summary>
     public static TrainingResult Train(TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -174,9 +175,16 @@ public static class Trainer
             using IDisposable scope = NewDisposeScope();
             optimizer.zero_grad();
             Tensor loss = Loss(model.Network.call(batch.Inputs), batch.Target, options.Loss);
+            double value = loss.item<float>();
+            if (!double.IsFinite(value))
+            {
+                // Before the step: the weights and the last checkpoint stay as they were.
+                throw new TrainingDivergedException($"Training stopped at epoch {epoch}, batch {done + 1} of {batches}: the loss is {value}. {Cause(batch)}");
+            }
+
             loss.backward();
             optimizer.step();
-            total += loss.item<float>() * batch.Count;
+            total += value * batch.Count;
             count += batch.Count;
             done++;
             if (progress is not null && (done % 10 == 0 || done == batches))
@@ -190,6 +198,15 @@ public static class Trainer
         }
 
         return total / count;
+    }
+
+    /// <summary>Why a loss is not finite: missing values in the batch's data, or (when the data are finite) divergence.</summary>
+    private static string Cause(SampleSource.Batch batch)
+    {
+        long inputs = batch.Inputs.isfinite().logical_not().sum().item<long>(), target = batch.Target.isfinite().logical_not().sum().item<long>();
+        return inputs + target > 0
+            ? $"The batch holds {inputs} non-finite input value(s) and {target} non-finite target value(s) (missing cells, after standardisation); train on periods with complete fields."
+            : "The data are finite, so the optimisation diverged: lower the learning rate.";
     }
 
     private static Tensor Loss(Tensor prediction, Tensor target, LossKind kind) =>
