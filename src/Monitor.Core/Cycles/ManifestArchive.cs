@@ -98,17 +98,16 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
     /// <inheritdoc />
     public string ReadField(CycleId cycle, VariableId variable, int leadHours, Span<float> destination)
     {
-        if (leadHours == 0 && variable.PressureLevelHpa is int level && !_index.ContainsKey((variable.Name, level, cycle.InitTime)) &&
-            _index.TryGetValue((variable.Name, null, cycle.InitTime), out var levelless))
-        {
-            string[] files = [.. _index.Where(e => e.Key.Variable == variable.Name && e.Key.Level is null).Select(e => Path.GetFileName(e.Value.File)).Distinct().Order(StringComparer.Ordinal).Take(4)];
-            throw new DataFileException(levelless.File, variable.ToString(),
-                $"'{variable}' asks for the {level} hPa level, but the files holding '{variable.Name}' ({string.Join(", ", files)}) have no level " +
-                $"dimension; a level-less field is never taken for a level (manifest {Location}).");
-        }
-
         if (leadHours != 0 || !_index.TryGetValue((variable.Name, variable.PressureLevelHpa, cycle.InitTime), out var at))
         {
+            if (leadHours == 0 && variable.PressureLevelHpa is int level && _index.TryGetValue((variable.Name, null, cycle.InitTime), out var levelless))
+            {
+                string[] files = [.. _index.Where(e => e.Key.Variable == variable.Name && e.Key.Level is null).Select(e => Path.GetFileName(e.Value.File)).Distinct().Order(StringComparer.Ordinal).Take(4)];
+                throw new DataFileException(levelless.File, variable.ToString(),
+                    $"'{variable}' asks for the {level} hPa level, but the files holding '{variable.Name}' ({string.Join(", ", files)}) have no level " +
+                    $"dimension; a level-less field is never taken for a level (manifest {Location}).");
+            }
+
             throw new KeyNotFoundException($"Archive {Location} has no '{variable}' at {cycle.InitTime:yyyy-MM-dd HH:mm} UTC{(leadHours != 0 ? $" +{leadHours} h (a manifest archive holds analyses: lead 0 only)" : "")}.");
         }
 

@@ -54,15 +54,11 @@ public static class DataInspector
                 fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
                     stats.Minimum, stats.Mean, stats.Maximum, (double)stats.MissingCount / stats.Count, null));
             }
-            catch (EmptyFieldException ex)
-            {
-                fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
-                    double.NaN, double.NaN, double.NaN, 1.0, ex.Message));
-            }
             catch (DataFileException ex)
             {
+                // An all-missing field is known to be 100 % missing; any other unreadable field has no statistics.
                 fields.Add(new FieldSummary(name, entry.NameInFile, entry.ValidTime, entry.ReferenceTime, entry.Grid?.ToString(), entry.Units,
-                    double.NaN, double.NaN, double.NaN, double.NaN, ex.Message));
+                    double.NaN, double.NaN, double.NaN, ex is EmptyFieldException ? 1.0 : double.NaN, ex.Message));
             }
         }
 

@@ -13,13 +13,6 @@ namespace Monitor.Core.Monitoring;
 /// </summary>
 public static class ModelCycleReader
 {
-    /// <summary>The model's time-dependent inputs (static fields come with the cycle).</summary>
-    public static IReadOnlyList<VariableId> Inputs(ModelSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return [.. spec.Inputs.Select(v => VariableId.Parse(v, VariableCatalog.Default)).Where(id => !VariableCatalog.Default.IsStatic(id.Name)).Distinct()];
-    }
-
     /// <summary>Assembles <paramref name="cycle"/> from <paramref name="files"/> for <paramref name="spec"/>.</summary>
     /// <param name="spec">The model.</param>
     /// <param name="cycle">The cycle.</param>
@@ -43,7 +36,7 @@ public static class ModelCycleReader
     }
 
     private static IReadOnlyList<VariableId> Needed(ModelSpec spec, IReadOnlyList<VariableId>? required) =>
-        [.. Inputs(spec), .. (required ?? []).Except(Inputs(spec))];
+        [.. spec.TimeDependentInputs(), .. (required ?? []).Except(spec.TimeDependentInputs())];
 
     private static VariableId[] Optional(ModelSpec spec) => [VariableId.Parse(spec.Target, VariableCatalog.Default), WindSpeed.U, WindSpeed.V];
 }

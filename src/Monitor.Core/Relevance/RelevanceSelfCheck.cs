@@ -2,6 +2,7 @@ using System.Globalization;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Graph;
 using Monitor.Core.Relevance.Rules;
+using Monitor.Core.Runtime.Kernels;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance;
@@ -70,7 +71,7 @@ internal static class RelevanceSelfCheck
             expected = network.call(input);
         }
 
-        double error = RelativeError(graphOutput, expected);
+        double error = KernelCheck.RelativeError(graphOutput, expected);
         if (!(error <= ForwardTolerance))
         {
             throw new RelevanceSelfCheckException(string.Create(CultureInfo.InvariantCulture,
@@ -102,7 +103,7 @@ internal static class RelevanceSelfCheck
         Tensor x64 = input.detach().to(float64).requires_grad_(true);
         Tensor objective = (float64Network.call(x64) * mask.to(float64)).sum();
         Tensor reference = x64.detach() * autograd.grad([objective], [x64])[0];
-        double error = RelativeError(relevance, reference);
+        double error = KernelCheck.RelativeError(relevance, reference);
         if (!(error <= LrpZeroTolerance))
         {
             throw new RelevanceSelfCheckException(string.Create(CultureInfo.InvariantCulture,
@@ -149,15 +150,4 @@ internal static class RelevanceSelfCheck
     }
 
     private static double Norm(Tensor t) => t.to(float64).norm().item<double>();
-
-    private static double RelativeError(Tensor result, Tensor reference)
-    {
-        Tensor r = result.to(float64), e = reference.to(float64);
-        if (!r.isfinite().all().item<bool>())
-        {
-            return double.PositiveInfinity;
-        }
-
-        return (r - e).abs().max().item<double>() / Math.Max(e.abs().max().item<double>(), double.Epsilon);
-    }
 }

@@ -38,6 +38,9 @@ public static partial class TorchRuntime
     private static bool s_initialized;
     private static KernelPathSelector? s_selector;
 
+    /// <summary>Networks (type, parameter shapes, input shape) whose layer shapes were already found and verified.</summary>
+    private static readonly HashSet<string> s_verifiedNetworks = [];
+
     /// <summary>Whether libtorch's NNPACK switch is off in this process.</summary>
     public static bool NnpackDisabled { get; private set; }
 
@@ -100,10 +103,25 @@ public static partial class TorchRuntime
     public static KernelReport VerifyLayers(nn.Module<Tensor, Tensor> network, long[] inputShape, string subject)
     {
         Initialize();
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        // Type, parameter shapes and input size fix every layer's shape: a network like one seen before needs no
+        // discovery pass (a forward pass) and no check.
+        string signature = $"{network.GetType().FullName}|{string.Join(';', network.parameters().Select(p => string.Join('x', p.shape)))}|{string.Join('x', inputShape)}";
+        lock (s_gate)
+        {
+            if (s_verifiedNetworks.Contains(signature))
+            {
+                return s_selector!.Report!;
+            }
+        }
+
         IReadOnlyList<ConvolutionShape> shapes = ConvolutionLayers.Of(network, inputShape);
         lock (s_gate)
         {
-            return s_selector!.Verify([.. shapes], subject);
+            KernelReport report = s_selector!.Verify([.. shapes], subject);
+            s_verifiedNetworks.Add(signature);
+            return report;
         }
     }
 

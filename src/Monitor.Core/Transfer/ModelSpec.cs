@@ -57,9 +57,13 @@ public sealed record ModelSpec
     public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The time-dependent variables the model reads from a cycle (inputs and target, statics excluded).</summary>
-    public IReadOnlyList<VariableId> TimeDependentVariables() =>
-        Inputs.Append(Target).Select(v => VariableId.Parse(v, VariableCatalog.Default))
-            .Where(id => !VariableCatalog.Default.IsStatic(id.Name)).Distinct().ToArray();
+    public IReadOnlyList<VariableId> TimeDependentVariables() => TimeDependent(Inputs.Append(Target));
+
+    /// <summary>The time-dependent inputs alone: what a cycle must hold for the model to predict (statics come with it).</summary>
+    public IReadOnlyList<VariableId> TimeDependentInputs() => TimeDependent(Inputs);
+
+    private static VariableId[] TimeDependent(IEnumerable<string> names) =>
+        names.Select(v => VariableId.Parse(v, VariableCatalog.Default)).Where(id => !VariableCatalog.Default.IsStatic(id.Name)).Distinct().ToArray();
 
     /// <summary>The padding a grid calls for: reflect/circular on global grids, replicate on regional ones.</summary>
     public static (PaddingMode Latitude, PaddingMode Longitude) PaddingFor(GridSpec grid)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
@@ -13,8 +12,6 @@ namespace Monitor.Service.Cli;
 /// </summary>
 internal sealed class CycleSource
 {
-    private static readonly string[] s_timeFormats = ["yyyyMMddHH", "yyyy-MM-ddTHH", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"];
-
     private CycleSource(string? folder, string? archive, CycleId cycle)
     {
         Folder = folder;
@@ -36,7 +33,7 @@ internal sealed class CycleSource
     (
         new Option<string?>("--cycle") { Description = "Cycle folder (named yyyyMMddHH) holding netCDF or GRIB files." },
         new Option<string?>("--archive") { Description = "Instead of --cycle: an archive (a directory of cycles, or a manifest .json) …" },
-        new Option<string?>("--time") { Description = "… and the sample in it: the init time of a cycle, or a manifest's time step (yyyyMMddHH or yyyy-MM-ddTHH[:mm], UTC)." }
+        new Option<string?>("--time") { Description = "… and the sample in it: the init time of a cycle, or a manifest's time step (yyyyMMddHH or yyyy-MM-dd[THH[:mm]], UTC)." }
     );
 
     /// <summary>Checks the options; returns the source, or null with the problem written to <paramref name="error"/>.</summary>
@@ -59,14 +56,15 @@ internal sealed class CycleSource
             return null;
         }
 
-        if (DateTime.TryParseExact(time, s_timeFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime at))
+        try
         {
-            return new CycleSource(null, archive, new CycleId(DateTime.SpecifyKind(at, DateTimeKind.Utc)));
+            return new CycleSource(null, archive, new CycleId(DateTime.SpecifyKind(CliParsing.ParseUtc(time!, "--time"), DateTimeKind.Utc)));
         }
-
-        error.WriteLine($"{verb}: --time '{time}' is not yyyyMMddHH or yyyy-MM-ddTHH[:mm] (UTC).");
-        return null;
+        catch (FormatException ex)
+        {
+            error.WriteLine($"{verb}: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>Reads what <paramref name="spec"/> needs (plus <paramref name="required"/>) from the folder or the archive.</summary>

@@ -133,15 +133,18 @@ public sealed class LinearLayer
     /// <summary>The adjoint as a wrong kernel would return it, where a <see cref="KernelFault"/> is simulated on the path in use.</summary>
     private static Tensor SimulatedFault(Tensor adjoint)
     {
-        if (KernelFaultInjection.Current == KernelFault.None || !KernelFaultInjection.Corrupts(TorchRuntime.Kernels.Path))
+        if (KernelFaultInjection.Current == KernelFault.None)
         {
             return adjoint;
         }
 
-        using (adjoint)
+        Tensor result = KernelFaultInjection.Apply(adjoint, TorchRuntime.Kernels.Path);
+        if (!ReferenceEquals(result, adjoint))
         {
-            return adjoint.mul(KernelFaultInjection.Factor);
+            adjoint.Dispose();
         }
+
+        return result;
     }
 
     /// <summary>z = Σ_c w_c x_c + b at every cell, <c>[B, 1, H, W]</c>.</summary>

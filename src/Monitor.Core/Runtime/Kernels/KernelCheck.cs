@@ -67,16 +67,16 @@ public static class KernelCheck
             using IDisposable inner = NewDisposeScope();
             (Tensor y, Tensor gx, Tensor gw) = ForwardAndGradients(shape, x32, w32, g32);
             Note(worst, ConvolutionOperation.Forward, y, y64);
-            Note(worst, ConvolutionOperation.InputGradient, KernelFaultInjection.Corrupts(path) ? gx * KernelFaultInjection.Factor : gx, gx64);
+            Note(worst, ConvolutionOperation.InputGradient, KernelFaultInjection.Apply(gx, path), gx64);
             Note(worst, ConvolutionOperation.WeightGradient, gw, gw64);
             Tensor adjoint = Adjoint(shape, g32, w32, groups: 1);
-            Note(worst, ConvolutionOperation.Adjoint, KernelFaultInjection.Corrupts(path) ? adjoint * KernelFaultInjection.Factor : adjoint, gx64);
+            Note(worst, ConvolutionOperation.Adjoint, KernelFaultInjection.Apply(adjoint, path), gx64);
             if (shape.Groups == 1)
             {
                 Tensor both = Adjoint(shape, cat([g32, g32], 1), cat([w32, w32], 0), groups: 2);
                 Tensor first = both.narrow(1, 0, shape.InChannels), second = both.narrow(1, shape.InChannels, shape.InChannels);
                 Tensor stacked = stack([first, second]);
-                Note(worst, ConvolutionOperation.GroupedAdjoint, KernelFaultInjection.Corrupts(path) ? stacked * KernelFaultInjection.Factor : stacked, stack([gx64, gx64]));
+                Note(worst, ConvolutionOperation.GroupedAdjoint, KernelFaultInjection.Apply(stacked, path), stack([gx64, gx64]));
             }
         }
 
@@ -122,18 +122,18 @@ public static class KernelCheck
         }
     }
 
-    /// <summary>max |result − reference| / max |reference|, +∞ when the result is not finite.</summary>
+    /// <summary>max |result − reference| / max |reference| in float64, +∞ when the result is not finite.</summary>
     internal static double RelativeError(Tensor result, Tensor reference)
     {
         using IDisposable scope = NewDisposeScope();
-        Tensor r = result.to(float64);
+        Tensor r = result.to(float64), e = reference.to(float64);
         if (!r.isfinite().all().item<bool>())
         {
             return double.PositiveInfinity;
         }
 
-        double scale = reference.abs().max().item<double>();
-        double difference = (r - reference).abs().max().item<double>();
+        double scale = e.abs().max().item<double>();
+        double difference = (r - e).abs().max().item<double>();
         return difference / Math.Max(scale, double.Epsilon);
     }
 }

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace Monitor.Core.Runtime.Kernels;
 
 /// <summary>
@@ -37,6 +39,12 @@ public static class KernelFaultInjection
         "everywhere" => KernelFault.Everywhere,
         _ => throw new ArgumentException($"{Variable}='{value}' is not one of none, full-isa, onednn, everywhere.", nameof(value)),
     };
+
+    /// <summary>
+    /// A backward-data result as a wrong kernel on <paramref name="path"/> would return it here: scaled by
+    /// <see cref="Factor"/> where a simulated fault affects the path, otherwise <paramref name="result"/> itself.
+    /// </summary>
+    internal static Tensor Apply(Tensor result, KernelPath path) => Corrupts(path) ? result.mul(Factor) : result;
 
     /// <summary>Whether results computed on <paramref name="path"/> are corrupted here.</summary>
     internal static bool Corrupts(KernelPath path) => Current switch
