@@ -11,7 +11,7 @@ public interface ICycleLedger
 {
     /// <summary>Records that a new attempt at <paramref name="cycle"/> starts now; returns its number (1 for the first).</summary>
     /// <remarks>An attempt left <see cref="CycleStatus.Running"/> by a process that died is closed as abandoned first.</remarks>
-    Task<int> BeginAttemptAsync(CycleId cycle, DateTimeOffset started, CancellationToken cancellationToken = default);
+    public Task<int> BeginAttemptAsync(CycleId cycle, DateTimeOffset started, CancellationToken cancellationToken = default);
 
     /// <summary>Records that attempt <paramref name="attempt"/> finished successfully.</summary>
     /// <param name="cycle">The cycle.</param>
@@ -20,27 +20,27 @@ public interface ICycleLedger
     /// <param name="stageSeconds">Seconds spent per stage, in stage order.</param>
     /// <param name="outputs">Where the results went (files, sinks).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task CompleteAsync(CycleId cycle, int attempt, DateTimeOffset finished, IReadOnlyList<StageTiming> stageSeconds,
+    public Task CompleteAsync(CycleId cycle, int attempt, DateTimeOffset finished, IReadOnlyList<StageTiming> stageSeconds,
         IReadOnlyList<string> outputs, CancellationToken cancellationToken = default);
 
-    /// <summary>Records that attempt <paramref name="attempt"/> failed with <paramref name="error"/>.</summary>
+    /// <summary>Records that attempt <paramref name="attempt"/> failed because of <paramref name="reason"/>.</summary>
     /// <param name="cycle">The cycle.</param>
     /// <param name="attempt">The attempt's number.</param>
     /// <param name="finished">When it failed.</param>
-    /// <param name="error">What went wrong, as an operator reads it (file, variable or key named).</param>
+    /// <param name="reason">What went wrong, as an operator reads it (file, variable or key named).</param>
     /// <param name="retryAt">When it will be tried again, or null when it will not (a permanent failure, or retries exhausted).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task FailAsync(CycleId cycle, int attempt, DateTimeOffset finished, string error, DateTimeOffset? retryAt,
+    public Task FailAsync(CycleId cycle, int attempt, DateTimeOffset finished, string reason, DateTimeOffset? retryAt,
         CancellationToken cancellationToken = default);
 
     /// <summary>The cycle's record, or null when the ledger has never seen it.</summary>
-    Task<CycleRecord?> FindAsync(CycleId cycle, CancellationToken cancellationToken = default);
+    public Task<CycleRecord?> FindAsync(CycleId cycle, CancellationToken cancellationToken = default);
 
-    /// <summary>Records of cycles initialised from <paramref name="from"/> to <paramref name="to"/> (inclusive; null = open), newest first.</summary>
-    Task<IReadOnlyList<CycleRecord>> ListAsync(DateTime? from = null, DateTime? to = null, CancellationToken cancellationToken = default);
+    /// <summary>Records of cycles initialised from <paramref name="first"/> to <paramref name="last"/> (inclusive; null = open), newest first.</summary>
+    public Task<IReadOnlyList<CycleRecord>> ListAsync(DateTime? first = null, DateTime? last = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every attempt at <paramref name="cycle"/>, oldest first.</summary>
-    Task<IReadOnlyList<CycleAttempt>> AttemptsAsync(CycleId cycle, CancellationToken cancellationToken = default);
+    public Task<IReadOnlyList<CycleAttempt>> AttemptsAsync(CycleId cycle, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Where a cycle stands.</summary>

@@ -9,11 +9,11 @@ namespace Monitor.Core.Monitoring.Ports;
 public interface IPointSink
 {
     /// <summary>A short name for logs and the ledger's outputs, e.g. <c>influxdb v1 http://127.0.0.1:8086 db=v2v</c>.</summary>
-    string Describe();
+    public string Describe();
 
     /// <summary>Accepts <paramref name="lines"/> under <paramref name="batchKey"/> (e.g. the cycle id).</summary>
     /// <exception cref="SinkFullException">The local store for undelivered points has reached its quota.</exception>
-    Task WriteAsync(string batchKey, IReadOnlyList<string> lines, CancellationToken cancellationToken = default);
+    public Task WriteAsync(string batchKey, IReadOnlyList<string> lines, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The local store of undelivered points is full: nothing more is accepted until the destination drains it.</summary>
