@@ -6,6 +6,7 @@ using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
+using TorchSharp;
 
 namespace Monitor.Core.Monitoring;
 
@@ -47,12 +48,84 @@ public sealed class RegionExplainer : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        int leadIndex = data.LeadHours.ToList().IndexOf(request.LeadHours);
-        if (leadIndex < 0)
+        int leadIndex = LeadIndex(data, request.LeadHours);
+        GridSpec grid = data.Grid;
+        ModelSpec spec = _model.Spec;
+        Standardisation targetScale = spec.Standardisation[spec.Target];
+        (RelevanceSelector selector, float[]? referenceField) = SelectorFor(data, leadIndex, request);
+        Explanation explanation = _explainer.Explain(_model, data, leadIndex, [selector]);
+        RegionSummary summary = RelevanceSummarizer.Summarize(explanation, 0, grid, spec.Inputs, Wind(data, leadIndex));
+        float[] prediction = explanation.Output.ToArray();
+        targetScale.Invert(prediction, grid.LongitudeCount);
+        var context = new ExplanationContext(
+            spec.Name,
+            spec.Target,
+            spec.Inputs,
+            data.Cycle,
+            request.LeadHours,
+            Composite.Name,
+            [.. _explainer.LayerRules.Select(l => $"{l.Layer.Name}={l.Rule.Name}")],
+            _explainer.BoundsSource,
+            prediction,
+            referenceField,
+            TorchRuntime.Kernels.Name);
+        return new RegionExplanation(explanation, summary, context);
+    }
+
+    /// <summary>
+    /// Explains every request of one lead, <paramref name="batchSize"/> at a time on one kept forward pass, and maps each
+    /// explained selection through <paramref name="result"/> (request, summary, the batch's explanation and the
+    /// request's selection in it) so that no batch's maps outlive it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A request is for another lead, its mask does not fit the grid, or its reference is missing.</exception>
+    public IReadOnlyList<T> ExplainLead<T>(CycleData data, int leadHours, IReadOnlyList<RegionRequest> requests, int batchSize,
+        Func<RegionRequest, RegionSummary, Explanation, int, T> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (requests.Count == 0)
         {
-            throw new ArgumentException($"Cycle {data.Cycle} has no lead +{request.LeadHours} h; it has {string.Join(", ", data.LeadHours.Select(h => $"+{h}"))} h.", nameof(request));
+            return [];
         }
 
+        _model.CheckFits(data);
+        int leadIndex = LeadIndex(data, leadHours);
+        RelevanceSelector[] selectors = [.. requests.Select(r => r.LeadHours == leadHours
+            ? SelectorFor(data, leadIndex, r).Selector
+            : throw new ArgumentException($"A request for +{r.LeadHours} h among the requests of +{leadHours} h.", nameof(requests)))];
+        (IReadOnlyList<float> U, IReadOnlyList<float> V)? wind = Wind(data, leadIndex);
+        var results = new List<T>(requests.Count);
+        using IDisposable scope = torch.NewDisposeScope();
+        using ForwardPass pass = _explainer.Forward(_model.Inputs(data, leadIndex, 1));
+        for (int start = 0; start < selectors.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RelevanceSelector[] batch = selectors[start..Math.Min(selectors.Length, start + batchSize)];
+            Explanation explanation = _explainer.Explain(pass, batch);
+            for (int k = 0; k < batch.Length; k++)
+            {
+                RegionSummary summary = RelevanceSummarizer.Summarize(explanation, k, data.Grid, _model.Spec.Inputs, wind);
+                results.Add(result(requests[start + k], summary, explanation, k));
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _explainer.Dispose();
+
+    private static int LeadIndex(CycleData data, int leadHours)
+    {
+        int leadIndex = data.LeadHours.ToList().IndexOf(leadHours);
+        return leadIndex >= 0 ? leadIndex
+            : throw new ArgumentException($"Cycle {data.Cycle} has no lead +{leadHours} h; it has {string.Join(", ", data.LeadHours.Select(h => $"+{h}"))} h.");
+    }
+
+    private (RelevanceSelector Selector, float[]? ReferenceField) SelectorFor(CycleData data, int leadIndex, RegionRequest request)
+    {
         GridSpec grid = data.Grid;
         if (request.Mask.Length != grid.CellCount)
         {
@@ -87,27 +160,8 @@ public sealed class RegionExplainer : IDisposable
                 break;
         }
 
-        Explanation explanation = _explainer.Explain(_model, data, leadIndex, [selector]);
-        RegionSummary summary = RelevanceSummarizer.Summarize(explanation, 0, grid, spec.Inputs, Wind(data, leadIndex));
-        float[] prediction = explanation.Output.ToArray();
-        targetScale.Invert(prediction, grid.LongitudeCount);
-        var context = new ExplanationContext(
-            spec.Name,
-            spec.Target,
-            spec.Inputs,
-            data.Cycle,
-            request.LeadHours,
-            Composite.Name,
-            [.. _explainer.LayerRules.Select(l => $"{l.Layer.Name}={l.Rule.Name}")],
-            _explainer.BoundsSource,
-            prediction,
-            referenceField,
-            TorchRuntime.Kernels.Name);
-        return new RegionExplanation(explanation, summary, context);
+        return (selector, referenceField);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _explainer.Dispose();
 
     private VariableId ReferenceOf(RegionRequest request) => VariableId.Parse(request.Reference ?? _model.Spec.Target, VariableCatalog.Default);
 

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging;
+using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Formats;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Ports;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Products;
+using Monitor.Core.Transfer;
+
+namespace Monitor.Core.Monitoring;
+
+/// <summary>
+/// The process-a-cycle use case around <see cref="CycleProcessor"/>: skips a cycle the ledger has done (unless forced),
+/// records the attempt, processes, writes <c>report.json</c> and <c>extremes.json</c> under the cycle's report
+/// directory and the points to every sink, and records the outcome. A failure is recorded with its reason and, when
+/// transient and attempts remain, a retry time; bad data (a corrupt file, a missing variable, another grid) is
+/// permanent. Idempotent: processing a cycle again rewrites the same files and points.
+/// </summary>
+public sealed partial class CycleHandler
+{
+    /// <summary>The extremes file beside report.json, read back to link the next cycle's tracks.</summary>
+    public const string ExtremesFileName = "extremes.json";
+
+    private readonly CycleProcessor _processor;
+    private readonly ICycleLedger _ledger;
+    private readonly IReadOnlyList<IPointSink> _sinks;
+    private readonly string _reports;
+    private readonly RetryPolicy _retry;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>A handler writing reports under <paramref name="reportsDirectory"/>/&lt;cycle&gt;/.</summary>
+    public CycleHandler(CycleProcessor processor, ICycleLedger ledger, IEnumerable<IPointSink> sinks, string reportsDirectory, RetryPolicy retry,
+        TimeProvider time, ILogger<CycleHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(sinks);
+        ArgumentException.ThrowIfNullOrEmpty(reportsDirectory);
+        ArgumentNullException.ThrowIfNull(retry);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _processor = processor;
+        _ledger = ledger;
+        _sinks = [.. sinks];
+        _reports = reportsDirectory;
+        _retry = retry;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The report directory of <paramref name="cycle"/>.</summary>
+    public string ReportDirectory(CycleId cycle) => Path.Combine(_reports, cycle.ToString());
+
+    /// <summary>Processes <paramref name="cycle"/> from <paramref name="files"/> unless the ledger has it done and <paramref name="force"/> is false.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; the attempt stays 'running' in the ledger and the next one closes it as abandoned.</exception>
+    public async Task<CycleOutcome> HandleAsync(CycleId cycle, IReadOnlyList<string> files, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (!force && await _ledger.FindAsync(cycle, cancellationToken).ConfigureAwait(false) is { Status: CycleStatus.Done })
+        {
+            LogSkipped(_logger, cycle);
+            return new CycleOutcome(cycle, CycleOutcomeStatus.Skipped, 0, null, null, null);
+        }
+
+        DateTimeOffset started = _time.GetUtcNow();
+        int attempt = await _ledger.BeginAttemptAsync(cycle, started, cancellationToken).ConfigureAwait(false);
+        LogStarted(_logger, cycle, attempt, files.Count);
+        try
+        {
+            CycleExtremes? previous = PreviousExtremes(cycle);
+            CycleReport report = await Task.Run(() => _processor.Process(cycle, files, previous, cancellationToken), cancellationToken).ConfigureAwait(false);
+            string directory = ReportDirectory(cycle);
+            var outputs = new List<string> { Path.Combine(directory, CycleReportFile.FileName) };
+            CycleReportFile.Write(report, outputs[0]);
+            new CycleExtremes(report.Cycle, report.Grid, "", [], 0, 0, report.Extremes).Write(Path.Combine(directory, ExtremesFileName));
+            IReadOnlyList<string> lines = ReportPoints.Lines(report);
+            foreach (IPointSink sink in _sinks)
+            {
+                await sink.WriteAsync(cycle.ToString(), lines, cancellationToken).ConfigureAwait(false);
+                outputs.Add(sink.Describe());
+            }
+
+            await _ledger.CompleteAsync(cycle, attempt, _time.GetUtcNow(), report.Stages, outputs, cancellationToken).ConfigureAwait(false);
+            double seconds = (_time.GetUtcNow() - started).TotalSeconds;
+            LogProcessed(_logger, cycle, attempt, report.Extremes.Count, report.Explanations.Count, lines.Count, seconds);
+            return new CycleOutcome(cycle, CycleOutcomeStatus.Processed, attempt, report, null, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            bool permanent = IsPermanent(ex);
+            DateTimeOffset failed = _time.GetUtcNow();
+            DateTimeOffset? retryAt = permanent ? null : _retry.Next(attempt, failed);
+            string reason = $"{ex.GetType().Name}: {ex.Message}";
+            await _ledger.FailAsync(cycle, attempt, failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+            if (retryAt is DateTimeOffset due)
+            {
+                LogRetrying(_logger, ex, cycle, attempt, due, reason);
+            }
+            else
+            {
+                string why = permanent ? "bad input" : "attempts exhausted";
+                LogFailed(_logger, ex, cycle, attempt, why, reason);
+            }
+
+            return new CycleOutcome(cycle, CycleOutcomeStatus.Failed, attempt, null, reason, retryAt);
+        }
+    }
+
+    /// <summary>
+    /// Failures that another attempt cannot fix: unreadable or inconsistent data, a missing variable, a model that does
+    /// not fit the cycle. Everything else (I/O, a full spool, a server) is worth retrying.
+    /// </summary>
+    public static bool IsPermanent(Exception exception) =>
+        exception is DataFileException or CycleDataException or IncompleteCycleException or InvalidModelSpecException or InvalidDataException
+            or ArgumentException;
+
+    private CycleExtremes? PreviousExtremes(CycleId cycle)
+    {
+        if (!Directory.Exists(_reports))
+        {
+            return null;
+        }
+
+        CycleId? latest = null;
+        foreach (string directory in Directory.EnumerateDirectories(_reports))
+        {
+            if (CycleId.TryParse(Path.GetFileName(directory), out CycleId id) && id < cycle && (latest is null || id > latest)
+                && File.Exists(Path.Combine(directory, ExtremesFileName)))
+            {
+                latest = id;
+            }
+        }
+
+        if (latest is not CycleId previous)
+        {
+            return null;
+        }
+
+        try
+        {
+            return CycleExtremes.Read(Path.Combine(ReportDirectory(previous), ExtremesFileName));
+        }
+        catch (InvalidDataException ex)
+        {
+            LogPreviousUnreadable(_logger, ex, previous);
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Cycle {Cycle}: attempt {Attempt} started on {Files} file(s)")]
+    private static partial void LogStarted(ILogger logger, CycleId cycle, int attempt, int files);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "Cycle {Cycle}: processed on attempt {Attempt}: {Extremes} extreme region(s), {Explanations} explanation(s), {Points} point(s) in {Seconds:F1} s")]
+    private static partial void LogProcessed(ILogger logger, CycleId cycle, int attempt, int extremes, int explanations, int points, double seconds);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Cycle {Cycle}: already processed, skipped (backfill --force reprocesses it)")]
+    private static partial void LogSkipped(ILogger logger, CycleId cycle);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Cycle {Cycle}: attempt {Attempt} failed, retry at {RetryAt}: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, CycleId cycle, int attempt, DateTimeOffset retryAt, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Cycle {Cycle}: attempt {Attempt} failed ({Why}), not retried: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, CycleId cycle, int attempt, string why, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Cycle {Previous}: its extremes.json is unreadable; tracks are not linked to it")]
+    private static partial void LogPreviousUnreadable(ILogger logger, Exception exception, CycleId previous);
+}

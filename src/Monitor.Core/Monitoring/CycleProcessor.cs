@@ -1,0 +1,365 @@
+using System.Diagnostics;
+using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Climatology;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Ports;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Regimes;
+using Monitor.Core.Relevance;
+using Monitor.Core.Relevance.Patterns;
+using Monitor.Core.Relevance.Summaries;
+using Monitor.Core.Runtime;
+using Monitor.Core.Transfer;
+
+namespace Monitor.Core.Monitoring;
+
+/// <summary>
+/// Runs the stages of one cycle (docs/architecture.md): read and derive, predict every lead with every model,
+/// consistency with the forecast's own target, extremes against the climatology (linked to the previous cycle's),
+/// Layer-wise Relevance Propagation on every extreme, watch and disagreement region (K at a time on one kept forward
+/// pass per lead), summaries and pattern assignment, regimes with state-map placement and analogues. Pure: it reads
+/// the cycle's files and returns a <see cref="CycleReport"/>; writing is the caller's.
+/// </summary>
+public sealed class CycleProcessor
+{
+    private readonly MonitorResources _resources;
+    private readonly CycleProcessorOptions _options;
+
+    /// <summary>A processor over loaded resources (the caller keeps and disposes them).</summary>
+    public CycleProcessor(MonitorResources resources, CycleProcessorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ExplanationBatch);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRegionsPerLead);
+        _resources = resources;
+        _options = options;
+    }
+
+    /// <summary>Processes <paramref name="cycle"/> from <paramref name="files"/>.</summary>
+    /// <param name="cycle">The cycle.</param>
+    /// <param name="files">Its data files.</param>
+    /// <param name="previous">The previous cycle's extremes (to link tracks), or null.</param>
+    /// <param name="cancellationToken">Checked between stages, leads and batches.</param>
+    /// <exception cref="IncompleteCycleException">A model's input is missing at some lead.</exception>
+    /// <exception cref="Formats.DataFileException">A file is unreadable or on another grid.</exception>
+    /// <exception cref="InvalidModelSpecException">The cycle is on another grid than a model.</exception>
+    public CycleReport Process(CycleId cycle, IReadOnlyList<string> files, CycleExtremes? previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var stages = new List<StageTiming>();
+        var notes = new List<string>();
+        var clock = Stopwatch.StartNew();
+        void Stage(string name)
+        {
+            stages.Add(new StageTiming(name, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        CycleData data = Read(cycle, files);
+        Stage("read");
+
+        var predictions = _resources.Models.Select(m => (Model: m, Prediction: CyclePrediction.Run(m.Model, data, cancellationToken))).ToList();
+        Stage("predict");
+
+        var disagreements = new Dictionary<(string Model, int Lead), IReadOnlyList<int[]>>();
+        var models = predictions.Select(p => Consistency(p.Model, p.Prediction, data, disagreements)).ToList();
+        Stage("consistency");
+
+        IReadOnlyList<ExtremeRegion> extremes = Extremes(data, previous, notes);
+        Stage("extremes");
+
+        var explained = new List<ExplainedRegion>();
+        foreach ((MonitoredModel model, CyclePrediction prediction) in predictions)
+        {
+            explained.AddRange(Explain(model, prediction, data, extremes, disagreements, notes, cancellationToken));
+        }
+
+        Stage("relevance");
+
+        IReadOnlyList<RegimeLead> regimes = Regimes(data, notes);
+        Stage("regimes");
+
+        return new CycleReport(cycle.ToString(), cycle.InitTime, [.. data.LeadHours], data.Grid, models, extremes, explained, regimes,
+            stages, notes, TorchRuntime.Kernels.Name);
+    }
+
+    private CycleData Read(CycleId cycle, IReadOnlyList<string> files)
+    {
+        VariableId[] required = [.. _resources.Models.SelectMany(m => m.Model.Spec.TimeDependentInputs()).Distinct()];
+        IEnumerable<VariableId> wanted = _resources.Models.Select(m => VariableId.Parse(m.Model.Spec.Target, VariableCatalog.Default))
+            .Concat([WindSpeed.U, WindSpeed.V])
+            .Concat(_options.ExtremeKinds.Select(k => k.Variable).Where(v => v != WindSpeed.Speed));
+        if (_resources.Regimes is RegimeModel regimes)
+        {
+            wanted = wanted.Append(VariableId.Parse(regimes.Info.Variable, VariableCatalog.Default));
+        }
+
+        VariableId[] optional = [.. wanted.Distinct().Except(required)];
+        return new CycleAssembler().Assemble(cycle, files, required, optional).Data;
+    }
+
+    private static ModelReport Consistency(MonitoredModel model, CyclePrediction prediction, CycleData data,
+        Dictionary<(string Model, int Lead), IReadOnlyList<int[]>> disagreements)
+    {
+        ModelSpec spec = model.Model.Spec;
+        GridSpec grid = data.Grid;
+        int cells = grid.CellCount;
+        VariableId target = VariableId.Parse(spec.Target, VariableCatalog.Default);
+        double[] areas = grid.CellAreasKm2();
+        var leads = new List<LeadSkill>();
+        for (int l = 0; l < data.LeadHours.Count; l++)
+        {
+            LeadConsistency c = prediction.Leads[l];
+            int count = 0;
+            double area = 0;
+            if (prediction.HasForecastTarget && model.RowThreshold is IReadOnlyList<double> threshold)
+            {
+                ReadOnlySpan<float> predicted = prediction.Predicted.AsSpan(l * cells, cells);
+                ReadOnlySpan<float> forecast = data.Field(l, data.IndexOf(target));
+                var mask = new bool[cells];
+                for (int i = 0; i < cells; i++)
+                {
+                    int row = i / grid.LongitudeCount;
+                    if (Math.Abs(predicted[i] - forecast[i]) > threshold[row])
+                    {
+                        mask[i] = true;
+                        count++;
+                        area += areas[row];
+                    }
+                }
+
+                if (count > 0)
+                {
+                    disagreements[(spec.Name, data.LeadHours[l])] = RegionFinder.Find(grid, mask, new RegionOptions { MinimumAreaKm2 = 0 });
+                }
+            }
+
+            leads.Add(new LeadSkill(c.LeadHours, data.Cycle.ValidTime(c.LeadHours), c.PredictedMean, c.ForecastMean, c.Rmse, c.Bias, count, area));
+        }
+
+        double? meanThreshold = model.RowThreshold is IReadOnlyList<double> t ? t.Average() : null;
+        return new ModelReport(spec.Name, spec.Target, UnitsOf(spec.Target), prediction.HasForecastTarget, meanThreshold, leads);
+    }
+
+    private IReadOnlyList<ExtremeRegion> Extremes(CycleData data, CycleExtremes? previous, List<string> notes)
+    {
+        if (_resources.Climatology is not PercentileClimatology climatology)
+        {
+            notes.Add("no climatology configured: extremes not detected");
+            return [];
+        }
+
+        var kinds = new List<ExtremeKind>();
+        foreach (ExtremeKind kind in _options.ExtremeKinds)
+        {
+            bool inCycle = kind.Variable == WindSpeed.Speed
+                ? data.Variables.Contains(WindSpeed.Speed) || (data.Variables.Contains(WindSpeed.U) && data.Variables.Contains(WindSpeed.V))
+                : data.Variables.Contains(kind.Variable);
+            if (!inCycle)
+            {
+                notes.Add($"the cycle has no {kind.Variable}: {kind.Name} extremes not detected");
+            }
+            else if (!climatology.Variables.Contains(kind.Variable))
+            {
+                notes.Add($"the climatology has no {kind.Variable}: {kind.Name} extremes not detected");
+            }
+            else
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        if (kinds.Count == 0)
+        {
+            return [];
+        }
+
+        CycleExtremes found = ExtremeDetector.Detect(data, climatology, kinds, _options.Regions);
+        if (previous is null || !previous.Grid.Matches(data.Grid))
+        {
+            return found.Regions;
+        }
+
+        return ExtremeTracker.LinkToPreviousCycle(found.Regions, previous.Regions, previous.Cycle);
+    }
+
+    private List<ExplainedRegion> Explain(MonitoredModel model, CyclePrediction prediction, CycleData data, IReadOnlyList<ExtremeRegion> extremes,
+        Dictionary<(string Model, int Lead), IReadOnlyList<int[]>> disagreements, List<string> notes, CancellationToken cancellationToken)
+    {
+        ModelSpec spec = model.Model.Spec;
+        GridSpec grid = data.Grid;
+        double[] areas = grid.CellAreasKm2();
+        var results = new List<ExplainedRegion>();
+        for (int l = 0; l < data.LeadHours.Count; l++)
+        {
+            int lead = data.LeadHours[l];
+            var regions = new List<(RegionRequest Request, RegionSource Source, string Slot, string Id)>();
+            foreach (WatchRegion watch in _options.WatchRegions)
+            {
+                regions.Add((new RegionRequest(lead, watch.Mask(grid), $"over {watch.Name} ({watch.Describe()})"), RegionSource.Watch, watch.Name, watch.Name));
+            }
+
+            var ranked = new List<(RegionRequest Request, RegionSource Source, string Slot, string Id, double Area)>();
+            foreach (IGrouping<string, ExtremeRegion> kind in extremes.Where(r => r.LeadHours == lead && r.Variable == spec.Target).GroupBy(r => r.Kind))
+            {
+                int rank = 0;
+                foreach (ExtremeRegion region in kind.OrderByDescending(r => r.AreaKm2).ThenBy(r => r.Id, StringComparer.Ordinal))
+                {
+                    rank++;
+                    ranked.Add((new RegionRequest(lead, MaskOf(grid, region.Cells), $"over {region.Kind} region {region.Id} ({region.CellCount} cells)"),
+                        RegionSource.Extreme, $"{region.Kind}-{rank}", region.Id, region.AreaKm2));
+                }
+            }
+
+            if (disagreements.TryGetValue((spec.Name, lead), out IReadOnlyList<int[]>? areasOfDisagreement))
+            {
+                int rank = 0;
+                foreach (int[] cells in areasOfDisagreement.OrderByDescending(c => c.Sum(i => areas[i / grid.LongitudeCount])))
+                {
+                    rank++;
+                    ranked.Add((new RegionRequest(lead, MaskOf(grid, cells), $"over a disagreement area ({cells.Length} cells)", ExplainedQuantity.Error),
+                        RegionSource.Disagreement, $"disagreement-{rank}", $"disagreement-{rank}", cells.Sum(i => areas[i / grid.LongitudeCount])));
+                }
+            }
+
+            if (ranked.Count > _options.MaxRegionsPerLead)
+            {
+                notes.Add($"{spec.Name} +{lead} h: {ranked.Count} extreme and disagreement regions, the {_options.MaxRegionsPerLead} largest explained");
+            }
+
+            regions.AddRange(ranked.OrderByDescending(r => r.Area).Take(_options.MaxRegionsPerLead).Select(r => (r.Request, r.Source, r.Slot, r.Id)));
+            var byRequest = regions.ToDictionary(r => r.Request);
+            ReadOnlyMemory<float> predicted = prediction.Predicted.AsMemory(l * grid.CellCount, grid.CellCount);
+            results.AddRange(model.Explainer.ExplainLead(data, lead, [.. regions.Select(r => r.Request)], _options.ExplanationBatch,
+                (request, summary, explanation, k) =>
+                {
+                    (_, RegionSource source, string slot, string id) = byRequest[request];
+                    return Summarise(model, data, request, source, slot, id, summary, explanation, k, predicted.Span);
+                },
+                cancellationToken));
+        }
+
+        return results;
+    }
+
+    private static ExplainedRegion Summarise(MonitoredModel model, CycleData data, RegionRequest request, RegionSource source, string slot, string id,
+        RegionSummary summary, Explanation explanation, int selection, ReadOnlySpan<float> predicted)
+    {
+        ModelSpec spec = model.Model.Spec;
+        double sum = 0;
+        int cells = 0;
+        for (int i = 0; i < request.Mask.Length; i++)
+        {
+            if (request.Mask[i])
+            {
+                sum += predicted[i];
+                cells++;
+            }
+        }
+
+        PatternMatch? pattern = null;
+        if (model.Patterns is RelevancePatternModel patterns)
+        {
+            float[][] maps = [.. Enumerable.Range(0, explanation.Channels).Select(c => explanation.Map(selection, c).ToArray())];
+            RelevanceCase relevanceCase = RelevanceCase.FromSummary($"{data.Cycle}+{request.LeadHours}h {slot}", data.Grid, spec.Inputs, maps, summary, patterns.HalfWidth);
+            PatternAssignment assignment = patterns.Assign(relevanceCase);
+            pattern = new PatternMatch(assignment.Pattern, assignment.Name, assignment.Distance, assignment.TypicalDistance);
+        }
+
+        return new ExplainedRegion(
+            spec.Name,
+            spec.Target,
+            request.LeadHours,
+            data.Cycle.ValidTime(request.LeadHours),
+            source,
+            slot,
+            id,
+            summary.Explained,
+            summary.Cells,
+            summary.AreaKm2,
+            summary.CentroidLatitude,
+            summary.CentroidLongitude,
+            cells == 0 ? double.NaN : sum / cells,
+            [.. summary.Variables.Select(v => new InputRelevance(v.Variable, v.Share, v.Sum, v.Absolute, v.Positive, v.Negative))],
+            summary.Footprint.EastKm,
+            summary.Footprint.NorthKm,
+            summary.Footprint.MeanDistanceKm,
+            summary.Footprint.WindRelation,
+            summary.OutputRelevance,
+            summary.InputRelevance,
+            pattern);
+    }
+
+    private List<RegimeLead> Regimes(CycleData data, List<string> notes)
+    {
+        if (_resources.Regimes is not RegimeModel model)
+        {
+            return [];
+        }
+
+        VariableId variable = VariableId.Parse(model.Info.Variable, VariableCatalog.Default);
+        if (!data.Variables.Contains(variable))
+        {
+            notes.Add($"the cycle has no {variable}: regimes not assigned");
+            return [];
+        }
+
+        if (!model.Info.SourceGrid.Matches(data.Grid))
+        {
+            notes.Add($"the regime model's grid {model.Info.SourceGrid} is not the cycle's {data.Grid}: regimes not assigned");
+            return [];
+        }
+
+        RegimeSelection selection = model.Info.Domain.Select(data.Grid);
+        int v = data.IndexOf(variable);
+        IReadOnlyList<string> ids = model.Info.RegimeIds;
+        var states = new List<RegimeState>();
+        for (int l = 0; l < data.LeadHours.Count; l++)
+        {
+            float[] field = selection.Extract(data.Field(l, v));
+            if (Array.Exists(field, x => !float.IsFinite(x)))
+            {
+                notes.Add($"{variable} has missing values at +{data.LeadHours[l]} h: regimes not assigned");
+                return [];
+            }
+
+            states.Add(model.Evaluate(data.Cycle.ValidTime(data.LeadHours[l]), field));
+        }
+
+        double[,]? positions = _resources.Map is RegimeMap map && _resources.History is RegimeHistory history
+            ? map.Place(history, [.. states.Select(s => s.Pcs)])
+            : null;
+        AnalogueFinder? analogues = _options.Analogues > 0 && _resources.History is RegimeHistory h && h.Entries.Count > 0 ? new AnalogueFinder(h) : null;
+        var leads = new List<RegimeLead>();
+        for (int l = 0; l < states.Count; l++)
+        {
+            RegimeState state = states[l];
+            string label = state.Leading < 0 ? RegimeHistory.NoRegime : ids[state.Leading];
+            string name = state.Leading < 0 ? "no regime" : model.Info.RegimeNames[state.Leading];
+            AnalogueDay[] days = analogues is null ? []
+                : [.. analogues.Find(state.Pcs, state.Time, _options.Analogues).Select(a => new AnalogueDay(a.Time, a.Distance, a.Label))];
+            leads.Add(new RegimeLead(data.LeadHours[l], state.Time, label, name, ids[state.Cluster],
+                ids.Select((id, r) => (id, r)).ToDictionary(x => x.id, x => state.Indices[x.r]), [.. state.Pcs.Take(3)],
+                positions?[l, 0], positions?[l, 1], days));
+        }
+
+        return leads;
+    }
+
+    private static bool[] MaskOf(GridSpec grid, int[] cells)
+    {
+        var mask = new bool[grid.CellCount];
+        foreach (int i in cells)
+        {
+            mask[i] = true;
+        }
+
+        return mask;
+    }
+
+    private static string UnitsOf(string variable) =>
+        VariableCatalog.Default.TryResolve(variable, out VariableAlias? alias) ? alias.Variable.Units : "1";
+}

@@ -1,0 +1,28 @@
+using Monitor.Core.Extremes.Regions;
+
+namespace Monitor.Core.Monitoring;
+
+/// <summary>What <see cref="CycleProcessor"/> looks for and explains in each cycle.</summary>
+public sealed record CycleProcessorOptions
+{
+    /// <summary>Extreme kinds to detect (those whose variable the climatology or the cycle lacks are left out, with a note).</summary>
+    public IReadOnlyList<ExtremeKind> ExtremeKinds { get; init; } = ExtremeKind.Defaults;
+
+    /// <summary>Minimum area and merge distance of extreme and disagreement regions.</summary>
+    public RegionOptions Regions { get; init; } = new();
+
+    /// <summary>Regions explained at every lead.</summary>
+    public IReadOnlyList<WatchRegion> WatchRegions { get; init; } = [];
+
+    /// <summary>Explanations computed together on one kept forward pass (K).</summary>
+    public int ExplanationBatch { get; init; } = 16;
+
+    /// <summary>At most this many extreme and disagreement regions explained per model and lead, largest first (watch regions come on top).</summary>
+    public int MaxRegionsPerLead { get; init; } = 20;
+
+    /// <summary>k: a cell disagrees where |prediction − forecast| &gt; k × the model's validation RMSE.</summary>
+    public double DisagreementFactor { get; init; } = 3;
+
+    /// <summary>Analogues reported per lead (0 for none).</summary>
+    public int Analogues { get; init; } = 3;
+}

@@ -1,0 +1,50 @@
+namespace Monitor.Core.Monitoring.Reports;
+
+/// <summary>The relevance summary of one region at one lead for one model.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="Target">Its target.</param>
+/// <param name="LeadHours">The lead, hours.</param>
+/// <param name="ValidTime">Valid time (UTC).</param>
+/// <param name="Source">Why the region was explained.</param>
+/// <param name="Slot">A bounded name for the region within its lead: the watch region's name, or <c>{kind}-{rank}</c> / <c>disagreement-{rank}</c> with rank 1 = largest.</param>
+/// <param name="RegionId">The region's identity: the extreme's track id (e.g. <c>hot-03</c>), the watch region's name, or the disagreement's slot.</param>
+/// <param name="Explained">What was explained, in words (selector, region, lead).</param>
+/// <param name="Cells">Cells in the region.</param>
+/// <param name="AreaKm2">Its area, km².</param>
+/// <param name="CentroidLatitude">Its centroid, °N.</param>
+/// <param name="CentroidLongitude">Its centroid, °E.</param>
+/// <param name="PredictedMean">The model's mean prediction over the region, target units.</param>
+/// <param name="Inputs">Per input: share of Σ|R| and signed parts.</param>
+/// <param name="FootprintEastKm">East component of the footprint's offset from the centroid, km.</param>
+/// <param name="FootprintNorthKm">North component, km.</param>
+/// <param name="FootprintMeanDistanceKm">Relevance-weighted mean distance from the centroid, km.</param>
+/// <param name="FootprintWind">The footprint against the 10 m wind (e.g. "upwind"), or null without wind.</param>
+/// <param name="OutputRelevance">Σ of the relevance put on the output.</param>
+/// <param name="InputRelevance">Σ of the relevance reaching the inputs.</param>
+/// <param name="Pattern">The nearest recurring relevance pattern, its distance and typical distance; null without a pattern model.</param>
+public sealed record ExplainedRegion(
+    string Model,
+    string Target,
+    int LeadHours,
+    DateTime ValidTime,
+    RegionSource Source,
+    string Slot,
+    string RegionId,
+    string Explained,
+    int Cells,
+    double AreaKm2,
+    double CentroidLatitude,
+    double CentroidLongitude,
+    double PredictedMean,
+    IReadOnlyList<InputRelevance> Inputs,
+    double FootprintEastKm,
+    double FootprintNorthKm,
+    double FootprintMeanDistanceKm,
+    string? FootprintWind,
+    double OutputRelevance,
+    double InputRelevance,
+    PatternMatch? Pattern)
+{
+    /// <summary>The input with the largest share.</summary>
+    public InputRelevance Leading => Inputs.MaxBy(i => i.Share)!;
+}
