@@ -127,7 +127,7 @@ internal sealed class InfluxQueryClient
         JsonValueKind.String => cell.GetString(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => cell.TryGetInt64(out long integral) ? integral : cell.GetDouble(),
+        JsonValueKind.Number => cell.TryGetInt64(out long integral) ? (object)integral : cell.GetDouble(),
         _ => cell.GetRawText(),
     };
 }
