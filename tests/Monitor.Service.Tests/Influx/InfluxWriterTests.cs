@@ -55,6 +55,21 @@ public sealed class InfluxWriterTests(InfluxServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task V2Write_BadLineProtocol_IsABatchRejectionCarryingTheServersReply()
+    {
+        string database = InfluxServerFixture.NewDatabase();
+        await Server.CreateDatabaseAsync(database);
+        using NginxInfluxV2Proxy proxy = await NginxInfluxV2Proxy.StartAsync(Server.HttpPort);
+        using var writer = new InfluxV2Writer(V2Options(proxy, database));
+
+        var error = await Assert.ThrowsAsync<InfluxRequestException>(() => writer.WriteAsync(["probe,site=a value= 12"], CancellationToken.None));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.True(error.RejectsBatch);
+        Assert.Contains("unable to parse", error.ServerReply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task V2Write_ProxyWhoseUpstreamIsDown_IsTransient()
     {
         using NginxInfluxV2Proxy proxy = await NginxInfluxV2Proxy.StartAsync(FreePort.Next());
