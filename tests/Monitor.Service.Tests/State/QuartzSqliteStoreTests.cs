@@ -184,6 +184,10 @@ public sealed class QuartzSqliteStoreTests : IDisposable
         using SqliteCommand count = connection.CreateCommand();
         count.CommandText = $"SELECT (SELECT COUNT(*) FROM QRTZ_{AdoConstants.TableJobDetails}) || '/' || (SELECT COUNT(*) FROM QRTZ_{AdoConstants.TableTriggers})";
         Assert.Equal("1/1", count.ExecuteScalar());
+
+        // docs/state.md reads fire times as UTC ticks.
+        count.CommandText = $"SELECT {AdoConstants.ColumnNextFireTime} FROM QRTZ_{AdoConstants.TableTriggers}";
+        Assert.Equal(firstStart.UtcTicks, (long)count.ExecuteScalar()!);
     }
 
     [Fact]
