@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -92,7 +93,7 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
     {
         string id = cycle.ToString();
         await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using SqliteTransaction transaction = BeginImmediate(connection);
+        await using SqliteTransaction transaction = await BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
 
         int next = 1 + await ScalarIntAsync(connection, transaction,
             "SELECT COALESCE(MAX(number), 0) FROM attempts WHERE cycle = @cycle", cancellationToken, ("@cycle", id)).ConfigureAwait(false);
@@ -145,7 +146,7 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
         string finishedText = FormatTime(finished);
 
         await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using SqliteTransaction transaction = BeginImmediate(connection);
+        await using SqliteTransaction transaction = await BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
         await CloseRunningAttemptAsync(connection, transaction, id, attempt, """
             UPDATE attempts SET outcome = 'done', finished = @finished, stages_json = @stages, outputs_json = @outputs
             WHERE cycle = @cycle AND number = @number AND outcome = 'running'
@@ -171,7 +172,7 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
         object retryText = retryAt is { } at ? FormatTime(at) : DBNull.Value;
 
         await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using SqliteTransaction transaction = BeginImmediate(connection);
+        await using SqliteTransaction transaction = await BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
         await CloseRunningAttemptAsync(connection, transaction, id, attempt, """
             UPDATE attempts SET outcome = 'failed', finished = @finished, error = @error, retry_at = @retry
             WHERE cycle = @cycle AND number = @number AND outcome = 'running'
@@ -258,10 +259,10 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
         _ => throw new InvalidDataException($"Cycle {cycle} has status '{text}' in the ledger, which this build does not know."),
     };
 
-    private static SqliteTransaction BeginImmediate(SqliteConnection connection) =>
-        // deferred: false is BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, so two processes never
-        // both read the next attempt number and then collide on the upgrade to a writer.
-        connection.BeginTransaction(deferred: false);
+    // Serializable, not deferred, is BEGIN IMMEDIATE in Microsoft.Data.Sqlite: the write lock is taken (or waited for)
+    // up front, so two processes never both read the next attempt number and then collide upgrading to a writer.
+    private static async Task<SqliteTransaction> BeginImmediateAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql,
         params (string Name, object Value)[] parameters)
@@ -358,7 +359,7 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
             await using SqliteConnection connection = await StateDatabase.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
             await StateDatabase.PrepareFileAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using SqliteTransaction transaction = BeginImmediate(connection);
+            await using SqliteTransaction transaction = await BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
             int version = await ScalarIntAsync(connection, transaction, "PRAGMA user_version", cancellationToken).ConfigureAwait(false);
             if (version > SchemaVersion)
             {
