@@ -24,6 +24,8 @@ internal static class CliApplication
         root.Subcommands.Add(AnaloguesCommand.Create(output, error));
         root.Subcommands.Add(ClimatologyCommand.Create(output, error));
         root.Subcommands.Add(ExtremesCommand.Create(output, error));
+        root.Subcommands.Add(CyclesCommand.CreateList(output, error));
+        root.Subcommands.Add(CyclesCommand.CreateBackfill(output, error));
         return root;
     }
 }

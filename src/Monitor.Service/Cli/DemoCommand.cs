@@ -1,140 +1,219 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Cycles;
-using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Ports;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Products;
 using Monitor.Core.Synthetic;
+using Monitor.Core.Transfer;
+using Monitor.Core.Transfer.Training;
+using Monitor.Service.Hosting;
 
 namespace Monitor.Service.Cli;
 
 /// <summary>
-/// <c>v2vmonitor demo</c>: the main job on the embedded default, no server needed. Generates a small synthetic archive
-/// (the last three days of 6-hourly cycles on the W1 grid) into the inbox, discovers the cycles, assembles the newest,
-/// checks it against the model bit for bit, summarises it, and proves libtorch runs. Later capabilities extend it with
-/// models, relevance, extremes, regimes and alerts.
+/// <c>v2vmonitor demo</c>: the main job end to end on the embedded default, no server needed. Generates a synthetic
+/// history (W1 grid) and trains a t2m U-Net on it (or reuses both), builds the percentile climatology and the regimes,
+/// starts the service (<c>serve</c>, in this process) on an inbox, drops the newest cycles in one by one as a forecast
+/// system would, waits until the service has processed them all, and prints what it found and where everything is.
 /// </summary>
 internal static class DemoCommand
 {
-    private const int Days = 3;
+    private const int HistoryDays = 60;
+    private const int NewCycles = 8;
     private const long Seed = 2026;
+    private const string ModelName = "t2m-unet";
+    private static readonly string[] s_inputs = ["tcc", "u10", "v10", "tp", "tisr", "orography"];
 
     public static Command Create(TextWriter output, TextWriter error, TimeProvider time)
     {
-        var data = new Option<string>("--data") { Description = "Data directory (inbox/ is created inside).", DefaultValueFactory = _ => "data" };
-        var command = new Command("demo", "Run the pipeline end to end on a generated synthetic archive.") { data };
-        command.SetAction(parse => Run(parse.GetValue(data)!, output, error, time));
+        var data = new Option<string>("--data") { Description = "Data directory (archive, models, climatology, regimes, inbox, reports, state).", DefaultValueFactory = _ => "data" };
+        var command = new Command("demo", "Run the service end to end on generated forecast cycles (no server needed).") { data };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, output, error, time, cancellationToken));
         return command;
     }
 
-    internal static int Run(string dataDirectory, TextWriter output, TextWriter error, TimeProvider time)
+    internal static async Task<int> RunAsync(string dataDirectory, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
         var c = CultureInfo.InvariantCulture;
         var clock = Stopwatch.StartNew();
         DateTime now = time.GetUtcNow().UtcDateTime;
         var latest = new CycleId(new DateTime(now.Year, now.Month, now.Day, now.Hour / 6 * 6, 0, 0, DateTimeKind.Utc));
-        string inbox = Path.Combine(dataDirectory, "inbox");
-        var options = new GeneratorOptions
+        DateTime firstNew = latest.InitTime.AddHours(-6 * (NewCycles - 1));
+        string data = Path.GetFullPath(dataDirectory);
+        string archive = Path.Combine(data, "archive"), arriving = Path.Combine(data, "arriving"), inbox = Path.Combine(data, "inbox");
+        string model = Path.Combine(data, "models", ModelName), climatology = Path.Combine(data, "climatology"), regimes = Path.Combine(data, "regimes");
+        Geography geography = GeographyBuilder.Build(SyntheticGrids.Global5625);
+
+        output.WriteLine($"1/6 history: {HistoryDays} days of 6-hourly cycles before {firstNew:yyyy-MM-dd HH}Z on the W1 grid (seed {Seed}) in {archive}");
+        var history = new GeneratorOptions
         {
             Grid = SyntheticGrids.Global5625,
-            From = latest.InitTime.AddDays(-Days).AddHours(6),
-            To = latest.InitTime,
+            From = firstNew.AddDays(-HistoryDays),
+            To = firstNew.AddHours(-6),
+            LeadHours = [0],
             Seed = Seed,
-            OutputDirectory = inbox,
+            OutputDirectory = archive,
         };
-
-        output.WriteLine($"1. generating a synthetic archive: {Days} days of 6-hourly cycles, leads 0–72 h, W1 grid, seed {Seed}");
-        Geography geography = GeographyBuilder.Build(options.Grid);
-        GenerationSummary summary = ArchiveGenerator.Generate(options, geography);
-        SyntheticSetup setup = summary.Setup;
-        output.WriteLine(string.Create(c, $"   {summary.Cycles} cycles × {options.LeadHours.Count} leads of {string.Join(", ", AtmosphereModel.Variables)} in {inbox} ({summary.Elapsed.TotalSeconds:F1} s)"));
-        output.WriteLine($"   geography: {geography.Source}");
-        DescribeTruth(options, setup.Chain, summary, output);
-
-        output.WriteLine("2. scanning the inbox");
-        var scanner = new InboxScanner(new InboxOptions { Directory = inbox }, time);
-        IReadOnlyList<CycleCandidate> candidates = scanner.Scan();
-        CycleCandidate? candidate = candidates.FirstOrDefault(x => x.Cycle == latest);
-        if (candidate is not { Readiness: CycleReadiness.Complete })
+        if (!File.Exists(Path.Combine(archive, new CycleId(history.To).ToString(), "_COMPLETE")))
         {
-            error.WriteLine($"demo: cycle {latest} was not found complete in {inbox}: {candidate?.Reason ?? "not found"}");
-            return 1;
+            GenerationSummary generated = ArchiveGenerator.Generate(history, geography, cancellationToken: cancellationToken);
+            output.WriteLine(string.Create(c, $"    {generated.Cycles} analyses in {generated.Elapsed.TotalSeconds:F1} s"));
+        }
+        else
+        {
+            output.WriteLine("    present, reused");
         }
 
-        output.WriteLine($"   {candidates.Count(x => x.Readiness == CycleReadiness.Complete)} complete cycles; newest {latest}");
-        output.WriteLine($"3. assembling cycle {latest} from {string.Join(", ", candidate.Files.Select(Path.GetFileName))}");
-        CycleData read;
-        try
+        output.WriteLine($"2/6 transfer model: {ModelName}, t2m ← {string.Join(", ", s_inputs)} (Farokhmanesh et al. 2023) in {model}");
+        if (!File.Exists(Path.Combine(model, ModelSpec.FileName)))
         {
-            read = new CycleAssembler().Assemble(latest, candidate.Files, AtmosphereModel.Variables).Data;
-        }
-        catch (Exception ex) when (ex is DataFileException or CycleDataException or IncompleteCycleException)
-        {
-            error.WriteLine($"demo: {ex.Message}");
-            return 1;
-        }
-
-        CycleData expected = ArchiveGenerator.Compute(setup.Model, latest, options.LeadHours, geography.Fields);
-        double maxDifference = MaxAbsDifference(expected.Values, read.Values);
-        output.WriteLine(string.Create(c,
-            $"   [{read.LeadHours.Count} leads, {read.Variables.Count} variables, {read.Grid.LatitudeCount}×{read.Grid.LongitudeCount}], " +
-            $"statics: {(read.Statics is null ? "none" : "orography, lsm")}, max |read − model| = {maxDifference:G3}"));
-        if (maxDifference > 0)
-        {
-            error.WriteLine("demo: the cycle read back differs from what the model computed.");
-            return 1;
-        }
-
-        output.WriteLine("4. the +24 h forecast of the newest cycle");
-        Summarise(read, read.IndexOfLead(24), output);
-        output.WriteLine("5. checking libtorch");
-        int doctor = DoctorCommand.Run(output, error);
-        output.WriteLine(string.Create(c, $"demo finished in {clock.Elapsed.TotalSeconds:F1} s"));
-        return doctor;
-    }
-
-    private static void DescribeTruth(GeneratorOptions options, RegimeChain chain, GenerationSummary summary, TextWriter output)
-    {
-        var regimes = new List<string>();
-        for (DateTime t = options.From; t <= options.To; t = t.AddHours(6))
-        {
-            string label = chain.LabelAt(t).ToString();
-            if (regimes.Count == 0 || !regimes[^1].StartsWith(label, StringComparison.Ordinal))
+            TrainingResult trained = Trainer.Train(new TrainingOptions
             {
-                regimes.Add($"{label} from {t:yyyy-MM-dd HH}Z");
+                Archive = archive,
+                Target = "t2m",
+                Inputs = s_inputs,
+                Architecture = Architecture.UNet,
+                Width = 8,
+                Depth = 2,
+                TrainPeriod = new TimePeriod(history.From, history.To.AddDays(-10)),
+                ValidPeriod = new TimePeriod(history.To.AddDays(-10).AddHours(6), history.To),
+                MaxEpochs = 6,
+                OutputDirectory = model,
+            }, new InlineProgress<TrainingProgress>(p =>
+            {
+                if (p.ValidationLoss is double loss)
+                {
+                    output.WriteLine(string.Create(c, $"    epoch {p.Epoch}: validation loss {loss:F4}"));
+                }
+            }), cancellationToken);
+            output.WriteLine(string.Create(c, $"    best epoch {trained.BestEpoch}, validation loss {trained.BestValidationLoss:F4}"));
+        }
+        else
+        {
+            output.WriteLine("    present, reused");
+        }
+
+        output.WriteLine($"3/6 percentile climatology of t2m and 10 m wind speed, and 3 weather regimes of z500, from the history");
+        if (await CliApplication.Build(TextWriter.Null, error, time).Parse(
+                ["climatology", "build", "--archive", archive, "--out", climatology, "--variables", "t2m,si10"]).InvokeAsync(cancellationToken: cancellationToken) != 0
+            || await CliApplication.Build(TextWriter.Null, error, time).Parse(
+                ["regimes", "fit", "--archive", archive, "--variable", "z", "--level", "500", "--k", "3", "--eofs", "6", "--out", regimes]).InvokeAsync(cancellationToken: cancellationToken) != 0)
+        {
+            return 1;
+        }
+
+        output.WriteLine($"4/6 the newest {NewCycles} cycles ({firstNew:yyyy-MM-dd HH}Z … {latest.InitTime:yyyy-MM-dd HH}Z, leads 0–72 h) as a forecast system delivers them");
+        if (Directory.Exists(arriving))
+        {
+            Directory.Delete(arriving, recursive: true);
+        }
+
+        ArchiveGenerator.Generate(history with { From = firstNew, To = latest.InitTime, LeadHours = Enumerable.Range(0, 13).Select(i => i * 6).ToArray(), OutputDirectory = arriving }, geography, cancellationToken: cancellationToken);
+
+        output.WriteLine($"5/6 the service: `v2vmonitor serve` on {inbox}, state in {Path.Combine(data, "state")}");
+        string[] serve =
+        [
+            $"--Data:Root={data}", $"--Monitor:Models:0={model}", $"--Monitor:Climatology={climatology}", $"--Monitor:Regimes={regimes}",
+            "--Monitor:WatchRegions:0:Name=central-europe", "--Monitor:WatchRegions:0:South=45", "--Monitor:WatchRegions:0:North=55",
+            "--Monitor:WatchRegions:0:West=0", "--Monitor:WatchRegions:0:East=20",
+            "--Inbox:ScanIntervalSeconds=1", "--Inbox:MaxAgeHours=0", "--Http:Url=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        await using WebApplication app = MonitorHost.Build(serve);
+        await app.StartAsync(cancellationToken);
+        ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+        var cycles = new List<CycleId>();
+        for (DateTime t = firstNew; t <= latest.InitTime; t = t.AddHours(6))
+        {
+            cycles.Add(new CycleId(t));
+        }
+
+        var reported = new HashSet<CycleId>();
+        foreach (CycleId cycle in cycles)
+        {
+            string target = Path.Combine(inbox, cycle.ToString());
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
             }
+
+            Directory.Move(Path.Combine(arriving, cycle.ToString()), target);
+            output.WriteLine($"    {cycle} arrived");
+            await ReportDoneAsync(ledger, cycles, reported, data, output, waitFor: cycle, cancellationToken);
         }
 
-        output.WriteLine($"   regimes: {string.Join("; ", regimes)}");
-        output.WriteLine(summary.Events.Count == 0
-            ? "   planted events: none in this period"
-            : $"   planted events: {string.Join("; ", summary.Events.Select(e => $"{e.Kind} {e.Start:MM-dd HH}Z–{e.End:MM-dd HH}Z ({e.Driver})"))}");
-        output.WriteLine($"   ground truth: {Path.Combine(options.OutputDirectory, GroundTruthWriter.Folder)}");
+        await app.StopAsync(cancellationToken);
+        Directory.Delete(arriving, recursive: true);
+        int failed = 0;
+        output.WriteLine("6/6 summary");
+        foreach (CycleId cycle in cycles)
+        {
+            CycleRecord? record = await ledger.FindAsync(cycle, cancellationToken);
+            failed += record?.Status == CycleStatus.Done ? 0 : 1;
+        }
+
+        output.WriteLine($"    {cycles.Count - failed} of {cycles.Count} cycles processed; `v2vmonitor cycles --data {dataDirectory}` lists them");
+        output.WriteLine($"    per cycle: {Path.Combine(data, "reports", "<cycle>")}/report.json, extremes.json, points.lp (InfluxDB line protocol; docs/influxdb.md loads it)");
+        output.WriteLine(string.Create(c, $"demo finished in {clock.Elapsed.TotalSeconds:F0} s"));
+        return failed == 0 ? 0 : 1;
     }
 
-    private static void Summarise(CycleData data, int lead, TextWriter output)
+    /// <summary>Waits until <paramref name="waitFor"/> is finished in the ledger, printing each cycle the first time it is done or failed.</summary>
+    private static async Task ReportDoneAsync(ICycleLedger ledger, IReadOnlyList<CycleId> cycles, HashSet<CycleId> reported, string data, TextWriter output,
+        CycleId waitFor, CancellationToken cancellationToken)
     {
-        output.WriteLine($"   {"variable",-9} {"min",12} {"mean",12} {"max",12}");
-        for (int v = 0; v < data.Variables.Count; v++)
+        DateTime deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
         {
-            FieldStatistics s = FieldStatistics.Of(data.Field(lead, v));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {data.Variables[v],-9} {s.Minimum,12:G6} {s.Mean,12:G6} {s.Maximum,12:G6}"));
+            foreach (CycleId cycle in cycles.Where(c => !reported.Contains(c)))
+            {
+                CycleRecord? record = await ledger.FindAsync(cycle, cancellationToken);
+                if (record is { Status: CycleStatus.Done })
+                {
+                    reported.Add(cycle);
+                    Describe(CycleReportFile.Read(Path.Combine(data, "reports", cycle.ToString(), CycleReportFile.FileName)), record, output);
+                }
+                else if (record is { Status: CycleStatus.Failed })
+                {
+                    reported.Add(cycle);
+                    output.WriteLine($"    {cycle} FAILED: {record.Error}");
+                }
+            }
+
+            if (reported.Contains(waitFor))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"cycle {waitFor} was not processed within 5 minutes; see `v2vmonitor cycles --data {data}`.");
+            }
+
+            await Task.Delay(200, cancellationToken);
         }
     }
 
-    private static double MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private static void Describe(CycleReport report, CycleRecord record, TextWriter output)
     {
-        if (a.Length != b.Length)
+        var c = CultureInfo.InvariantCulture;
+        double seconds = record.Stages.Sum(s => s.Seconds);
+        string extremes = report.Extremes.Count == 0 ? "no extremes"
+            : string.Join(", ", report.Extremes.GroupBy(r => r.Kind).Select(g => $"{g.Select(r => r.Id).Distinct().Count()} {g.Key}"));
+        string regime = report.Regimes.Count == 0 ? "" : $"; regime {report.Regimes[0].Label} → {report.Regimes[^1].Label} at +{report.Regimes[^1].LeadHours} h";
+        output.WriteLine(string.Create(c, $"    {report.Cycle} processed in {seconds:F1} s: {extremes}, {report.Explanations.Count} regions explained{regime}"));
+        ExplainedRegion? largest = report.Explanations.Where(e => e.Source == RegionSource.Extreme).MaxBy(e => e.AreaKm2)
+            ?? report.Explanations.FirstOrDefault(e => e.LeadHours == 24);
+        if (largest is not null)
         {
-            return double.PositiveInfinity;
+            string drivers = string.Join(", ", largest.Inputs.OrderByDescending(i => i.Share).Take(3).Select(i => string.Create(c, $"{i.Input} {i.Share:P0}")));
+            output.WriteLine(string.Create(c,
+                $"      {largest.Slot} at +{largest.LeadHours} h ({largest.AreaKm2:N0} km², {largest.CentroidLatitude:F0}°N {largest.CentroidLongitude:F0}°E): driven by {drivers}"));
         }
-
-        double max = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            max = Math.Max(max, Math.Abs(a[i] - b[i]));
-        }
-
-        return max;
     }
 }

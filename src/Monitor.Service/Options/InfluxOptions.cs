@@ -53,6 +53,9 @@ public sealed class InfluxOptions
     /// <summary>Lines of line protocol per HTTP write request; default 5000 (1–1 000 000).</summary>
     public int BatchLines { get; set; } = 5000;
 
+    /// <summary>Seconds between attempts to deliver the spool (the spool flush job); default 15 (1–3600).</summary>
+    public int FlushIntervalSeconds { get; set; } = 15;
+
     /// <summary>Whether the sink is on (a <see cref="Url"/> is set).</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 

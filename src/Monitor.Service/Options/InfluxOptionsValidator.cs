@@ -48,6 +48,7 @@ public sealed class InfluxOptionsValidator : IValidateOptions<InfluxOptions>
         }
 
         Range(failures, options.TimeoutSeconds, 1, 600, $"{S}:TimeoutSeconds", "seconds");
+        Range(failures, options.FlushIntervalSeconds, 1, 3600, $"{S}:FlushIntervalSeconds", "seconds");
         Range(failures, options.SpoolQuotaMegabytes, 1, 1_048_576, $"{S}:SpoolQuotaMegabytes", "megabytes");
         Range(failures, options.BatchLines, 1, 1_000_000, $"{S}:BatchLines", "lines per request");
 

@@ -10,7 +10,7 @@ namespace Monitor.Service.Runtime;
 internal static class KernelStartup
 {
     /// <summary>Verbs that run libtorch (<c>doctor</c> verifies by itself and reports failures in its own format).</summary>
-    private static readonly HashSet<string> s_torchVerbs = ["demo", "train", "evaluate", "ablate", "predict", "explain", "regimes", "analogues"];
+    private static readonly HashSet<string> s_torchVerbs = ["serve", "backfill", "demo", "train", "evaluate", "ablate", "predict", "explain", "regimes", "analogues"];
 
     /// <summary>Exit code when no kernel path verifies (EX_SOFTWARE).</summary>
     internal const int KernelFailureExitCode = 70;

@@ -6,7 +6,7 @@ namespace Monitor.Core.Monitoring.Reports;
 /// <summary>
 /// InfluxDB line protocol (second precision), as documented for InfluxDB 1.x and 2.x: measurement, tags and field keys
 /// escape commas, spaces (and '=' outside the measurement) with a backslash; string fields are double-quoted with '"'
-/// and '\' escaped; integers end in <c>i</c>. Non-finite numbers have no line-protocol form: such fields are left
+/// and '\' escaped (and line breaks, which would end the line, written as spaces); integers end in <c>i</c>. Non-finite numbers have no line-protocol form: such fields are left
 /// out, and a point with no field left is not written.
 /// </summary>
 public static class LineProtocol
@@ -26,7 +26,8 @@ public static class LineProtocol
                 long l => l.ToString(CultureInfo.InvariantCulture) + "i",
                 int i => i.ToString(CultureInfo.InvariantCulture) + "i",
                 bool b => b ? "true" : "false",
-                string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+                string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+                    .Replace('\n', ' ').Replace('\r', ' ') + "\"",
                 _ => throw new ArgumentException($"Field '{key}' of {point.Measurement} has type {value?.GetType().Name ?? "null"}; use double, long, bool or string."),
             };
             if (text is null)

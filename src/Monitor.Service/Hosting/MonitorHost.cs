@@ -1,0 +1,208 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Monitoring;
+using Monitor.Core.Monitoring.Ports;
+using RetryPolicy = Monitor.Core.Monitoring.RetryPolicy;
+using Monitor.Core.Relevance.Composites;
+using Monitor.Service.Adapters.Files;
+using Monitor.Service.Adapters.Influx;
+using Monitor.Service.Adapters.State;
+using Monitor.Service.Http;
+using Monitor.Service.Jobs;
+using Monitor.Service.Options;
+using Quartz;
+
+namespace Monitor.Service.Hosting;
+
+/// <summary>
+/// <c>v2vmonitor serve</c>: the generic host with the scheduler, the jobs, the sinks and the status endpoints. The
+/// only place that names concrete adapters. Configuration: <c>appsettings.json</c> in the working directory (or the
+/// file <c>--config</c> names), then <c>V2V__Section__Key</c> environment variables, then <c>--Section:Key=value</c>
+/// arguments (docs/configuration.md).
+/// </summary>
+public static class MonitorHost
+{
+    /// <summary>The environment-variable prefix: <c>V2V__Monitor__Models__0</c> sets <c>Monitor:Models:0</c>.</summary>
+    public const string EnvironmentPrefix = "V2V__";
+
+    /// <summary>Builds the host from <paramref name="args"/> (those after <c>serve</c>).</summary>
+    /// <param name="args">Command-line arguments: <c>--config FILE</c> and <c>--Section:Key=value</c> overrides.</param>
+    /// <param name="configure">Extra service registrations (tests add theirs here).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        (string? configFile, string[] rest) = SplitConfig(args);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddJsonFile(configFile is null ? Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json") : Path.GetFullPath(configFile),
+            optional: configFile is null, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddCommandLine(rest);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+
+        IServiceCollection services = builder.Services;
+        AddOptions(services, builder.Configuration);
+        HttpSettings http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
+        builder.WebHost.UseUrls(http.Url);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceStatus>();
+        services.AddSingleton<MonitorMetrics>();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<CycleGate>();
+        services.AddSingleton(sp => new InboxScanner(InboxOptionsOf(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICycleLedger>(sp => new SqliteCycleLedger(
+            sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, sp.GetRequiredService<ILogger<SqliteCycleLedger>>()));
+        services.AddSingleton(sp => LoadResources(sp.GetRequiredService<IOptions<MonitorSettings>>().Value));
+        services.AddSingleton(sp => new CycleProcessor(sp.GetRequiredService<MonitorResources>(), ProcessorOptions(sp.GetRequiredService<IOptions<MonitorSettings>>().Value)));
+        services.AddSingleton<IPointSink>(sp => new FileSink(sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory));
+        services.AddSingleton(sp =>
+        {
+            MonitorSettings monitor = sp.GetRequiredService<IOptions<MonitorSettings>>().Value;
+            return new CycleHandler(sp.GetRequiredService<CycleProcessor>(), sp.GetRequiredService<ICycleLedger>(), sp.GetServices<IPointSink>(),
+                sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory,
+                new RetryPolicy(monitor.MaxAttempts, TimeSpan.FromSeconds(monitor.RetryDelaySeconds)),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CycleHandler>>());
+        });
+
+        InfluxOptions influx = builder.Configuration.GetSection(InfluxOptions.SectionName).Get<InfluxOptions>() ?? new InfluxOptions();
+        if (influx.Enabled)
+        {
+            AddInflux(services);
+        }
+
+        // Job types registered explicitly: Quartz 4's AddJob does not, and start-up validation then sees their dependencies.
+        services.AddTransient<CycleScanJob>();
+        services.AddTransient<ProcessCycleJob>();
+        services.AddQuartz(quartz =>
+        {
+            string state = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>()?.StateDirectory ?? new DataOptions().StateDirectory;
+            Directory.CreateDirectory(state);
+            quartz.UseSqliteJobStore(Path.Combine(state, SqliteJobStoreExtensions.FileName));
+            quartz.UseDefaultThreadPool(2);
+        });
+        services.AddHostedService<StartupCheck>();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        configure?.Invoke(services);
+
+        WebApplication app = builder.Build();
+        StatusEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>Runs the service until SIGTERM/Ctrl-C; a configuration error is printed with its key and exits 78 (EX_CONFIG).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            await using WebApplication app = Build(args);
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            error.WriteLine($"v2vmonitor serve: configuration: {string.Join(Environment.NewLine + "  ", ex.Failures)}");
+            return ConfigurationErrorExitCode;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
+        {
+            error.WriteLine($"v2vmonitor serve: {ex.Message}");
+            return ConfigurationErrorExitCode;
+        }
+    }
+
+    /// <summary>Exit code of a configuration error (EX_CONFIG).</summary>
+    public const int ConfigurationErrorExitCode = 78;
+
+    /// <summary>The InfluxDB sink behind its durable spool (data/state/spool/influx), and the job that drains the spool.</summary>
+    private static void AddInflux(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            InfluxOptions options = sp.GetRequiredService<IOptions<InfluxOptions>>().Value;
+            return new LineProtocolSpool(Path.Combine(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, "spool", "influx"),
+                options.SpoolQuotaBytes, options.BatchLines, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp =>
+        {
+            InfluxOptions options = sp.GetRequiredService<IOptions<InfluxOptions>>().Value;
+            return new InfluxDestination(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, sp.GetRequiredService<ILogger<InfluxDestination>>());
+        });
+        services.AddSingleton<InfluxPointSink>();
+        services.AddSingleton<IPointSink>(sp => sp.GetRequiredService<InfluxPointSink>());
+        services.AddSingleton<ISpoolGauge, InfluxSpoolGauge>();
+        services.AddTransient<SpoolFlushJob>();
+    }
+
+    private static void AddOptions(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(InfluxOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>();
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateOnStart();
+        services.AddOptions<InboxSettings>().Bind(configuration.GetSection(InboxSettings.Section)).ValidateOnStart();
+        services.AddOptions<MonitorSettings>().Bind(configuration.GetSection(MonitorSettings.Section)).ValidateOnStart();
+        services.AddOptions<HttpSettings>().Bind(configuration.GetSection(HttpSettings.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InboxSettings>, InboxSettingsValidator>();
+        services.AddSingleton<IValidateOptions<MonitorSettings>, MonitorSettingsValidator>();
+        services.AddSingleton<IValidateOptions<HttpSettings>, HttpSettingsValidator>();
+    }
+
+    private static (string? ConfigFile, string[] Remaining) SplitConfig(string[] args)
+    {
+        int i = Array.IndexOf(args, "--config");
+        if (i < 0)
+        {
+            return (null, args);
+        }
+
+        if (i + 1 >= args.Length)
+        {
+            throw new ArgumentException("--config needs a file name.");
+        }
+
+        return (args[i + 1], [.. args[..i], .. args[(i + 2)..]]);
+    }
+
+    private static InboxOptions InboxOptionsOf(IServiceProvider services)
+    {
+        InboxSettings inbox = services.GetRequiredService<IOptions<InboxSettings>>().Value;
+        return new InboxOptions
+        {
+            Directory = services.GetRequiredService<IOptions<DataOptions>>().Value.InboxDirectory,
+            Pattern = inbox.Pattern,
+            MarkerFileName = string.IsNullOrEmpty(inbox.Marker) ? null : inbox.Marker,
+            ExpectedLeadHours = inbox.ExpectedLeadHours,
+            ExpectedFileCount = inbox.ExpectedFileCount,
+            SettleTime = TimeSpan.FromSeconds(inbox.SettleSeconds),
+        };
+    }
+
+    private static MonitorResources LoadResources(MonitorSettings monitor) =>
+        MonitorResources.Load(monitor.Models, string.IsNullOrEmpty(monitor.Climatology) ? null : monitor.Climatology,
+            string.IsNullOrEmpty(monitor.Regimes) ? null : monitor.Regimes, CompositeCatalog.Resolve(monitor.Composite), monitor.DisagreementFactor);
+
+    private static CycleProcessorOptions ProcessorOptions(MonitorSettings monitor) => new()
+    {
+        ExtremeKinds = ExtremeKind.Select(ExtremeKind.Defaults, monitor.ExtremeKinds),
+        Regions = new RegionOptions { MinimumAreaKm2 = monitor.MinimumAreaKm2 },
+        WatchRegions = monitor.WatchRegions,
+        ExplanationBatch = monitor.ExplanationBatch,
+        MaxRegionsPerLead = monitor.MaxRegionsPerLead,
+        DisagreementFactor = monitor.DisagreementFactor,
+        Analogues = monitor.Analogues,
+    };
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Monitoring;
+using Monitor.Core.Runtime;
+using Monitor.Core.Runtime.Kernels;
+using Monitor.Service.Adapters.State;
+using Monitor.Service.Jobs;
+using Monitor.Service.Options;
+using Quartz;
+
+namespace Monitor.Service.Hosting;
+
+/// <summary>
+/// Runs before the scheduler starts: loads the models, climatology and regimes (a bad file stops the service here,
+/// named, instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan.
+/// </summary>
+public sealed partial class StartupCheck(MonitorResources resources, ISchedulerFactory schedulers, IOptions<InboxSettings> inbox,
+    IOptions<DataOptions> data, IOptions<InfluxOptions> influx, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogKernels(logger, TorchRuntime.Kernels);
+            foreach (MonitoredModel model in resources.Models)
+            {
+                LogModel(logger, model.Model.Spec.Name, model.Model.Spec.Target, model.Model.Spec.Inputs, model.Patterns is not null);
+            }
+
+            LogResources(logger, resources.Climatology?.Location ?? "none", resources.Regimes?.Info.Variable ?? "none", data.Value.InboxDirectory);
+        }
+
+        Directory.CreateDirectory(data.Value.InboxDirectory);
+        IScheduler scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        IJobDetail scan = JobBuilder.Create<CycleScanJob>().WithIdentity(CycleScanJob.Key).WithDescription("Scan the inbox for complete cycles").Build();
+        ITrigger trigger = TriggerBuilder.Create(time)
+            .WithIdentity("scan-inbox", "service")
+            .ForJob(CycleScanJob.Key)
+            .StartNow()
+            .WithSchedule(MonitorSchedules.Repeating(TimeSpan.FromSeconds(inbox.Value.ScanIntervalSeconds)))
+            .Build();
+        await scheduler.ScheduleJob(scan, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        if (influx.Value.Enabled)
+        {
+            IJobDetail flush = JobBuilder.Create<SpoolFlushJob>().WithIdentity(SpoolFlushJob.Key).WithDescription("Deliver the InfluxDB spool").Build();
+            ITrigger every = TriggerBuilder.Create(time)
+                .WithIdentity("flush-influx-spool", "service")
+                .ForJob(SpoolFlushJob.Key)
+                .StartNow()
+                .WithSchedule(MonitorSchedules.Repeating(TimeSpan.FromSeconds(influx.Value.FlushIntervalSeconds)))
+                .Build();
+            await scheduler.ScheduleJob(flush, every, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Convolution kernels: {Kernels}")]
+    private static partial void LogKernels(ILogger logger, KernelReport kernels);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Model {Model}: {Target} from {Inputs} (relevance patterns: {Patterns})")]
+    private static partial void LogModel(ILogger logger, string model, string target, IReadOnlyList<string> inputs, bool patterns);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Climatology {Climatology}; regimes of {Regimes}; watching {Inbox}")]
+    private static partial void LogResources(ILogger logger, string climatology, string regimes, string inbox);
+}

@@ -1,0 +1,49 @@
+using Monitor.Core.Monitoring;
+
+namespace Monitor.Service.Options;
+
+/// <summary>Section <c>Monitor</c>: the models, climatology and regimes every cycle is processed with, and what is explained.</summary>
+public sealed class MonitorSettings
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Monitor";
+
+    /// <summary>Transfer model directories (from <c>v2vmonitor train</c>); at least one.</summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary>Percentile climatology directory (from <c>climatology build</c>); empty for no extremes.</summary>
+    public string? Climatology { get; set; }
+
+    /// <summary>Regime model directory (from <c>regimes fit</c>); empty for no regimes.</summary>
+    public string? Regimes { get; set; }
+
+    /// <summary>LRP composite (docs/relevance.md; default <c>layer-depth-signed</c>).</summary>
+    public string Composite { get; set; } = "layer-depth-signed";
+
+    /// <summary>Extreme kinds, comma-separated (default <c>hot,cold,wind,heavy_precipitation</c>).</summary>
+    public string ExtremeKinds { get; set; } = "hot,cold,wind,heavy_precipitation";
+
+    /// <summary>Minimum extreme region area, km² (default 10 000).</summary>
+    public double MinimumAreaKm2 { get; set; } = 10_000;
+
+    /// <summary>Regions explained at every lead.</summary>
+    public List<WatchRegion> WatchRegions { get; set; } = [];
+
+    /// <summary>Explanations computed together on one forward pass (K; default 16, 1…256).</summary>
+    public int ExplanationBatch { get; set; } = 16;
+
+    /// <summary>Extreme and disagreement regions explained per model and lead, largest first (default 20, 0…1000).</summary>
+    public int MaxRegionsPerLead { get; set; } = 20;
+
+    /// <summary>k: a cell disagrees where |prediction − forecast| &gt; k × the model's validation RMSE (default 3, &gt; 0).</summary>
+    public double DisagreementFactor { get; set; } = 3;
+
+    /// <summary>Analogues per lead (default 3, 0…50).</summary>
+    public int Analogues { get; set; } = 3;
+
+    /// <summary>Attempts per cycle for transient failures (default 3, 1…20).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Seconds before the second attempt; doubled for each further one (default 60, 1…86400).</summary>
+    public int RetryDelaySeconds { get; set; } = 60;
+}

@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Ports;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Products;
+using Monitor.Service.Adapters.Files;
+using Monitor.Service.Hosting;
+
+namespace Monitor.Service.Tests.Hosting;
+
+/// <summary>
+/// <c>serve</c> in-process on a real inbox: cycles dropped in are found by the scan job, processed once by the
+/// process job, recorded in the ledger and written as report.json, extremes.json and line protocol; the HTTP
+/// endpoints report them.
+/// </summary>
+public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFixture>
+{
+    private static readonly TimeSpan s_patience = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Processes_every_dropped_cycle_once_and_reports_it_over_http()
+    {
+        string data = fixture.NewDataDirectory();
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data));
+        await app.StartAsync();
+        try
+        {
+            string inbox = Path.Combine(data, "inbox");
+            fixture.Drop(inbox, MonitorFixture.NewCycles[0]);
+            fixture.Drop(inbox, MonitorFixture.NewCycles[1]);
+            ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            await WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status == CycleStatus.Done) == 2);
+
+            foreach (string id in MonitorFixture.NewCycles.Take(2))
+            {
+                CycleRecord record = (await ledger.FindAsync(CycleId.Parse(id)))!;
+                Assert.Equal(1, record.Attempts);
+                Assert.Contains(record.Stages, s => s.Stage == "relevance");
+                string reports = Path.Combine(data, "reports", id);
+                CycleReport report = CycleReportFile.Read(Path.Combine(reports, CycleReportFile.FileName));
+                Assert.Equal(id, report.Cycle);
+                Assert.Equal([0, 24], report.LeadHours);
+                // The watch region is explained at every lead; extremes, regimes and skill come with it.
+                Assert.Equal(2, report.Explanations.Count(e => e.Slot == "europe"));
+                Assert.All(report.Explanations, e => Assert.InRange(e.Inputs.Sum(i => i.Share), 0.999, 1.001));
+                Assert.Equal(2, report.Regimes.Count);
+                Assert.All(report.Models.Single().Leads, l => Assert.NotNull(l.Rmse));
+                string[] lines = File.ReadAllLines(Path.Combine(reports, FileSink.FileName));
+                Assert.Equal(ReportPoints.Lines(report), lines);
+                Assert.True(File.Exists(Path.Combine(reports, "extremes.json")));
+            }
+
+            using var http = new HttpClient { BaseAddress = new Uri(Address(app)) };
+            using JsonDocument health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+            Assert.Equal("Running", health.RootElement.GetProperty("scheduler").GetString());
+            Assert.Equal(MonitorFixture.NewCycles[1], health.RootElement.GetProperty("newestCycle").GetString());
+            string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("v2v_cycles_processed_total 2", metrics, StringComparison.Ordinal);
+            Assert.Contains("v2v_stage_seconds_count{stage=\"relevance\"} 2", metrics, StringComparison.Ordinal);
+            JsonElement[] cycles = [.. (await http.GetFromJsonAsync<JsonElement>(new Uri("/cycles", UriKind.Relative))).EnumerateArray()];
+            Assert.Equal(2, cycles.Length);
+            string served = await http.GetStringAsync(new Uri($"/reports/{MonitorFixture.NewCycles[0]}/report.json", UriKind.Relative));
+            Assert.Equal(File.ReadAllText(Path.Combine(data, "reports", MonitorFixture.NewCycles[0], "report.json")), served);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri("/reports/2026020500/..%2F..%2Fstate%2Fledger.db", UriKind.Relative))).StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_cycle_is_recorded_failed_with_the_file_named_and_the_next_cycle_is_processed()
+    {
+        string data = fixture.NewDataDirectory();
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data));
+        await app.StartAsync();
+        try
+        {
+            string inbox = Path.Combine(data, "inbox");
+            string bad = Directory.CreateDirectory(Path.Combine(inbox, MonitorFixture.NewCycles[2])).FullName;
+            File.WriteAllText(Path.Combine(bad, "fc.nc"), "this is not netCDF");
+            File.WriteAllText(Path.Combine(bad, "_COMPLETE"), "");
+            fixture.Drop(inbox, MonitorFixture.NewCycles[3]);
+            ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            await WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status is CycleStatus.Done or CycleStatus.Failed) == 2);
+
+            CycleRecord failed = (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[2])))!;
+            Assert.Equal(CycleStatus.Failed, failed.Status);
+            Assert.Null(failed.RetryAt);
+            Assert.Contains("fc.nc", failed.Error, StringComparison.Ordinal);
+            Assert.Equal(CycleStatus.Done, (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[3])))!.Status);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("--Monitor:ExplanationBatch=0", "Monitor:ExplanationBatch = 0 is outside 1…256")]
+    [InlineData("--Inbox:Pattern=*.nc", "Inbox:Pattern = '*.nc' must contain {cycle}")]
+    [InlineData("--Monitor:Models:0=/nonexistent", "Monitor:Models:0 = '/nonexistent' holds no model.json")]
+    [InlineData("--Http:Url=ftp://x", "Http:Url = 'ftp://x' must be an absolute http:// URL")]
+    public async Task A_bad_setting_stops_the_start_naming_the_key(string setting, string expected)
+    {
+        string data = fixture.NewDataDirectory();
+        using var error = new StringWriter();
+
+        int exit = await MonitorHost.RunAsync(fixture.ServeArgs(data, setting), error);
+
+        Assert.Equal(MonitorHost.ConfigurationErrorExitCode, exit);
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + s_patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the service did not get there in time");
+            await Task.Delay(250);
+        }
+    }
+}
