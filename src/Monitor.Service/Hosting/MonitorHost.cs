@@ -99,6 +99,8 @@ public static class MonitorHost
         configure?.Invoke(services);
 
         WebApplication app = builder.Build();
+        // Listening starts before any instrument records: counters are not retroactive.
+        app.Services.GetRequiredService<PrometheusExporter>();
         StatusEndpoints.Map(app);
         return app;
     }
