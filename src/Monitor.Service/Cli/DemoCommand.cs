@@ -23,7 +23,8 @@ namespace Monitor.Service.Cli;
 /// </summary>
 internal static class DemoCommand
 {
-    private const int HistoryDays = 60;
+    private const int HistoryDays = 400;
+    private const int TrainingDays = 60;
     private const int NewCycles = 8;
     private const long Seed = 2026;
     private const string ModelName = "t2m-unet";
@@ -69,7 +70,7 @@ internal static class DemoCommand
             output.WriteLine("    present, reused");
         }
 
-        output.WriteLine($"2/6 transfer model: {ModelName}, t2m ← {string.Join(", ", s_inputs)} (Farokhmanesh et al. 2023) in {model}");
+        output.WriteLine($"2/6 transfer model: {ModelName}, t2m ← {string.Join(", ", s_inputs)} (Farokhmanesh et al. 2023), trained on the last {TrainingDays} days, in {model}");
         if (!File.Exists(Path.Combine(model, ModelSpec.FileName)))
         {
             TrainingResult trained = Trainer.Train(new TrainingOptions
@@ -80,7 +81,7 @@ internal static class DemoCommand
                 Architecture = Architecture.UNet,
                 Width = 8,
                 Depth = 2,
-                TrainPeriod = new TimePeriod(history.From, history.To.AddDays(-10)),
+                TrainPeriod = new TimePeriod(history.To.AddDays(-TrainingDays), history.To.AddDays(-10)),
                 ValidPeriod = new TimePeriod(history.To.AddDays(-10).AddHours(6), history.To),
                 MaxEpochs = 6,
                 OutputDirectory = model,
@@ -121,6 +122,7 @@ internal static class DemoCommand
             $"--Data:Root={data}", $"--Monitor:Models:0={model}", $"--Monitor:Climatology={climatology}", $"--Monitor:Regimes={regimes}",
             "--Monitor:WatchRegions:0:Name=central-europe", "--Monitor:WatchRegions:0:South=45", "--Monitor:WatchRegions:0:North=55",
             "--Monitor:WatchRegions:0:West=0", "--Monitor:WatchRegions:0:East=20",
+            "--Monitor:MinimumShiftOfTails=1", "--Monitor:MinimumAreaKm2=500000",
             "--Inbox:ScanIntervalSeconds=1", "--Inbox:MaxAgeHours=0", "--Http:Url=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
         ];
@@ -207,13 +209,19 @@ internal static class DemoCommand
             : string.Join(", ", report.Extremes.GroupBy(r => r.Kind).Select(g => $"{g.Select(r => r.Id).Distinct().Count()} {g.Key}"));
         string regime = report.Regimes.Count == 0 ? "" : $"; regime {report.Regimes[0].Label} → {report.Regimes[^1].Label} at +{report.Regimes[^1].LeadHours} h";
         output.WriteLine(string.Create(c, $"    {report.Cycle} processed in {seconds:F1} s: {extremes}, {report.Explanations.Count} regions explained{regime}"));
-        ExplainedRegion? largest = report.Explanations.Where(e => e.Source == RegionSource.Extreme).MaxBy(e => e.AreaKm2)
-            ?? report.Explanations.FirstOrDefault(e => e.LeadHours == 24);
+        ExplainedRegion? largest = report.Explanations.Where(e => e.Source == RegionSource.Extreme && e.LeadHours == 24).MaxBy(e => e.AreaKm2)
+            ?? report.Explanations.FirstOrDefault(e => e.Source == RegionSource.Watch && e.LeadHours == 24);
         if (largest is not null)
         {
             string drivers = string.Join(", ", largest.Inputs.OrderByDescending(i => i.Share).Take(3).Select(i => string.Create(c, $"{i.Input} {i.Share:P0}")));
             output.WriteLine(string.Create(c,
-                $"      {largest.Slot} at +{largest.LeadHours} h ({largest.AreaKm2:N0} km², {largest.CentroidLatitude:F0}°N {largest.CentroidLongitude:F0}°E): driven by {drivers}"));
+                $"      {largest.Slot} at +{largest.LeadHours} h ({largest.AreaKm2:N0} km² around {Position(largest.CentroidLatitude, largest.CentroidLongitude)}): driven by {drivers}"));
         }
+    }
+
+    private static string Position(double latitude, double longitude)
+    {
+        double lon = ((longitude + 540) % 360) - 180;
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(latitude):F0}°{(latitude >= 0 ? "N" : "S")} {Math.Abs(lon):F0}°{(lon >= 0 ? "E" : "W")}");
     }
 }

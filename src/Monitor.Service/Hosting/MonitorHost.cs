@@ -200,7 +200,7 @@ public static class MonitorHost
     private static CycleProcessorOptions ProcessorOptions(MonitorSettings monitor) => new()
     {
         ExtremeKinds = ExtremeKind.Select(ExtremeKind.Defaults, monitor.ExtremeKinds),
-        Regions = new RegionOptions { MinimumAreaKm2 = monitor.MinimumAreaKm2 },
+        Regions = new RegionOptions { MinimumAreaKm2 = monitor.MinimumAreaKm2, MergeDistanceKm = monitor.MergeDistanceKm, MinimumShiftOfTails = monitor.MinimumShiftOfTails },
         WatchRegions = monitor.WatchRegions,
         ExplanationBatch = monitor.ExplanationBatch,
         MaxRegionsPerLead = monitor.MaxRegionsPerLead,

@@ -26,6 +26,15 @@ public sealed class MonitorSettings
     /// <summary>Minimum extreme region area, km² (default 10 000).</summary>
     public double MinimumAreaKm2 { get; set; } = 10_000;
 
+    /// <summary>Extreme fragments closer than this are one region, km (default 100).</summary>
+    public double MergeDistanceKm { get; set; } = 100;
+
+    /// <summary>
+    /// Cells of an extreme region must also have a shift-of-tails index (x − p99)/(p99 − p90) of at least this (default 0:
+    /// no such condition; 1 keeps only cells beyond the 99th percentile by a whole 90–99 tail width). docs/extremes.md.
+    /// </summary>
+    public double MinimumShiftOfTails { get; set; }
+
     /// <summary>Regions explained at every lead.</summary>
     public List<WatchRegion> WatchRegions { get; set; } = [];
 

@@ -70,6 +70,16 @@ public sealed class MonitorSettingsValidator : IValidateOptions<MonitorSettings>
             failures.Add(string.Create(c, $"Monitor:MinimumAreaKm2 = {options.MinimumAreaKm2} must be ≥ 0 km²."));
         }
 
+        if (!(options.MergeDistanceKm >= 0) || !double.IsFinite(options.MergeDistanceKm))
+        {
+            failures.Add(string.Create(c, $"Monitor:MergeDistanceKm = {options.MergeDistanceKm} must be ≥ 0 km."));
+        }
+
+        if (!(options.MinimumShiftOfTails >= 0) || !double.IsFinite(options.MinimumShiftOfTails))
+        {
+            failures.Add(string.Create(c, $"Monitor:MinimumShiftOfTails = {options.MinimumShiftOfTails} must be ≥ 0."));
+        }
+
         for (int i = 0; i < options.WatchRegions.Count; i++)
         {
             var w = options.WatchRegions[i];
