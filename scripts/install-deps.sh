@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages V2V Monitor needs at run time and in its tests. Idempotent.
 #   scripts/install-deps.sh            runtime packages (netCDF-C, ecCodes, the font of the PNG maps)
-#   scripts/install-deps.sh --test     plus the independent tools the tests use to write fixtures
+#   scripts/install-deps.sh --test     plus the independent tools the tests use to write fixtures, and the servers
+#   scripts/install-deps.sh --influx   runtime packages and InfluxDB (scripts/demo.sh --influx)
 set -euo pipefail
 
 # fonts-dejavu-core: SkiaSharp's dependency-free native build sees no system fonts, so the map renderer loads
@@ -13,6 +14,8 @@ testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch
 wanted=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then
   wanted+=("${testing[@]}")
+elif [[ "${1:-}" == "--influx" ]]; then
+  wanted+=(influxdb curl)
 fi
 
 missing=()

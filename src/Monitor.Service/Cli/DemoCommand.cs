@@ -33,12 +33,17 @@ internal static class DemoCommand
     public static Command Create(TextWriter output, TextWriter error, TimeProvider time)
     {
         var data = new Option<string>("--data") { Description = "Data directory (archive, models, climatology, regimes, inbox, reports, state).", DefaultValueFactory = _ => "data" };
-        var command = new Command("demo", "Run the service end to end on generated forecast cycles (no server needed).") { data };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, output, error, time, cancellationToken));
+        var influx = new Option<string[]>("--influx")
+        {
+            Description = "Also write to this InfluxDB: Influx:Key=value settings, e.g. Url=http://127.0.0.1:8086 Database=v2vmonitor (scripts/demo.sh --influx starts one).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("demo", "Run the service end to end on generated forecast cycles (no server needed).") { data, influx };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.GetValue(influx) ?? [], output, error, time, cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string dataDirectory, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(string dataDirectory, IReadOnlyList<string> influx, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
         var c = CultureInfo.InvariantCulture;
         var clock = Stopwatch.StartNew();
@@ -125,6 +130,7 @@ internal static class DemoCommand
             "--Monitor:MinimumShiftOfTails=1", "--Monitor:MinimumAreaKm2=500000",
             "--Inbox:ScanIntervalSeconds=1", "--Inbox:MaxAgeHours=0", "--Http:Url=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            .. influx.Select(setting => $"--Influx:{setting}"),
         ];
         await using WebApplication app = MonitorHost.Build(serve);
         await app.StartAsync(cancellationToken);
@@ -147,6 +153,22 @@ internal static class DemoCommand
             Directory.Move(Path.Combine(arriving, cycle.ToString()), target);
             output.WriteLine($"    {cycle} arrived");
             await ReportDoneAsync(ledger, cycles, reported, data, output, waitFor: cycle, cancellationToken);
+        }
+
+        foreach (ISpoolGauge spool in app.Services.GetServices<ISpoolGauge>())
+        {
+            output.WriteLine($"    waiting for {spool.Read().Sink} to receive every point");
+            DateTime deadline = DateTime.UtcNow.AddMinutes(2);
+            while (spool.Read() is { PendingBatches: > 0 } reading)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    error.WriteLine($"demo: {reading.PendingBatches} batch(es) still undelivered to {reading.Sink}: {reading.LastError}");
+                    return 1;
+                }
+
+                await Task.Delay(250, cancellationToken);
+            }
         }
 
         await app.StopAsync(cancellationToken);

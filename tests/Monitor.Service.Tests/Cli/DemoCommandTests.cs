@@ -1,5 +1,16 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Core.Monitoring.Ports;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Products;
+using Monitor.Service.Adapters.Files;
+using Monitor.Service.Adapters.State;
+
 namespace Monitor.Service.Tests.Cli;
 
+/// <summary>
+/// The demo is the main job: it prepares a history, a model, a climatology and regimes, then the service processes
+/// every cycle dropped into its inbox. A second run reuses what exists and processes nothing twice.
+/// </summary>
 public sealed class DemoCommandTests : IDisposable
 {
     private readonly TestDirectory _dir = new();
@@ -7,35 +18,34 @@ public sealed class DemoCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task Demo_WritesDiscoversAndAssemblesTheCycleBitForBit()
+    public async Task Demo_runs_the_service_on_every_new_cycle_and_a_second_run_reuses_everything()
     {
         var time = new FixedTimeProvider(new DateTimeOffset(2026, 11, 25, 14, 37, 0, TimeSpan.Zero));
 
-        CliRun run = await CliRun.InvokeAsync(time, "demo", "--data", _dir.Path);
-
-        Assert.True(run.ExitCode == 0, run.Error);
-        string inbox = Path.Combine(_dir.Path, "inbox");
-        // Three days of 6-hourly cycles ending with the newest before 14:37 UTC: 2026-11-22 18Z … 2026-11-25 12Z.
-        Assert.Equal(12, Directory.GetDirectories(inbox, "2026112*").Length);
-        Assert.True(File.Exists(Path.Combine(inbox, "2026112512", "fc_2026112512.nc")));
-        Assert.True(File.Exists(Path.Combine(inbox, "2026112512", "_COMPLETE")));
-        Assert.True(File.Exists(Path.Combine(inbox, "truth", "events.json")));
-        Assert.Contains("12 complete cycles; newest 2026112512", run.Output, StringComparison.Ordinal);
-        Assert.Contains("[13 leads, 8 variables, 32×64], statics: orography, lsm, max |read − model| = 0", run.Output, StringComparison.Ordinal);
-        Assert.Contains("regimes: ", run.Output, StringComparison.Ordinal);
-        Assert.Contains("ok    libtorch", run.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Demo_RunTwice_IsIdempotent()
-    {
-        var time = new FixedTimeProvider(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero));
-
         CliRun first = await CliRun.InvokeAsync(time, "demo", "--data", _dir.Path);
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        // The newest 8 cycles before 14:37 UTC: 2026-11-23 18Z … 2026-11-25 12Z.
+        string[] cycles = [.. Enumerable.Range(0, 8).Select(i => new DateTime(2026, 11, 23, 18, 0, 0, DateTimeKind.Utc).AddHours(6 * i).ToString("yyyyMMddHH"))];
+        Assert.Contains("8 of 8 cycles processed", first.Output, StringComparison.Ordinal);
+        foreach (string cycle in cycles)
+        {
+            Assert.Contains($"    {cycle} processed in ", first.Output, StringComparison.Ordinal);
+            string reports = Path.Combine(_dir.Path, "reports", cycle);
+            CycleReport report = CycleReportFile.Read(Path.Combine(reports, CycleReportFile.FileName));
+            Assert.Equal(13, report.LeadHours.Count);
+            Assert.Equal(13, report.Regimes.Count);
+            Assert.Equal(13, report.Explanations.Count(e => e.Slot == "central-europe"));
+            Assert.Equal(ReportPoints.Lines(report), File.ReadAllLines(Path.Combine(reports, FileSink.FileName)));
+        }
+
         CliRun second = await CliRun.InvokeAsync(time, "demo", "--data", _dir.Path);
 
-        Assert.Equal(0, first.ExitCode);
-        Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dir.Path, "inbox", "2026112506")).Length);   // the cycle file and its marker
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Equal(2, second.Output.Split("present, reused").Length - 1);
+        using var ledger = new SqliteCycleLedger(Path.Combine(_dir.Path, "state"), NullLogger<SqliteCycleLedger>.Instance);
+        IReadOnlyList<CycleRecord> records = await ledger.ListAsync();
+        Assert.Equal(cycles.Reverse(), records.Select(r => r.Cycle.ToString()));
+        Assert.All(records, r => Assert.Equal((CycleStatus.Done, 1), (r.Status, r.Attempts)));
     }
 }
