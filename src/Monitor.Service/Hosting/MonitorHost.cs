@@ -83,6 +83,10 @@ public static class MonitorHost
         {
             AddInflux(services);
         }
+        else
+        {
+            services.AddSingleton<IMonitorHistory>(sp => new ReportHistory(sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory));
+        }
 
         // Job types registered explicitly: Quartz 4's AddJob does not, and start-up validation then sees their dependencies.
         services.AddTransient<CycleScanJob>();
@@ -130,6 +134,8 @@ public static class MonitorHost
     /// <summary>Exit code of a configuration error (EX_CONFIG).</summary>
     public const int ConfigurationErrorExitCode = 78;
 
+    private const string InfluxHttpClientKey = "influx";
+
     /// <summary>The InfluxDB sink behind its durable spool (data/state/spool/influx), and the job that drains the spool.</summary>
     private static void AddInflux(IServiceCollection services)
     {
@@ -139,11 +145,12 @@ public static class MonitorHost
             return new LineProtocolSpool(Path.Combine(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, "spool", "influx"),
                 options.SpoolQuotaBytes, options.BatchLines, sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton(sp =>
-        {
-            InfluxOptions options = sp.GetRequiredService<IOptions<InfluxOptions>>().Value;
-            return new InfluxDestination(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, sp.GetRequiredService<ILogger<InfluxDestination>>());
-        });
+        // One HTTP client for writes and history queries; each request has its own timeout (Influx:TimeoutSeconds).
+        services.AddKeyedSingleton(InfluxHttpClientKey, (_, _) => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        services.AddSingleton(sp => new InfluxDestination(sp.GetRequiredKeyedService<HttpClient>(InfluxHttpClientKey),
+            sp.GetRequiredService<IOptions<InfluxOptions>>().Value, sp.GetRequiredService<ILogger<InfluxDestination>>()));
+        services.AddSingleton<IMonitorHistory>(sp => new InfluxHistory(sp.GetRequiredKeyedService<HttpClient>(InfluxHttpClientKey),
+            sp.GetRequiredService<IOptions<InfluxOptions>>().Value, sp.GetRequiredService<InfluxDestination>()));
         services.AddSingleton<InfluxPointSink>();
         services.AddSingleton<IPointSink>(sp => sp.GetRequiredService<InfluxPointSink>());
         services.AddSingleton<ISpoolGauge, InfluxSpoolGauge>();

@@ -7,7 +7,7 @@ using Monitor.Service.Hosting;
 namespace Monitor.Service.Http;
 
 /// <summary>
-/// Listens to the <see cref="MonitorMetrics.MeterName"/> meter and renders its instruments in the Prometheus text
+/// Listens to this host's <see cref="MonitorMetrics"/> meter (not another host's of the same name in the process) and renders its instruments in the Prometheus text
 /// exposition format (version 0.0.4): counters as <c>_total</c>, histograms as <c>_count</c> and <c>_sum</c> (a summary
 /// without quantiles), gauges as their last observed value.
 /// </summary>
@@ -20,12 +20,14 @@ public sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<(string Name, string Labels), double> _gauges = new();
     private readonly Lock _scrape = new();
 
-    /// <summary>Starts listening.</summary>
-    public PrometheusExporter()
+    /// <summary>Starts listening to <paramref name="metrics"/>' meter.</summary>
+    public PrometheusExporter(MonitorMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
+        Meter meter = metrics.Meter;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name != MonitorMetrics.MeterName)
+            if (!ReferenceEquals(instrument.Meter, meter))
             {
                 return;
             }

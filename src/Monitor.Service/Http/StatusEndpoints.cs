@@ -36,6 +36,15 @@ public static class StatusEndpoints
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapGet("/cycles", async (ICycleLedger ledger, CancellationToken cancellationToken) =>
             Results.Json(await ledger.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false), s_json));
+        app.MapGet("/history/regimes", async (string from, string to, int? lead, IMonitorHistory history, CancellationToken cancellationToken) =>
+            Time(from) is DateTime first && Time(to, endOfDay: true) is DateTime last
+                ? Results.Json(new { Source = history.Describe(), Regimes = await history.RegimesAsync(first, last, lead ?? 0, cancellationToken).ConfigureAwait(false) }, s_json)
+                : Results.BadRequest("from and to are UTC times such as 2026-12-01 or 2026-12-01T06:00Z"));
+        app.MapGet("/history/relevance", async (string model, string region, int lead, string from, string to, IMonitorHistory history, CancellationToken cancellationToken) =>
+            Time(from) is DateTime first && Time(to, endOfDay: true) is DateTime last
+                ? Results.Json(new { Source = history.Describe(), Model = model, Region = region, LeadHours = lead,
+                    Shares = await history.RelevanceSharesAsync(model, region, lead, first, last, cancellationToken).ConfigureAwait(false) }, s_json)
+                : Results.BadRequest("from and to are UTC times such as 2026-12-01 or 2026-12-01T06:00Z"));
         app.MapGet("/reports/{cycle}/{file}", (string cycle, string file, IOptions<DataOptions> data) =>
         {
             // Only a cycle id and a plain file name: nothing outside data/reports/<cycle>/ is served.
@@ -74,6 +83,17 @@ public static class StatusEndpoints
             KernelFallback = TorchRuntime.Kernels.FallbackReason,
         };
         return Results.Json(body, s_json, statusCode: overall == "down" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    /// <summary>A UTC time from a query string; with <paramref name="endOfDay"/>, a bare date means the end of that day.</summary>
+    private static DateTime? Time(string text, bool endOfDay = false)
+    {
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time))
+        {
+            return null;
+        }
+
+        return endOfDay && text.Trim().Length == 10 ? time.AddDays(1).AddTicks(-1) : time;
     }
 
     private static string ContentType(string file) => Path.GetExtension(file).ToLower(CultureInfo.InvariantCulture) switch

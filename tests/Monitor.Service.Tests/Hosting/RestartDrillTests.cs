@@ -25,10 +25,16 @@ public sealed class RestartDrillTests(MonitorFixture fixture) : IClassFixture<Mo
         CycleId cycle = CycleId.Parse(MonitorFixture.NewCycles[0]);
         using (Process first = Serve(data))
         {
-            fixture.Drop(Path.Combine(data, "inbox"), cycle.ToString());
-            await WaitForStatusAsync(data, cycle, CycleStatus.Running, first);
-            first.Kill();   // SIGKILL
-            await first.WaitForExitAsync();
+            try
+            {
+                fixture.Drop(Path.Combine(data, "inbox"), cycle.ToString());
+                await WaitForStatusAsync(data, cycle, CycleStatus.Running, first);
+            }
+            finally
+            {
+                first.Kill();   // SIGKILL
+                await first.WaitForExitAsync();
+            }
         }
 
         using (var ledger = new SqliteCycleLedger(Path.Combine(data, "state"), NullLogger<SqliteCycleLedger>.Instance))
@@ -63,15 +69,26 @@ public sealed class RestartDrillTests(MonitorFixture fixture) : IClassFixture<Mo
         string data = fixture.NewDataDirectory();
         CycleId cycle = CycleId.Parse(MonitorFixture.NewCycles[1]);
         using Process service = Serve(data);
-        fixture.Drop(Path.Combine(data, "inbox"), cycle.ToString());
-        await WaitForStatusAsync(data, cycle, CycleStatus.Running, service);
-        using (Process term = Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        try
         {
-            await term.WaitForExitAsync();
-        }
+            fixture.Drop(Path.Combine(data, "inbox"), cycle.ToString());
+            await WaitForStatusAsync(data, cycle, CycleStatus.Running, service);
+            using (Process term = Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
 
-        using var timeout = new CancellationTokenSource(s_patience);
-        await service.WaitForExitAsync(timeout.Token);
+            using var timeout = new CancellationTokenSource(s_patience);
+            await service.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!service.HasExited)
+            {
+                service.Kill();
+                await service.WaitForExitAsync();
+            }
+        }
 
         Assert.Equal(0, service.ExitCode);
         using var ledger = new SqliteCycleLedger(Path.Combine(data, "state"), NullLogger<SqliteCycleLedger>.Instance);
@@ -85,7 +102,8 @@ public sealed class RestartDrillTests(MonitorFixture fixture) : IClassFixture<Mo
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "v2vmonitor.dll"));
         start.ArgumentList.Add("serve");
-        foreach (string arg in fixture.ServeArgs(data))
+        // Every region explained on its own (K = 1) keeps a cycle running for seconds: time to stop the service inside it.
+        foreach (string arg in fixture.ServeArgs(data, "--Monitor:ExplanationBatch=1", "--Monitor:MaxRegionsPerLead=1000"))
         {
             start.ArgumentList.Add(arg);
         }
@@ -98,25 +116,34 @@ public sealed class RestartDrillTests(MonitorFixture fixture) : IClassFixture<Mo
         return process;
     }
 
-    /// <summary>Polls the ledger (as a second process would) until the cycle has <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Polls the ledger (as a second process would) until the cycle has <paramref name="status"/>; fails at once when
+    /// the cycle got past it (done while waiting for running), so a drill never passes without interrupting a cycle.
+    /// </summary>
     private static async Task WaitForStatusAsync(string data, CycleId cycle, CycleStatus status, Process service)
     {
         string state = Path.Combine(data, "state");
         DateTime deadline = DateTime.UtcNow + s_patience;
+        while (!File.Exists(Path.Combine(state, SqliteCycleLedger.FileName)))
+        {
+            Assert.False(service.HasExited, $"the service exited with {(service.HasExited ? service.ExitCode : 0)} before creating its ledger");
+            Assert.True(DateTime.UtcNow < deadline, "the service created no ledger in time");
+            await Task.Delay(20);
+        }
+
+        using var ledger = new SqliteCycleLedger(state, NullLogger<SqliteCycleLedger>.Instance);
         while (true)
         {
             Assert.False(service.HasExited, $"the service exited with {(service.HasExited ? service.ExitCode : 0)} before the cycle was {status}");
-            if (File.Exists(Path.Combine(state, SqliteCycleLedger.FileName)))
+            CycleStatus? now = (await ledger.FindAsync(cycle))?.Status;
+            if (now == status)
             {
-                using var ledger = new SqliteCycleLedger(state, NullLogger<SqliteCycleLedger>.Instance);
-                if ((await ledger.FindAsync(cycle))?.Status == status)
-                {
-                    return;
-                }
+                return;
             }
 
+            Assert.False(status == CycleStatus.Running && now is CycleStatus.Done or CycleStatus.Failed, $"cycle {cycle} was already {now} when the drill wanted it running");
             Assert.True(DateTime.UtcNow < deadline, $"cycle {cycle} did not reach {status} in time");
-            await Task.Delay(20);
+            await Task.Delay(10);
         }
     }
 }

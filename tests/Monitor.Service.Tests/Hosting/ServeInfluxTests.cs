@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Products;
@@ -45,6 +46,7 @@ public sealed class ServeInfluxTests(MonitorFixture fixture) : IClassFixture<Mon
 
             await AssertExactlyTheReportsPointsAsync(server, database, data, MonitorFixture.NewCycles[0]);
             await AssertExactlyTheReportsPointsAsync(server, database, data, MonitorFixture.NewCycles[1]);
+            await AssertHistoryAgreesWithTheLocalReportsAsync(app, data);
         }
         finally
         {
@@ -75,6 +77,33 @@ public sealed class ServeInfluxTests(MonitorFixture fixture) : IClassFixture<Mon
         {
             await app.StopAsync();
         }
+    }
+
+    /// <summary>InfluxQL history (what analysts query) gives the answers the local reports give for the same cycles.</summary>
+    private async Task AssertHistoryAgreesWithTheLocalReportsAsync(WebApplication app, string data)
+    {
+        IMonitorHistory influx = app.Services.GetRequiredService<IMonitorHistory>();
+        var local = new ReportHistory(Path.Combine(data, "reports"));
+        Assert.StartsWith("influxdb", influx.Describe(), StringComparison.Ordinal);
+        DateTime first = Monitor.Core.Grids.CycleId.Parse(MonitorFixture.NewCycles[0]).InitTime, last = first.AddDays(2);
+
+        IReadOnlyList<RegimeObservation> regimes = await influx.RegimesAsync(first, last, 24);
+        Assert.Equal(2, regimes.Count);
+        Assert.Equal(await local.RegimesAsync(first, last, 24), regimes);
+
+        string model = Monitor.Core.Transfer.ModelSpec.Load(fixture.Model).Name;
+        IReadOnlyList<ShareStatistics> expected = await local.RelevanceSharesAsync(model, "europe", 24, first, last);
+        IReadOnlyList<ShareStatistics> found = await influx.RelevanceSharesAsync(model, "europe", 24, first, last);
+        Assert.Equal(5, expected.Count);
+        Assert.Equal(expected.Select(s => (s.Input, s.Count)), found.Select(s => (s.Input, s.Count)));
+        Assert.All(expected.Zip(found), pair =>
+        {
+            Assert.Equal(2, pair.First.Count);
+            Assert.Equal(pair.First.Mean, pair.Second.Mean, 1e-12);
+            Assert.Equal(pair.First.StandardDeviation, pair.Second.StandardDeviation, 1e-12);
+            Assert.Equal(pair.First.Minimum, pair.Second.Minimum, 1e-15);
+            Assert.Equal(pair.First.Maximum, pair.Second.Maximum, 1e-15);
+        });
     }
 
     private static string[] InfluxArgs(string url, string api, string database, InfluxServer server) =>

@@ -66,6 +66,17 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
             Assert.Equal(2, cycles.Length);
             string served = await http.GetStringAsync(new Uri($"/reports/{MonitorFixture.NewCycles[0]}/report.json", UriKind.Relative));
             Assert.Equal(File.ReadAllText(Path.Combine(data, "reports", MonitorFixture.NewCycles[0], "report.json")), served);
+            string model = Monitor.Core.Transfer.ModelSpec.Load(fixture.Model).Name;
+            using JsonDocument shares = JsonDocument.Parse(await http.GetStringAsync(new Uri(
+                $"/history/relevance?model={model}&region=europe&lead=24&from=2026-02-05&to=2026-02-06", UriKind.Relative)));
+            Assert.StartsWith("reports in ", shares.RootElement.GetProperty("source").GetString(), StringComparison.Ordinal);
+            JsonElement[] inputs = [.. shares.RootElement.GetProperty("shares").EnumerateArray()];
+            Assert.Equal(["orography", "tcc", "tisr", "u10", "v10"], inputs.Select(i => i.GetProperty("input").GetString()));
+            Assert.All(inputs, i => Assert.Equal(2, i.GetProperty("count").GetInt64()));
+            Assert.InRange(inputs.Sum(i => i.GetProperty("mean").GetDouble()), 0.999, 1.001);
+            using JsonDocument regimes = JsonDocument.Parse(await http.GetStringAsync(new Uri("/history/regimes?from=2026-02-05&to=2026-02-05&lead=0", UriKind.Relative)));
+            Assert.Equal([MonitorFixture.NewCycles[0], MonitorFixture.NewCycles[1]],
+                regimes.RootElement.GetProperty("regimes").EnumerateArray().Select(r => r.GetProperty("cycle").GetString()));
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri("/reports/2026020500/..%2F..%2Fstate%2Fledger.db", UriKind.Relative))).StatusCode);
         }
         finally
