@@ -5,7 +5,9 @@ using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Relevance;
+using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Relevance.Selectors;
+using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Transfer;
 using static TorchSharp.torch;
 
@@ -101,6 +103,11 @@ internal static class CycleBenchmark
         ct.Add("relevance forward + backward", "", F(Median(forward) + Median(backward), "F3"), "",
             F(100 * (Median(forward) + Median(backward)) / Stage("relevance"), "F0") + " % of relevance");
         ct.Add("**model compute total**", F(all.Min(), "F3"), F(Median(all), "F3"), F(all.Max(), "F3"), "");
+        double[] call = [.. computes.Select(c => c.PredictCall)], sums = [.. computes.Select(c => c.Summaries)];
+        ct.Add("*not compute:* whole `TransferModel.Predict` calls (inputs from the cycle's fields)", F(call.Min(), "F3"), F(Median(call), "F3"), F(call.Max(), "F3"),
+            F(100 * Median(call) / Stage("predict"), "F0") + " % of predict");
+        ct.Add("*not compute:* `RelevanceSummarizer.Summarize` of every explained region", F(sums.Min(), "F3"), F(Median(sums), "F3"), F(sums.Max(), "F3"),
+            F(100 * Median(sums) / Stage("relevance"), "F0") + " % of relevance");
         Console.WriteLine("Model compute alone, on the same inputs, regions and batches (run after each timed cycle):");
         Console.WriteLine();
         Console.WriteLine(ct);
@@ -134,7 +141,12 @@ internal static class CycleBenchmark
     private static string F(double value, string format) => MarkdownTable.Number(value, format);
 
     /// <summary>Seconds of model compute in one replica run.</summary>
-    private sealed record ComputeTimes(double Predict, double RelevanceForward, double RelevanceBackward)
+    /// <param name="Predict">Each model's network call over the 13 leads.</param>
+    /// <param name="RelevanceForward">The relevance graph's kept forward passes.</param>
+    /// <param name="RelevanceBackward">The backward passes, K at a time (with the copy of the maps to managed arrays).</param>
+    /// <param name="PredictCall">Not compute: the whole <see cref="TransferModel.Predict"/> call, inputs built from the cycle's fields.</param>
+    /// <param name="Summaries">Not compute: <see cref="RelevanceSummarizer.Summarize"/> of every explained region, as <see cref="RegionExplainer.ExplainLead{T}"/> calls it.</param>
+    private sealed record ComputeTimes(double Predict, double RelevanceForward, double RelevanceBackward, double PredictCall, double Summaries)
     {
         public double Total => Predict + RelevanceForward + RelevanceBackward;
 
@@ -144,7 +156,7 @@ internal static class CycleBenchmark
     /// <summary>The tensor work of a cycle, on input tensors built beforehand: forward passes and relevance passes of the report's regions.</summary>
     private sealed class ComputeReplica : IDisposable
     {
-        private readonly List<(TransferModel Model, RelevanceExplainer Explainer, Tensor Inputs, RelevanceSelector[][] Leads)> _models = [];
+        private readonly List<(TransferModel Model, RelevanceExplainer Explainer, Tensor Inputs, RelevanceSelector[][] Leads, CycleData Data)> _models = [];
         private readonly int _batch;
 
         public ComputeReplica(CycleWorkload workload, CycleReport report)
@@ -159,16 +171,19 @@ internal static class CycleBenchmark
                 Tensor inputs = model.Inputs(data, 0, data.LeadHours.Count).DetachFromDisposeScope();
                 var leads = data.LeadHours.Select(lead => report.Explanations.Where(e => e.Model == model.Spec.Name && e.LeadHours == lead)
                     .Select(e => RelevanceSelector.Region(Mask(workload, report, e, grid), $"{e.Slot} +{lead} h")).ToArray()).ToArray();
-                _models.Add((model, RelevanceExplainer.For(model, monitored.Explainer.Composite), inputs, leads));
+                _models.Add((model, RelevanceExplainer.For(model, monitored.Explainer.Composite), inputs, leads, data));
             }
         }
 
         public ComputeTimes Run()
         {
-            double predict = 0, forward = 0, backward = 0;
-            foreach ((TransferModel model, RelevanceExplainer explainer, Tensor inputs, RelevanceSelector[][] leads) in _models)
+            double predict = 0, forward = 0, backward = 0, predictCall = 0, summaries = 0;
+            foreach ((TransferModel model, RelevanceExplainer explainer, Tensor inputs, RelevanceSelector[][] leads, CycleData data) in _models)
             {
                 long t0 = Stopwatch.GetTimestamp();
+                model.Predict(data);
+                predictCall += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                t0 = Stopwatch.GetTimestamp();
                 model.Network.eval();
                 using (no_grad())
                 using (NewDisposeScope())
@@ -188,22 +203,30 @@ internal static class CycleBenchmark
                     t0 = Stopwatch.GetTimestamp();
                     using ForwardPass pass = explainer.Forward(inputs[l].unsqueeze(0));
                     forward += Stopwatch.GetElapsedTime(t0).TotalSeconds;
-                    t0 = Stopwatch.GetTimestamp();
+                    (IReadOnlyList<float> U, IReadOnlyList<float> V)? wind =
+                        (data.Field(l, data.IndexOf(WindSpeed.U)).ToArray(), data.Field(l, data.IndexOf(WindSpeed.V)).ToArray());
                     for (int start = 0; start < leads[l].Length; start += _batch)
                     {
-                        explainer.Explain(pass, leads[l][start..Math.Min(leads[l].Length, start + _batch)]);
-                    }
+                        t0 = Stopwatch.GetTimestamp();
+                        Explanation explanation = explainer.Explain(pass, leads[l][start..Math.Min(leads[l].Length, start + _batch)]);
+                        backward += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                        t0 = Stopwatch.GetTimestamp();
+                        for (int k = 0; k < explanation.Selectors.Count; k++)
+                        {
+                            RelevanceSummarizer.Summarize(explanation, k, data.Grid, model.Spec.Inputs, wind);
+                        }
 
-                    backward += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                        summaries += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                    }
                 }
             }
 
-            return new ComputeTimes(predict, forward, backward);
+            return new ComputeTimes(predict, forward, backward, predictCall, summaries);
         }
 
         public void Dispose()
         {
-            foreach ((_, RelevanceExplainer explainer, Tensor inputs, _) in _models)
+            foreach ((_, RelevanceExplainer explainer, Tensor inputs, _, _) in _models)
             {
                 explainer.Dispose();
                 inputs.Dispose();

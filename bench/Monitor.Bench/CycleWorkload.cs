@@ -153,8 +153,9 @@ internal sealed class CycleWorkload : IDisposable
             var options = new CycleProcessorOptions
             {
                 // Lowered from p99/p01 so that every lead has at least 20 candidate regions per model: the most the service explains.
+                // "calm" (si10 below its p10) is a benchmark-only kind: wind above p90 alone gives the si10 model too few regions on W2.
                 ExtremeKinds = [ExtremeKind.Hot with { Threshold = ClimateStatistic.P90 }, ExtremeKind.Cold with { Threshold = ClimateStatistic.P10 },
-                    ExtremeKind.Wind with { Threshold = ClimateStatistic.P90 }],
+                    ExtremeKind.Wind with { Threshold = ClimateStatistic.P90 }, new ExtremeKind("calm", WindSpeed.Speed, ExceedanceDirection.Below, ClimateStatistic.P10)],
                 WatchRegions = watch,
                 ExplanationBatch = 16,
                 MaxRegionsPerLead = 20,
