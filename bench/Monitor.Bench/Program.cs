@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, relevance-speed, conv-adjoint, tsne, eof, climatology, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, relevance-speed, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -87,6 +87,30 @@ try
             break;
         }
 
+        case "cycle":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, CycleBenchmark.Options);
+            MachineReport.Print();
+            CycleBenchmark.Run(options);
+            break;
+        }
+
+        case "cycle-memory":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, CycleMemoryBenchmark.Options);
+            MachineReport.Print();
+            CycleMemoryBenchmark.Run(options);
+            break;
+        }
+
+        case "spool-throughput":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, SpoolThroughputBenchmark.Options);
+            MachineReport.Print();
+            SpoolThroughputBenchmark.Run(options);
+            break;
+        }
+
         case "kernel-paths":
         {
             BenchArguments options = BenchArguments.Parse(rest, KernelPathsBenchmark.Options);
@@ -120,7 +144,8 @@ try
             Console.Error.WriteLine($"Unknown verb '{verb}'. Use: netcdf-decode [--dir DIR] [--leads 13] [--vars 10] [--repeat 3] | " +
                                     "conv-allocator [--warmup 3] [--repeat 10] | kernel-paths [--warmup 1] [--repeat 3] | transfer-forward [--warmup 2] [--repeat 5] | " +
                                     "synthetic [--dir DIR] [--repeat 3] | eof [--years 20] [--modes 7] [--repeat 3] | climatology [--dir DIR] [--days 365] [--block-rows 16] | fidelity [--train 40000] [--samples 200] [--seed 1] … | " +
-                                    "tsne [--states 10000] [--dims 50] [--perplexity 30] [--iterations 1000] [--jobs 2] [--peer sklearn|none] | all");
+                                    "tsne [--states 10000] [--dims 50] [--perplexity 30] [--iterations 1000] [--jobs 2] [--peer sklearn|none] | " +
+                                    "cycle [--workloads w1,w2] [--warmup 1] [--repeat 3] | cycle-memory [--cycles 100] [--warmup 2] | spool-throughput [--cycles 8] [--warmup 1] [--repeat 5] | all");
             return 2;
     }
 
