@@ -14,11 +14,13 @@ namespace Monitor.Core.Monitoring;
 /// </summary>
 public sealed class MonitorResources : IDisposable
 {
+    private PercentileClimatology? _climatology;
+
     private MonitorResources(IReadOnlyList<MonitoredModel> models, PercentileClimatology? climatology, RegimeModel? regimes, RegimeMap? map,
         RegimeHistory? history)
     {
         Models = models;
-        Climatology = climatology;
+        _climatology = climatology;
         Regimes = regimes;
         Map = map;
         History = history;
@@ -28,7 +30,7 @@ public sealed class MonitorResources : IDisposable
     public IReadOnlyList<MonitoredModel> Models { get; }
 
     /// <summary>The percentile climatology, or null (no extremes are detected then).</summary>
-    public PercentileClimatology? Climatology { get; }
+    public PercentileClimatology? Climatology => Volatile.Read(ref _climatology);
 
     /// <summary>The regime model, or null (no regimes then).</summary>
     public RegimeModel? Regimes { get; }
@@ -78,6 +80,16 @@ public sealed class MonitorResources : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the climatology in <paramref name="directory"/> again (after an update) and uses it from now on. The
+    /// caller makes sure no cycle is being processed with the old one (the service holds its cycle gate).
+    /// </summary>
+    public void ReloadClimatology(string directory)
+    {
+        PercentileClimatology fresh = ClimatologyFiles.Open(directory);
+        Interlocked.Exchange(ref _climatology, fresh)?.Dispose();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -86,6 +98,6 @@ public sealed class MonitorResources : IDisposable
             model.Dispose();
         }
 
-        Climatology?.Dispose();
+        _climatology?.Dispose();
     }
 }

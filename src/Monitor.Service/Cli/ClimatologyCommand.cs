@@ -5,6 +5,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring;
 using Monitor.Core.Products;
 
 namespace Monitor.Service.Cli;
@@ -62,24 +63,23 @@ internal static class ClimatologyCommand
         var c = CultureInfo.InvariantCulture;
         try
         {
-            IReadOnlyList<int> leads = options.LeadHours;
-            if (update)
-            {
-                using PercentileClimatology existing = ClimatologyFiles.Open(outDir);
-                leads = existing.Info(existing.Variables[0]).LeadHours;
-            }
-
-            using ICycleArchive cycles = CycleArchives.Open(archive);
-            var source = new ArchiveClimateSource(cycles, leads);
-            output.WriteLine(update
-                ? $"updating the climatology in {outDir} from {archive} ({source.Cycles.Count} cycles, {source.Grid})"
-                : $"building the climatology of {string.Join(", ", options.Variables)} from {archive}: {source.Cycles.Count} cycles × leads {string.Join(",", leads)} h, " +
-                  $"±{options.WindowDays} days every {options.DayStep} days, {(options.PoolHours ? "hours pooled" : "per valid hour")}, {source.Grid}");
             var progress = new InlineProgress<string>(line => output.WriteLine("  " + line));
             var clock = Stopwatch.StartNew();
-            ClimatologyBuildResult result = update
-                ? ClimatologyBuilder.Update(source, new ClimatologyFiles(outDir), options.MemoryBudgetBytes, progress)
-                : ClimatologyBuilder.Build(source, options, new ClimatologyFiles(outDir), progress);
+            ClimatologyBuildResult result;
+            if (update)
+            {
+                output.WriteLine($"updating the climatology in {outDir} from {archive}");
+                result = ClimatologyRefresh.Update(archive, outDir, options.MemoryBudgetBytes, progress);
+            }
+            else
+            {
+                using ICycleArchive cycles = CycleArchives.Open(archive);
+                var source = new ArchiveClimateSource(cycles, options.LeadHours);
+                output.WriteLine($"building the climatology of {string.Join(", ", options.Variables)} from {archive}: {source.Cycles.Count} cycles × leads {string.Join(",", options.LeadHours)} h, " +
+                                 $"±{options.WindowDays} days every {options.DayStep} days, {(options.PoolHours ? "hours pooled" : "per valid hour")}, {source.Grid}");
+                result = ClimatologyBuilder.Build(source, options, new ClimatologyFiles(outDir), progress);
+            }
+
             output.WriteLine(string.Create(c,
                 $"{result.NewCycles} new cycle(s), {result.Cycles} in all; {result.WindowsComputed} of {result.WindowsTotal} hour × window slots computed " +
                 $"from {result.SamplesRead} sample reads in {result.Blocks} pass(es) of {result.RowsPerBlock} rows; {clock.Elapsed.TotalSeconds:F1} s"));

@@ -91,6 +91,7 @@ public static class MonitorHost
         // Job types registered explicitly: Quartz 4's AddJob does not, and start-up validation then sees their dependencies.
         services.AddTransient<CycleScanJob>();
         services.AddTransient<ProcessCycleJob>();
+        services.AddTransient<ClimatologyJob>();
         services.AddQuartz(quartz =>
         {
             string state = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>()?.StateDirectory ?? new DataOptions().StateDirectory;

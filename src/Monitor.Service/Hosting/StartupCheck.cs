@@ -16,7 +16,7 @@ namespace Monitor.Service.Hosting;
 /// named, instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan.
 /// </summary>
 public sealed partial class StartupCheck(MonitorResources resources, ISchedulerFactory schedulers, IOptions<InboxSettings> inbox,
-    IOptions<DataOptions> data, IOptions<InfluxOptions> influx, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
+    IOptions<DataOptions> data, IOptions<MonitorSettings> monitor, IOptions<InfluxOptions> influx, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -42,6 +42,18 @@ public sealed partial class StartupCheck(MonitorResources resources, ISchedulerF
             .WithSchedule(MonitorSchedules.Repeating(TimeSpan.FromSeconds(inbox.Value.ScanIntervalSeconds)))
             .Build();
         await scheduler.ScheduleJob(scan, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        MonitorSettings settings = monitor.Value;
+        if (!string.IsNullOrEmpty(settings.ClimatologyArchive))
+        {
+            IJobDetail update = JobBuilder.Create<ClimatologyJob>().WithIdentity(ClimatologyJob.Key).WithDescription("Update the percentile climatology").Build();
+            ITrigger nightly = TriggerBuilder.Create(time)
+                .WithIdentity("update-climatology", "service")
+                .ForJob(ClimatologyJob.Key)
+                .WithSchedule(MonitorSchedules.Cron(settings.ClimatologyUpdateCron))
+                .Build();
+            await scheduler.ScheduleJob(update, nightly, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        }
+
         if (influx.Value.Enabled)
         {
             IJobDetail flush = JobBuilder.Create<SpoolFlushJob>().WithIdentity(SpoolFlushJob.Key).WithDescription("Deliver the InfluxDB spool").Build();

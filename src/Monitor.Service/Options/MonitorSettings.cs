@@ -14,6 +14,15 @@ public sealed class MonitorSettings
     /// <summary>Percentile climatology directory (from <c>climatology build</c>); empty for no extremes.</summary>
     public string? Climatology { get; set; }
 
+    /// <summary>
+    /// The archive the climatology was built from, which keeps receiving new cycles; with it the service updates the
+    /// climatology by <see cref="ClimatologyUpdateCron"/>. Empty: no update.
+    /// </summary>
+    public string? ClimatologyArchive { get; set; }
+
+    /// <summary>When the climatology is updated: a Quartz cron expression in UTC (default <c>0 30 2 * * ?</c>, 02:30 every night).</summary>
+    public string ClimatologyUpdateCron { get; set; } = "0 30 2 * * ?";
+
     /// <summary>Regime model directory (from <c>regimes fit</c>); empty for no regimes.</summary>
     public string? Regimes { get; set; }
 

@@ -32,6 +32,24 @@ public sealed class MonitorSettingsValidator : IValidateOptions<MonitorSettings>
             failures.Add($"Monitor:Climatology = '{options.Climatology}' does not exist (write it with `v2vmonitor climatology build`, or leave the key empty for no extremes).");
         }
 
+        if (!string.IsNullOrEmpty(options.ClimatologyArchive))
+        {
+            if (string.IsNullOrEmpty(options.Climatology))
+            {
+                failures.Add("Monitor:ClimatologyArchive is set but Monitor:Climatology is not: there is no climatology to update.");
+            }
+
+            if (!Directory.Exists(options.ClimatologyArchive) && !File.Exists(options.ClimatologyArchive))
+            {
+                failures.Add($"Monitor:ClimatologyArchive = '{options.ClimatologyArchive}' does not exist (a cycle directory or a manifest).");
+            }
+        }
+
+        if (!IsCron(options.ClimatologyUpdateCron))
+        {
+            failures.Add($"Monitor:ClimatologyUpdateCron = '{options.ClimatologyUpdateCron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. 0 30 2 * * ?).");
+        }
+
         if (!string.IsNullOrEmpty(options.Regimes) && !Directory.Exists(options.Regimes))
         {
             failures.Add($"Monitor:Regimes = '{options.Regimes}' does not exist (write it with `v2vmonitor regimes fit`, or leave the key empty for no regimes).");
@@ -105,6 +123,19 @@ public sealed class MonitorSettingsValidator : IValidateOptions<MonitorSettings>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsCron(string expression)
+    {
+        try
+        {
+            _ = new Quartz.CronExpression(expression);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     internal static void Range(List<string> failures, string key, int value, int minimum, int maximum)

@@ -118,12 +118,15 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
     [InlineData("--Inbox:Pattern=*.nc", "Inbox:Pattern = '*.nc' must contain {cycle}")]
     [InlineData("--Monitor:Models:0=/nonexistent", "Monitor:Models:0 = '/nonexistent' holds no model.json")]
     [InlineData("--Http:Url=ftp://x", "Http:Url = 'ftp://x' must be an absolute http:// URL")]
+    [InlineData("--Monitor:ClimatologyUpdateCron=every night", "Monitor:ClimatologyUpdateCron = 'every night' is not a Quartz cron expression")]
+    [InlineData("--Monitor:WatchRegions:0:North=95", "Monitor:WatchRegions:0 ('europe'): South = 35, North = 95 must satisfy")]
+    [InlineData("--Influx:Url=http://127.0.0.1:1|--Influx:TimeoutSeconds=0", "Influx:TimeoutSeconds must be between 1 and 600 seconds (was 0)")]
     public async Task A_bad_setting_stops_the_start_naming_the_key(string setting, string expected)
     {
         string data = fixture.NewDataDirectory();
         using var error = new StringWriter();
 
-        int exit = await MonitorHost.RunAsync(fixture.ServeArgs(data, setting), error);
+        int exit = await MonitorHost.RunAsync(fixture.ServeArgs(data, setting.Split('|')), error);
 
         Assert.Equal(MonitorHost.ConfigurationErrorExitCode, exit);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);

@@ -35,4 +35,13 @@ public static class MonitorSchedules
             .RepeatForever()
             .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount);
     }
+
+    /// <summary>
+    /// At the times of a cron expression, in UTC (the nightly climatology update). Misfire: <c>FireAndProceed</c> — a
+    /// night missed while the service was down is made up once when it is back (the update is exact and idempotent),
+    /// then the schedule goes on.
+    /// </summary>
+    /// <param name="cron">A Quartz cron expression.</param>
+    public static CronScheduleBuilder Cron(string cron) =>
+        CronScheduleBuilder.Create(cron).InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed);
 }
