@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
+using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Runtime;
 
 namespace Monitor.Bench;
 
@@ -15,48 +20,118 @@ namespace Monitor.Bench;
 internal static class CycleMemoryBenchmark
 {
     /// <summary>Options: cycles, warmup.</summary>
-    public static readonly string[] Options = ["cycles", "warmup"];
+    public static readonly string[] Options = ["cycles", "warmup", "part", "compact", "trim"];
 
     public static void Run(BenchArguments options)
     {
         int cycles = options.Count("cycles", 100), warmup = options.Count("warmup", 2);
+        // --part all (default): the whole cycle; no-relevance: every stage but LRP (no watch regions, no region explained);
+        // read: only the cycle's files read; predict: read + every model's prediction; extremes: read + extreme detection
+        // — to find which part a growth comes from.
+        string part = options.Text("part", "all");
+        // --compact yes: after each sample, a blocking compacting GC (large objects too) and RSS again: what is left is not
+        // the collector's lazy heap sizing.
+        bool compact = options.Text("compact", "no") == "yes";
+        // --trim no: without the native heap's release after each cycle (NativeHeapTuning.ReleaseFreeMemory, which the
+        // service's CycleHandler calls), to measure what it saves.
+        bool trim = options.Text("trim", "yes") == "yes";
         var contention = CpuContention.Start();
         using CycleWorkload workload = CycleWorkload.W1();
-        var processor = new CycleProcessor(workload.Resources, workload.Options);
+        CycleProcessorOptions processorOptions = part == "no-relevance" ? workload.Options with { WatchRegions = [], MaxRegionsPerLead = 0 } : workload.Options;
+        var processor = new CycleProcessor(workload.Resources, processorOptions);
         var cycle = workload.Cycles[0];
         IReadOnlyList<string> files = workload.Files(cycle);
-        Console.WriteLine($"### cycle-memory: {cycles} consecutive W1 cycles");
+        Console.WriteLine($"### cycle-memory: {cycles} consecutive W1 cycles (part: {part}; native heap released after each: {(trim ? "yes" : "no")}{(compact ? "; compacting GC at every sample" : "")})");
         Console.WriteLine();
         Console.WriteLine(workload.Description + ".");
         Console.WriteLine();
         MemorySample start = MemorySample.Take("after set-up");
         for (int i = 0; i < warmup; i++)
         {
-            _ = ReportPoints.Lines(processor.Process(cycle, files, null));
+            Step();
         }
 
-        var table = new MarkdownTable("cycles processed", "VmRSS MB", "VmHWM MB", "managed heap MB", "tensors alive (dispose scopes)", "seconds per cycle (last 10)");
-        table.Add("set-up", F(start.RssMb), F(start.PeakRssMb), F(GC.GetTotalMemory(false) / 1048576.0), Live(), "");
+        var table = new MarkdownTable("cycles processed", "VmRSS MB", "VmHWM MB", "managed heap MB", "tensors alive (dispose scopes)", "seconds per cycle (last 10)",
+            "VmRSS after a compacting GC, MB");
+        table.Add("set-up", F(start.RssMb), F(start.PeakRssMb), F(GC.GetTotalMemory(false) / 1048576.0), Live(), "", "");
         MemorySample warm = MemorySample.Take("after warm-up");
-        table.Add($"warm-up ({warmup})", F(warm.RssMb), F(warm.PeakRssMb), F(GC.GetTotalMemory(false) / 1048576.0), Live(), "");
+        table.Add($"warm-up ({warmup})", F(warm.RssMb), F(warm.PeakRssMb), F(GC.GetTotalMemory(false) / 1048576.0), Live(), "", "");
         var points = new List<(int Cycle, double Rss)>();
+        var compacted = new List<(int Cycle, double Rss)>();
         var clock = Stopwatch.StartNew();
         int lines = 0;
         for (int i = 1; i <= cycles; i++)
         {
-            CycleReport report = processor.Process(cycle, files, null);
-            lines = ReportPoints.Lines(report).Count;
+            lines = Step();
             if (i % 10 == 0)
             {
                 MemorySample sample = MemorySample.Take($"{i}");
                 points.Add((i, sample.RssMb));
-                table.Add(i.ToString(CultureInfo.InvariantCulture), F(sample.RssMb), F(sample.PeakRssMb), F(GC.GetTotalMemory(false) / 1048576.0), Live(),
-                    MarkdownTable.Number(clock.Elapsed.TotalSeconds / 10, "F2"));
+                double managed = GC.GetTotalMemory(false) / 1048576.0;
+                if (!compact)
+                {
+                    table.Add(i.ToString(CultureInfo.InvariantCulture), F(sample.RssMb), F(sample.PeakRssMb), F(managed), Live(),
+                        MarkdownTable.Number(clock.Elapsed.TotalSeconds / 10, "F2"), "");
+                    clock.Restart();
+                    continue;
+                }
+
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                MemorySample after = MemorySample.Take($"{i} after GC");
+                compacted.Add((i, after.RssMb));
+                table.Add(i.ToString(CultureInfo.InvariantCulture), F(sample.RssMb), F(sample.PeakRssMb), F(managed), Live(),
+                    MarkdownTable.Number(clock.Elapsed.TotalSeconds / 10, "F2"), F(after.RssMb));
                 clock.Restart();
             }
         }
 
         Console.WriteLine(table);
+        Slope("VmRSS", points, lines);
+        if (compact)
+        {
+            Slope("VmRSS after a compacting GC", compacted, lines);
+        }
+        Console.WriteLine(contention.Describe());
+        Console.WriteLine();
+
+        int Step()
+        {
+            int result = Work();
+            if (trim)
+            {
+                NativeHeapTuning.ReleaseFreeMemory();
+            }
+
+            return result;
+        }
+
+        int Work()
+        {
+            if (part is "read" or "predict" or "extremes")
+            {
+                CycleData data = new CycleAssembler().Assemble(cycle, files).Data;
+                if (part == "predict")
+                {
+                    return workload.Resources.Models.Sum(m => CyclePrediction.Run(m.Model, data).Leads.Count);
+                }
+
+                if (part == "extremes")
+                {
+                    return ExtremeDetector.Detect(data, workload.Resources.Climatology!, processorOptions.ExtremeKinds, processorOptions.Regions).Regions.Count;
+                }
+
+                return data.LeadHours.Count;
+            }
+
+            return ReportPoints.Lines(processor.Process(cycle, files, null)).Count;
+        }
+    }
+
+    private static void Slope(string what, List<(int Cycle, double Rss)> points, int lines)
+    {
         var after = points.Where(p => p.Cycle >= 20).ToArray();
         if (after.Length >= 2)
         {
@@ -64,13 +139,10 @@ internal static class CycleMemoryBenchmark
             double slope = after.Sum(p => (p.Cycle - mx) * (p.Rss - my)) / after.Sum(p => (p.Cycle - mx) * (p.Cycle - mx)) * 10;
             double growth = (after[^1].Rss - after[0].Rss) / after[0].Rss;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"From cycle {after[0].Cycle} to {after[^1].Cycle}: slope {slope:F2} MB per 10 cycles (least squares), VmRSS {after[0].Rss:F1} → {after[^1].Rss:F1} MB " +
+                $"{what} from cycle {after[0].Cycle} to {after[^1].Cycle}: slope {slope:F2} MB per 10 cycles (least squares), {after[0].Rss:F1} → {after[^1].Rss:F1} MB " +
                 $"({100 * growth:+0.00;-0.00} %); goal: flat, i.e. growth < 1 % — {(Math.Abs(growth) < 0.01 ? "met" : "NOT met")}. {lines} points per cycle."));
             Console.WriteLine();
         }
-
-        Console.WriteLine(contention.Describe());
-        Console.WriteLine();
     }
 
     private static string Live() => TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount.ToString(CultureInfo.InvariantCulture);

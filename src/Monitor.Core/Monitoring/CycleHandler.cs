@@ -6,6 +6,7 @@ using Monitor.Core.Grids;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Products;
+using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
 
 namespace Monitor.Core.Monitoring;
@@ -105,6 +106,11 @@ public sealed partial class CycleHandler
             }
 
             return new CycleOutcome(cycle, CycleOutcomeStatus.Failed, attempt, null, reason, retryAt);
+        }
+        finally
+        {
+            // The native heap keeps the pages of every cycle otherwise, and they grow with time (docs/platform.md).
+            NativeHeapTuning.ReleaseFreeMemory();
         }
     }
 

@@ -1,0 +1,154 @@
+using Monitor.Core.Cycles;
+using Monitor.Core.Formats.NetCdf;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Numerics;
+using Monitor.Core.Relevance.Composites;
+using Monitor.Core.Tests.Support;
+using Monitor.Core.Transfer;
+
+namespace Monitor.Core.Tests.Monitoring;
+
+/// <summary>
+/// The stages of one cycle on a small U-Net (8×12 grid, msl + statics → t2m): a cycle without the target is predicted
+/// and explained all the same; with the target, cells beyond k × the validation RMSE form disagreement areas whose
+/// deviation is explained; explaining K regions at once gives what explaining them one by one gives.
+/// </summary>
+public sealed class CycleProcessorTests : IDisposable
+{
+    private static readonly CycleId s_cycle = CycleId.Parse("2026120600");
+    private static readonly int[] s_leads = [0, 6, 12];
+    private readonly TemporaryDirectory _dir = new();
+    private readonly MonitorResources _resources;
+
+    public CycleProcessorTests()
+    {
+        string model = Path.Combine(_dir.Path, "model");
+        // A training record as train writes it: MSE loss 0.01 on standardised t2m (σ = 10 K) → validation RMSE 1 K.
+        ModelSpec spec = SmallModels.Spec(Architecture.UNet) with
+        {
+            Provenance = new Dictionary<string, string> { ["bestValidationLoss"] = "0.01", ["loss"] = "Mse" },
+        };
+        using (TransferModel created = TransferModel.Create(spec, 3))
+        {
+            created.Save(model);
+        }
+
+        _resources = MonitorResources.Load([model], null, null, CompositeCatalog.Default, disagreementFactor: 3);
+    }
+
+    public void Dispose()
+    {
+        _resources.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void A_cycle_without_the_target_is_predicted_and_its_watch_region_explained_at_every_lead()
+    {
+        string file = WriteCycle(withTarget: false);
+        var processor = new CycleProcessor(_resources, Options(batch: 16));
+
+        CycleReport report = processor.Process(s_cycle, [file], previous: null);
+
+        ModelReport model = Assert.Single(report.Models);
+        Assert.False(model.HasForecastTarget);
+        Assert.All(model.Leads, l => Assert.Null(l.Rmse));
+        Assert.Equal(3.0, model.DisagreementThreshold!.Value, 1e-9);   // 3 × 1 K
+        Assert.Equal(s_leads, report.Explanations.Select(e => e.LeadHours));
+        Assert.All(report.Explanations, e =>
+        {
+            Assert.Equal(RegionSource.Watch, e.Source);
+            Assert.Equal(1.0, e.Inputs.Sum(i => i.Share), 1e-6);
+            Assert.True(double.IsFinite(e.PredictedMean));
+        });
+        Assert.Equal(["read", "predict", "consistency", "extremes", "relevance", "regimes"], report.Stages.Select(s => s.Stage));
+        Assert.Contains(report.Notes, n => n.Contains("no climatology", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Disagreement_beyond_k_times_the_validation_rmse_is_counted_and_its_deviation_explained()
+    {
+        string file = WriteCycle(withTarget: true);
+        var processor = new CycleProcessor(_resources, Options(batch: 16));
+
+        CycleReport report = processor.Process(s_cycle, [file], previous: null);
+
+        // Independently: the model's prediction against the forecast's t2m, cell by cell, with the 3 K threshold.
+        CycleData data = new CycleAssembler().Assemble(s_cycle, [file]).Data;
+        float[] predicted = _resources.Models[0].Model.Predict(data);
+        int cells = data.Grid.CellCount, t2m = data.IndexOf(new VariableId("t2m"));
+        ModelReport model = Assert.Single(report.Models);
+        for (int l = 0; l < s_leads.Length; l++)
+        {
+            int expected = 0;
+            for (int i = 0; i < cells; i++)
+            {
+                expected += Math.Abs(predicted[(l * cells) + i] - data.Field(l, t2m)[i]) > 3.0 ? 1 : 0;
+            }
+
+            Assert.Equal(expected, model.Leads[l].DisagreementCells);
+            Assert.NotNull(model.Leads[l].Rmse);
+        }
+
+        Assert.True(model.Leads.Sum(l => l.DisagreementCells) > 0, "the random model should disagree somewhere with a 3 K threshold");
+        ExplainedRegion[] disagreements = [.. report.Explanations.Where(e => e.Source == RegionSource.Disagreement)];
+        Assert.NotEmpty(disagreements);
+        Assert.All(disagreements, e => Assert.Contains("deviation", e.Explained, StringComparison.Ordinal));
+        Assert.All(report.Explanations.GroupBy(e => (e.LeadHours, e.Source)), g => Assert.True(g.Count() <= 20));
+    }
+
+    [Fact]
+    public void Explaining_sixteen_regions_at_once_gives_what_explaining_them_one_by_one_gives()
+    {
+        string file = WriteCycle(withTarget: true);
+
+        CycleReport batched = new CycleProcessor(_resources, Options(batch: 16)).Process(s_cycle, [file], previous: null);
+        CycleReport single = new CycleProcessor(_resources, Options(batch: 1)).Process(s_cycle, [file], previous: null);
+
+        Assert.Equal(single.Explanations.Count, batched.Explanations.Count);
+        Assert.True(batched.Explanations.Count > 3);
+        foreach ((ExplainedRegion a, ExplainedRegion b) in single.Explanations.Zip(batched.Explanations))
+        {
+            Assert.Equal((a.LeadHours, a.Slot), (b.LeadHours, b.Slot));
+            Assert.Equal(a.OutputRelevance, b.OutputRelevance, 1e-4);
+            Assert.All(a.Inputs.Zip(b.Inputs), p => Assert.Equal(p.First.Share, p.Second.Share, 1e-4));
+        }
+    }
+
+    private static CycleProcessorOptions Options(int batch) => new()
+    {
+        WatchRegions = [new WatchRegion("north", 30, 70, 0, 90)],
+        ExplanationBatch = batch,
+        Analogues = 0,
+    };
+
+    /// <summary>msl, u10, v10 (and t2m) with smooth random anomalies, orography and land-sea mask as statics.</summary>
+    private string WriteCycle(bool withTarget)
+    {
+        GridSpec grid = SmallModels.Grid;
+        VariableId[] variables = withTarget ? [new("msl"), new("u10"), new("v10"), new("t2m")] : [new("msl"), new("u10"), new("v10")];
+        double[] mean = [101000, 0, 0, 280], spread = [1000, 5, 5, 10];
+        int cells = grid.CellCount;
+        var random = SplitMix64.For(11);
+        var values = new float[s_leads.Length * variables.Length * cells];
+        for (int l = 0; l < s_leads.Length; l++)
+        {
+            for (int v = 0; v < variables.Length; v++)
+            {
+                for (int i = 0; i < cells; i++)
+                {
+                    values[(((l * variables.Length) + v) * cells) + i] = (float)(mean[v] + (spread[v] * random.NextGaussian()));
+                }
+            }
+        }
+
+        var statics = new StaticFields(grid, [.. Enumerable.Range(0, cells).Select(i => (float)(700 * random.NextDouble()))],
+            [.. Enumerable.Range(0, cells).Select(i => i % 3 == 0 ? 1f : 0f)]);
+        string path = Path.Combine(_dir.Path, withTarget ? "with" : "without", s_cycle.ToString(), "fc.nc");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        NetCdfCycleWriter.Write(new CycleData(s_cycle, grid, s_leads, variables, values, statics), path);
+        return path;
+    }
+}
