@@ -113,6 +113,39 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
         }
     }
 
+    [Fact]
+    public async Task A_transient_failure_is_retried_after_the_backoff_and_the_cycle_then_completes()
+    {
+        string data = fixture.NewDataDirectory();
+        string cycle = MonitorFixture.NewCycles[1];
+        // The cycle's report directory is taken by a file: writing the report fails with an I/O error, which is transient.
+        string blocker = Path.Combine(data, "reports", cycle);
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        File.WriteAllText(blocker, "in the way");
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data, "--Monitor:RetryDelaySeconds=2"));
+        await app.StartAsync();
+        try
+        {
+            fixture.Drop(Path.Combine(data, "inbox"), cycle);
+            ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            CycleId id = CycleId.Parse(cycle);
+            await WaitUntilAsync(async () => (await ledger.FindAsync(id))?.Status == CycleStatus.Retrying);
+            CycleRecord retrying = (await ledger.FindAsync(id))!;
+            Assert.Contains(blocker, retrying.Error, StringComparison.Ordinal);
+            Assert.Equal(2.0, (retrying.RetryAt!.Value - retrying.Finished!.Value).TotalSeconds, 1e-6);
+            File.Delete(blocker);
+
+            await WaitUntilAsync(async () => (await ledger.FindAsync(id))?.Status == CycleStatus.Done);
+
+            Assert.Equal(["failed", "done"], (await ledger.AttemptsAsync(id)).Select(a => a.Outcome));
+            Assert.True((await ledger.AttemptsAsync(id))[1].Started >= retrying.RetryAt.Value.AddMilliseconds(-1));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     [Theory]
     [InlineData("--Monitor:ExplanationBatch=0", "Monitor:ExplanationBatch = 0 is outside 1…256")]
     [InlineData("--Inbox:Pattern=*.nc", "Inbox:Pattern = '*.nc' must contain {cycle}")]
