@@ -166,6 +166,7 @@ public static class MonitorHost
         services.AddOptions<InboxSettings>().Bind(configuration.GetSection(InboxSettings.Section)).ValidateOnStart();
         services.AddOptions<MonitorSettings>().Bind(configuration.GetSection(MonitorSettings.Section)).ValidateOnStart();
         services.AddOptions<HttpSettings>().Bind(configuration.GetSection(HttpSettings.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
         services.AddSingleton<IValidateOptions<InboxSettings>, InboxSettingsValidator>();
         services.AddSingleton<IValidateOptions<MonitorSettings>, MonitorSettingsValidator>();
         services.AddSingleton<IValidateOptions<HttpSettings>, HttpSettingsValidator>();

@@ -34,41 +34,36 @@ public sealed partial class StartupCheck(MonitorResources resources, ISchedulerF
 
         Directory.CreateDirectory(data.Value.InboxDirectory);
         IScheduler scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-        IJobDetail scan = JobBuilder.Create<CycleScanJob>().WithIdentity(CycleScanJob.Key).WithDescription("Scan the inbox for complete cycles").Build();
-        ITrigger trigger = TriggerBuilder.Create(time)
-            .WithIdentity("scan-inbox", "service")
-            .ForJob(CycleScanJob.Key)
-            .StartNow()
-            .WithSchedule(MonitorSchedules.Repeating(TimeSpan.FromSeconds(inbox.Value.ScanIntervalSeconds)))
-            .Build();
-        await scheduler.ScheduleJob(scan, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<CycleScanJob>(scheduler, CycleScanJob.Key, "Scan the inbox for complete cycles",
+            MonitorSchedules.Repeating(TimeSpan.FromSeconds(inbox.Value.ScanIntervalSeconds)), cancellationToken).ConfigureAwait(false);
         MonitorSettings settings = monitor.Value;
         if (!string.IsNullOrEmpty(settings.ClimatologyArchive))
         {
-            IJobDetail update = JobBuilder.Create<ClimatologyJob>().WithIdentity(ClimatologyJob.Key).WithDescription("Update the percentile climatology").Build();
-            ITrigger nightly = TriggerBuilder.Create(time)
-                .WithIdentity("update-climatology", "service")
-                .ForJob(ClimatologyJob.Key)
-                .WithSchedule(MonitorSchedules.Cron(settings.ClimatologyUpdateCron))
-                .Build();
-            await scheduler.ScheduleJob(update, nightly, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+            await ScheduleAsync<ClimatologyJob>(scheduler, ClimatologyJob.Key, "Update the percentile climatology",
+                MonitorSchedules.Cron(settings.ClimatologyUpdateCron), cancellationToken).ConfigureAwait(false);
         }
 
         if (influx.Value.Enabled)
         {
-            IJobDetail flush = JobBuilder.Create<SpoolFlushJob>().WithIdentity(SpoolFlushJob.Key).WithDescription("Deliver the InfluxDB spool").Build();
-            ITrigger every = TriggerBuilder.Create(time)
-                .WithIdentity("flush-influx-spool", "service")
-                .ForJob(SpoolFlushJob.Key)
-                .StartNow()
-                .WithSchedule(MonitorSchedules.Repeating(TimeSpan.FromSeconds(influx.Value.FlushIntervalSeconds)))
-                .Build();
-            await scheduler.ScheduleJob(flush, every, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+            await ScheduleAsync<SpoolFlushJob>(scheduler, SpoolFlushJob.Key, "Deliver the InfluxDB spool",
+                MonitorSchedules.Repeating(TimeSpan.FromSeconds(influx.Value.FlushIntervalSeconds)), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stores a service job with its one trigger (named like the job), replacing what a previous start stored, so a
+    /// changed interval or cron expression takes effect at the next start.
+    /// </summary>
+    private async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, string description, IScheduleBuilder schedule, CancellationToken cancellationToken)
+        where TJob : IJob
+    {
+        IJobDetail job = JobBuilder.Create<TJob>().WithIdentity(key).WithDescription(description).Build();
+        ITrigger trigger = TriggerBuilder.Create(time).WithIdentity(key.Name, key.Group).ForJob(key).StartNow().WithSchedule(schedule).Build();
+        await scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+    }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Convolution kernels: {Kernels}")]
     private static partial void LogKernels(ILogger logger, KernelReport kernels);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Monitoring;
@@ -6,6 +7,7 @@ using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Products;
 using Monitor.Service.Hosting;
+using Monitor.Service.Http;
 using Monitor.Service.Tests.Influx;
 
 namespace Monitor.Service.Tests.Hosting;
@@ -41,6 +43,8 @@ public sealed class ServeInfluxTests(MonitorFixture fixture) : IClassFixture<Mon
             fixture.Drop(inbox, MonitorFixture.NewCycles[1]);
             await WaitDoneAsync(app, 2);
             Assert.True(Spool(app).PendingBatches >= 1, "the second cycle's points should wait in the spool while the server is down");
+            Match pending = Regex.Match(app.Services.GetRequiredService<PrometheusExporter>().Scrape(), @"v2v_spool_pending_batches\{sink=""influxdb v1 [^""]*""\} (\d+)");
+            Assert.True(pending.Success && int.Parse(pending.Groups[1].Value, CultureInfo.InvariantCulture) >= 1, "/metrics should show the waiting batches");
             await server.StartAsync();
             await WaitDrainedAsync(app);
 
