@@ -4,6 +4,9 @@ using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Numerics;
+using Monitor.Core.Products;
+using Monitor.Core.Relevance.Patterns;
+using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
@@ -115,6 +118,44 @@ public sealed class CycleProcessorTests : IDisposable
             Assert.Equal(a.OutputRelevance, b.OutputRelevance, 1e-4);
             Assert.All(a.Inputs.Zip(b.Inputs), p => Assert.Equal(p.First.Share, p.Second.Share, 1e-4));
         }
+    }
+
+    [Fact]
+    public void With_relevance_patterns_beside_the_model_every_explanation_gets_its_nearest_pattern()
+    {
+        string model = Path.Combine(_dir.Path, "patterned");
+        ModelSpec spec = SmallModels.Spec(Architecture.UNet);
+        using (TransferModel created = TransferModel.Create(spec, 3))
+        {
+            created.Save(model);
+        }
+
+        // Two patterns fitted on cases with known shares: one led by msl, one by orography.
+        var random = SplitMix64.For(5);
+        GridSpec grid = SmallModels.Grid;
+        var cases = new List<RelevanceCase>();
+        for (int k = 0; k < 12; k++)
+        {
+            double[] shares = k % 2 == 0 ? [0.7, 0.2, 0.1] : [0.1, 0.7, 0.2];
+            float[][] maps = [.. shares.Select(share => Enumerable.Range(0, grid.CellCount).Select(_ => (float)(share * random.NextDouble())).ToArray())];
+            cases.Add(RelevanceCase.Create($"case {k}", grid, spec.Inputs, maps, shares,
+                new Footprint(300, 10 * k, -5 * k, null), 45, 30, halfWidth: 2));
+        }
+
+        RelevancePatternModel patterns = RelevancePatternModel.Fit(cases, new RelevancePatternOptions(Clusters: 2));
+        RelevancePatternFile.Save(patterns, model);
+        using MonitorResources resources = MonitorResources.Load([model], null, null, CompositeCatalog.Default, disagreementFactor: 3);
+
+        CycleReport report = new CycleProcessor(resources, Options(batch: 16)).Process(s_cycle, [WriteCycle(withTarget: false)], previous: null);
+
+        Assert.NotEmpty(report.Explanations);
+        Assert.All(report.Explanations, e =>
+        {
+            Assert.NotNull(e.Pattern);
+            Assert.InRange(e.Pattern!.Pattern, 0, 1);
+            Assert.True(double.IsFinite(e.Pattern.Distance) && e.Pattern.Distance >= 0);
+            Assert.Equal(patterns.Patterns[e.Pattern.Pattern].Name, e.Pattern.Name);
+        });
     }
 
     private static CycleProcessorOptions Options(int batch) => new()
