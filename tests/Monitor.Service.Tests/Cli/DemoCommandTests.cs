@@ -37,6 +37,8 @@ public sealed class DemoCommandTests : IDisposable
             Assert.Equal(13, report.Regimes.Count);
             Assert.Equal(13, report.Explanations.Count(e => e.Slot == "central-europe"));
             Assert.Equal(ReportPoints.Lines(report), File.ReadAllLines(Path.Combine(reports, FileSink.FileName)));
+            // Extremes are linked to the previous cycle's at equal valid times; the first cycle has none to link to.
+            Assert.Equal(cycle != cycles[0], report.Extremes.Any(e => e.PreviousCycleId is not null));
         }
 
         CliRun second = await CliRun.InvokeAsync(time, "demo", "--data", _dir.Path);
