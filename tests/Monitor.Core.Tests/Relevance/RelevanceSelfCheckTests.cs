@@ -13,6 +13,7 @@ using static TorchSharp.torch;
 namespace Monitor.Core.Tests.Relevance;
 
 /// <summary>The relevance engine's own checks: they pass on right kernels and stop a wrong kernel with the layer named.</summary>
+[Collection(SeededWeightsGroup.Name)]
 public sealed class RelevanceSelfCheckTests
 {
     public RelevanceSelfCheckTests() => TorchRuntime.Initialize();
