@@ -4,6 +4,7 @@ using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Runtime;
 using Monitor.Core.Relevance;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Relevance.Selectors;
@@ -24,7 +25,7 @@ namespace Monitor.Bench;
 internal static class CycleBenchmark
 {
     /// <summary>Options: repeat, warmup, workloads (w1,w2).</summary>
-    public static readonly string[] Options = ["repeat", "warmup", "workloads"];
+    public static readonly string[] Options = ["repeat", "warmup", "workloads", "release"];
 
     public static void Run(BenchArguments options)
     {
@@ -39,14 +40,14 @@ internal static class CycleBenchmark
                 "w2" => CycleWorkload.W2(),
                 _ => throw new ArgumentException($"--workloads: '{name}' is not w1 or w2."),
             };
-            Measure(workload, warmup, repeat);
+            Measure(workload, warmup, repeat, options.Text("release", "no") == "yes");
         }
 
         Console.WriteLine(contention.Describe());
         Console.WriteLine();
     }
 
-    private static void Measure(CycleWorkload workload, int warmup, int repeat)
+    private static void Measure(CycleWorkload workload, int warmup, int repeat, bool release)
     {
         var processor = new CycleProcessor(workload.Resources, workload.Options);
         CycleId cycle = workload.Cycles[0];
@@ -58,12 +59,19 @@ internal static class CycleBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Set-up (generation, climatology, model creation, verification and loading; untimed): {workload.SetupSeconds:F1} s."));
         Console.WriteLine();
 
+        // --release yes: the native heap's free pages go back to the kernel before every timed cycle, so each pays for
+        // faulting them in again — the worst case of the service's release (it releases every 10 cycles). Default no.
         CycleReport first = processor.Process(cycle, files, null);
         using var compute = new ComputeReplica(workload, first);
         var reports = new List<CycleReport>();
         var computes = new List<ComputeTimes>();
         for (int i = 0; i < warmup + repeat; i++)
         {
+            if (release)
+            {
+                NativeHeapTuning.ReleaseFreeMemory();
+            }
+
             long t0 = Stopwatch.GetTimestamp();
             CycleReport report = processor.Process(cycle, files, null);
             double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;

@@ -20,7 +20,7 @@ namespace Monitor.Bench;
 internal static class CycleMemoryBenchmark
 {
     /// <summary>Options: cycles, warmup.</summary>
-    public static readonly string[] Options = ["cycles", "warmup", "part", "compact", "trim"];
+    public static readonly string[] Options = ["cycles", "warmup", "part", "compact", "release-every"];
 
     public static void Run(BenchArguments options)
     {
@@ -32,16 +32,17 @@ internal static class CycleMemoryBenchmark
         // --compact yes: after each sample, a blocking compacting GC (large objects too) and RSS again: what is left is not
         // the collector's lazy heap sizing.
         bool compact = options.Text("compact", "no") == "yes";
-        // --trim no: without the native heap's release after each cycle (NativeHeapTuning.ReleaseFreeMemory, which the
-        // service's CycleHandler calls), to measure what it saves.
-        bool trim = options.Text("trim", "yes") == "yes";
+        // --release-every N: the native heap's free pages go back to the kernel every N cycles, as the service's
+        // CycleHandler does (default 10, as there; a large N for never).
+        int releaseEvery = options.Count("release-every", 10);
+        int sinceRelease = 0;
         var contention = CpuContention.Start();
         using CycleWorkload workload = CycleWorkload.W1();
         CycleProcessorOptions processorOptions = part == "no-relevance" ? workload.Options with { WatchRegions = [], MaxRegionsPerLead = 0 } : workload.Options;
         var processor = new CycleProcessor(workload.Resources, processorOptions);
         var cycle = workload.Cycles[0];
         IReadOnlyList<string> files = workload.Files(cycle);
-        Console.WriteLine($"### cycle-memory: {cycles} consecutive W1 cycles (part: {part}; native heap released after each: {(trim ? "yes" : "no")}{(compact ? "; compacting GC at every sample" : "")})");
+        Console.WriteLine($"### cycle-memory: {cycles} consecutive W1 cycles (part: {part}; native heap released every {releaseEvery} cycle(s){(compact ? "; compacting GC at every sample" : "")})");
         Console.WriteLine();
         Console.WriteLine(workload.Description + ".");
         Console.WriteLine();
@@ -100,8 +101,9 @@ internal static class CycleMemoryBenchmark
         int Step()
         {
             int result = Work();
-            if (trim)
+            if (++sinceRelease >= releaseEvery)
             {
+                sinceRelease = 0;
                 NativeHeapTuning.ReleaseFreeMemory();
             }
 

@@ -13,7 +13,7 @@ namespace Monitor.Core.Runtime;
 /// <c>GLIBC_TUNABLES=glibc.malloc.mmap_threshold=…:glibc.malloc.trim_threshold=…</c>, applied however the process
 /// was started (service, CLI, test host, benchmark). The cost: the heap keeps every page it used, and over many units of
 /// work its free pages grow (not flat: +12 MB per 10 W1 predictions measured); a long-running process therefore calls
-/// <see cref="ReleaseFreeMemory"/> after each unit of work (the service after each cycle).
+/// <see cref="ReleaseFreeMemory"/> every few units of work (the service every 10 cycles).
 /// </remarks>
 public static partial class NativeHeapTuning
 {
@@ -64,7 +64,8 @@ public static partial class NativeHeapTuning
     /// Gives the free pages of the native heap back to the kernel (glibc's <c>malloc_trim(0)</c>, which also releases
     /// free pages inside the heap, not only at its top). With the tuning in effect the heap otherwise keeps every page it
     /// ever used, and over many units of work its free pages grow (measured: +12 MB per 10 W1 predictions, docs/benchmarks.md
-    /// "cycle-memory"); a long-running process calls this after each unit of work. Does nothing without the tuning.
+    /// "cycle-memory"); a long-running process calls this every few units of work (each call costs re-faulting the pages
+    /// in the next one). Does nothing without the tuning.
     /// </summary>
     public static void ReleaseFreeMemory()
     {
