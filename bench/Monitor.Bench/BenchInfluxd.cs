@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Monitor.Shared;
 
 namespace Monitor.Bench;
 
@@ -37,42 +38,7 @@ internal sealed class BenchInfluxd : IDisposable
             ?? throw new InvalidOperationException("influxd not found at /usr/bin/influxd: install Debian's package influxdb (1.6.7).");
         string directory = Directory.CreateTempSubdirectory("v2v-bench-influxd-").FullName;
         int port = FreePort(), rpc = FreePort();
-        string config = Path.Combine(directory, "influxdb.conf");
-        File.WriteAllText(config, $$"""
-            reporting-disabled = true
-            bind-address = "127.0.0.1:{{rpc}}"
-
-            [meta]
-              dir = "{{directory}}/meta"
-              logging-enabled = false
-
-            [data]
-              dir = "{{directory}}/data"
-              wal-dir = "{{directory}}/wal"
-              query-log-enabled = false
-
-            [retention]
-              enabled = false
-
-            [monitor]
-              store-enabled = false
-
-            [http]
-              enabled = true
-              bind-address = "127.0.0.1:{{port}}"
-              auth-enabled = false
-              log-enabled = false
-
-            [subscriber]
-              enabled = false
-
-            [continuous_queries]
-              enabled = false
-
-            [logging]
-              level = "warn"
-              suppress-logo = true
-            """);
+        string config = InfluxdConfiguration.Write(directory, port, rpc, authentication: false);
         var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("run");
         info.ArgumentList.Add("-config");

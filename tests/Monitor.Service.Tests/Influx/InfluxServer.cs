@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Monitor.Service.Adapters.Influx;
 using Monitor.Service.Options;
+using Monitor.Shared;
 
 namespace Monitor.Service.Tests.Influx;
 
@@ -26,42 +27,7 @@ public sealed class InfluxServer : IAsyncDisposable
         _directory = Directory.CreateTempSubdirectory("v2v-influxd-").FullName;
         HttpPort = FreePort.Next();
         Password = "pw" + Guid.NewGuid().ToString("N");
-        _config = Path.Combine(_directory, "influxdb.conf");
-        File.WriteAllText(_config, $$"""
-            reporting-disabled = true
-            bind-address = "127.0.0.1:{{FreePort.Next()}}"
-
-            [meta]
-              dir = "{{_directory}}/meta"
-              logging-enabled = false
-
-            [data]
-              dir = "{{_directory}}/data"
-              wal-dir = "{{_directory}}/wal"
-              query-log-enabled = false
-
-            [retention]
-              enabled = false
-
-            [monitor]
-              store-enabled = false
-
-            [http]
-              enabled = true
-              bind-address = "127.0.0.1:{{HttpPort}}"
-              auth-enabled = true
-              log-enabled = false
-
-            [subscriber]
-              enabled = false
-
-            [continuous_queries]
-              enabled = false
-
-            [logging]
-              level = "warn"
-              suppress-logo = true
-            """);
+        _config = InfluxdConfiguration.Write(_directory, HttpPort, FreePort.Next(), authentication: true);
     }
 
     public int HttpPort { get; }
