@@ -154,6 +154,7 @@ public static class MonitorHost
             sp.GetRequiredService<IOptions<InfluxOptions>>().Value, sp.GetRequiredService<InfluxDestination>()));
         services.AddSingleton<InfluxPointSink>();
         services.AddSingleton<IPointSink>(sp => sp.GetRequiredService<InfluxPointSink>());
+        services.AddSingleton<IBufferedPointSink>(sp => sp.GetRequiredService<InfluxPointSink>());
         services.AddSingleton<ISpoolGauge, InfluxSpoolGauge>();
         services.AddTransient<SpoolFlushJob>();
     }

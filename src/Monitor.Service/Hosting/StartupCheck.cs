@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Runtime;
 using Monitor.Core.Runtime.Kernels;
-using Monitor.Service.Adapters.State;
 using Monitor.Service.Jobs;
 using Monitor.Service.Options;
 using Quartz;

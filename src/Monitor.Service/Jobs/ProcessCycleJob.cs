@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
-using Monitor.Service.Adapters.State;
 using Monitor.Service.Hosting;
 using Quartz;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Monitor.Service.Adapters.State;
+using Monitor.Service.Jobs;
 using Quartz;
 using Quartz.Impl.AdoJobStore;
 

@@ -24,7 +24,7 @@ internal sealed class RecordingJob(JobProbe probe, HostTag host) : IJob
                 .ForJob(context.JobDetail.Key)
                 .UsingJobData(AttemptKey, attempt + 1)
                 .StartAt(DateTimeOffset.UtcNow.AddMilliseconds(300))
-                .WithSchedule(Monitor.Service.Adapters.State.MonitorSchedules.OneShot())
+                .WithSchedule(Monitor.Service.Jobs.MonitorSchedules.OneShot())
                 .Build();
             await context.Scheduler.ScheduleJob(retry, default, cancellationToken);
         }

@@ -7,7 +7,7 @@ namespace Monitor.Service.Adapters.Influx;
 /// The InfluxDB point sink: a batch is accepted once it is in the durable <see cref="LineProtocolSpool"/>; one flush is
 /// then tried at once. A failed flush is logged, never thrown — the batch is safe and the flush job retries.
 /// </summary>
-internal sealed class InfluxPointSink : IPointSink
+internal sealed class InfluxPointSink : IBufferedPointSink
 {
     private readonly InfluxDestination _destination;
     private readonly LineProtocolSpool _spool;
@@ -56,6 +56,9 @@ internal sealed class InfluxPointSink : IPointSink
 
         await FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task FlushStoredAsync(CancellationToken cancellationToken = default) => FlushAsync(cancellationToken);
 
     /// <summary>Delivers what the spool holds (the flush job calls this); failures are logged and returned, not thrown.</summary>
     public async Task<SpoolFlushResult> FlushAsync(CancellationToken cancellationToken = default)

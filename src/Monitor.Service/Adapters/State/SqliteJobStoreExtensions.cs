@@ -11,7 +11,7 @@ public static class SqliteJobStoreExtensions
     /// <summary>
     /// How late a trigger may fire before it counts as misfired: 60 s. A trigger held up by less (a slow start, both
     /// worker threads busy for a moment) just fires late; one missed by more — the service was down, or a cycle kept
-    /// every thread busy for minutes — gets its misfire instruction (see <see cref="MonitorSchedules"/>).
+    /// every thread busy for minutes — gets its misfire instruction (see <c>Jobs/MonitorSchedules</c>).
     /// </summary>
     public static readonly TimeSpan DefaultMisfireThreshold = TimeSpan.FromSeconds(60);
 

@@ -1,6 +1,6 @@
 using Quartz;
 
-namespace Monitor.Service.Adapters.State;
+namespace Monitor.Service.Jobs;
 
 /// <summary>The two trigger shapes the monitor schedules, each with the misfire instruction it needs.</summary>
 /// <remarks>
