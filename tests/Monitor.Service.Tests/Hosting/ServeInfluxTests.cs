@@ -113,7 +113,7 @@ public sealed class ServeInfluxTests(MonitorFixture fixture) : IClassFixture<Mon
     private static string[] InfluxArgs(string url, string api, string database, InfluxServer server) =>
     [
         $"--Influx:Url={url}", $"--Influx:Api={api}", $"--Influx:Database={database}", $"--Influx:User={InfluxServer.User}",
-        $"--Influx:Password={server.Password}", "--Influx:FlushIntervalSeconds=1", "--Influx:TimeoutSeconds=2",
+        $"--Influx:Password={server.Password}", "--Influx:FlushIntervalSeconds=1", "--Influx:TimeoutSeconds=30",
     ];
 
     /// <summary>Per measurement, the points with this cycle in InfluxDB equal the points of its report.json (no more: no duplicates).</summary>

@@ -106,7 +106,7 @@ public sealed class InfluxServer : IAsyncDisposable
         Database = database,
         User = User,
         Password = Password,
-        TimeoutSeconds = 5,
+        TimeoutSeconds = 30, // generous: on a loaded 2-core machine an authenticated request (bcrypt) took over 5 s
     };
 
     /// <summary>Creates a database (with its <c>autogen</c> policy) and returns options for it.</summary>

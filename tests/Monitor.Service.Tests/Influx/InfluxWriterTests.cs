@@ -196,7 +196,7 @@ public sealed class InfluxWriterTests(InfluxServerFixture fixture) : IClassFixtu
         Database = database,
         User = InfluxServer.User,
         Password = Server.Password,
-        TimeoutSeconds = 5,
+        TimeoutSeconds = 30,
     };
 
     private async Task<List<(long Time, string Site, long Value)>> ReadAsync(string database, string measurement)
