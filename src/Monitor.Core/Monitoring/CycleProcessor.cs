@@ -64,17 +64,19 @@ public sealed class CycleProcessor
         var predictions = _resources.Models.Select(m => (Model: m, Prediction: CyclePrediction.Run(m.Model, data, cancellationToken))).ToList();
         Stage("predict");
 
+        double[] areas = data.Grid.CellAreasKm2();
         var disagreements = new Dictionary<(string Model, int Lead), IReadOnlyList<int[]>>();
-        var models = predictions.Select(p => Consistency(p.Model, p.Prediction, data, disagreements)).ToList();
+        var models = predictions.Select(p => Consistency(p.Model, p.Prediction, data, areas, disagreements)).ToList();
         Stage("consistency");
 
         IReadOnlyList<ExtremeRegion> extremes = Extremes(data, previous, notes);
         Stage("extremes");
 
         var explained = new List<ExplainedRegion>();
+        (WatchRegion Region, bool[] Mask)[] watches = [.. _options.WatchRegions.Select(w => (w, w.Mask(data.Grid)))];
         foreach ((MonitoredModel model, CyclePrediction prediction) in predictions)
         {
-            explained.AddRange(Explain(model, prediction, data, extremes, disagreements, notes, cancellationToken));
+            explained.AddRange(Explain(model, prediction, data, areas, watches, extremes, disagreements, notes, cancellationToken));
         }
 
         Stage("relevance");
@@ -101,14 +103,13 @@ public sealed class CycleProcessor
         return new CycleAssembler().Assemble(cycle, files, required, optional).Data;
     }
 
-    private static ModelReport Consistency(MonitoredModel model, CyclePrediction prediction, CycleData data,
+    private static ModelReport Consistency(MonitoredModel model, CyclePrediction prediction, CycleData data, double[] areas,
         Dictionary<(string Model, int Lead), IReadOnlyList<int[]>> disagreements)
     {
         ModelSpec spec = model.Model.Spec;
         GridSpec grid = data.Grid;
         int cells = grid.CellCount;
         VariableId target = VariableId.Parse(spec.Target, VariableCatalog.Default);
-        double[] areas = grid.CellAreasKm2();
         var leads = new List<LeadSkill>();
         for (int l = 0; l < data.LeadHours.Count; l++)
         {
@@ -186,20 +187,20 @@ public sealed class CycleProcessor
         return ExtremeTracker.LinkToPreviousCycle(found.Regions, previous.Regions, previous.Cycle);
     }
 
-    private List<ExplainedRegion> Explain(MonitoredModel model, CyclePrediction prediction, CycleData data, IReadOnlyList<ExtremeRegion> extremes,
+    private List<ExplainedRegion> Explain(MonitoredModel model, CyclePrediction prediction, CycleData data, double[] areas,
+        IReadOnlyList<(WatchRegion Region, bool[] Mask)> watches, IReadOnlyList<ExtremeRegion> extremes,
         Dictionary<(string Model, int Lead), IReadOnlyList<int[]>> disagreements, List<string> notes, CancellationToken cancellationToken)
     {
         ModelSpec spec = model.Model.Spec;
         GridSpec grid = data.Grid;
-        double[] areas = grid.CellAreasKm2();
         var results = new List<ExplainedRegion>();
         for (int l = 0; l < data.LeadHours.Count; l++)
         {
             int lead = data.LeadHours[l];
             var regions = new List<(RegionRequest Request, RegionSource Source, string Slot, string Id)>();
-            foreach (WatchRegion watch in _options.WatchRegions)
+            foreach ((WatchRegion watch, bool[] mask) in watches)
             {
-                regions.Add((new RegionRequest(lead, watch.Mask(grid), $"over {watch.Name} ({watch.Describe()})"), RegionSource.Watch, watch.Name, watch.Name));
+                regions.Add((new RegionRequest(lead, mask, $"over {watch.Name} ({watch.Describe()})"), RegionSource.Watch, watch.Name, watch.Name));
             }
 
             var ranked = new List<(RegionRequest Request, RegionSource Source, string Slot, string Id, double Area)>();

@@ -19,8 +19,6 @@ namespace Monitor.Service.Tests.Hosting;
 /// </summary>
 public sealed class ServeInfluxTests(MonitorFixture fixture) : IClassFixture<MonitorFixture>
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromMinutes(4);
-
     [Fact]
     public async Task Every_point_of_every_cycle_arrives_exactly_once_across_an_outage()
     {
@@ -137,18 +135,8 @@ public sealed class ServeInfluxTests(MonitorFixture fixture) : IClassFixture<Mon
     private static async Task WaitDoneAsync(WebApplication app, int count)
     {
         ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
-        await WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status == CycleStatus.Done) == count);
+        await Eventually.WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status == CycleStatus.Done) == count);
     }
 
-    private static Task WaitDrainedAsync(WebApplication app) => WaitUntilAsync(() => Task.FromResult(Spool(app).PendingBatches == 0));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        DateTime deadline = DateTime.UtcNow + s_patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the service did not get there in time");
-            await Task.Delay(250);
-        }
-    }
+    private static Task WaitDrainedAsync(WebApplication app) => Eventually.WaitUntilAsync(() => Task.FromResult(Spool(app).PendingBatches == 0));
 }

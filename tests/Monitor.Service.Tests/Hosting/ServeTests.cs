@@ -20,8 +20,6 @@ namespace Monitor.Service.Tests.Hosting;
 /// </summary>
 public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFixture>
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromMinutes(4);
-
     [Fact]
     public async Task Processes_every_dropped_cycle_once_and_reports_it_over_http()
     {
@@ -34,7 +32,7 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
             fixture.Drop(inbox, MonitorFixture.NewCycles[0]);
             fixture.Drop(inbox, MonitorFixture.NewCycles[1]);
             ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
-            await WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status == CycleStatus.Done) == 2);
+            await Eventually.WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status == CycleStatus.Done) == 2);
 
             foreach (string id in MonitorFixture.NewCycles.Take(2))
             {
@@ -99,7 +97,7 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
             File.WriteAllText(Path.Combine(bad, "_COMPLETE"), "");
             fixture.Drop(inbox, MonitorFixture.NewCycles[3]);
             ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
-            await WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status is CycleStatus.Done or CycleStatus.Failed) == 2);
+            await Eventually.WaitUntilAsync(async () => (await ledger.ListAsync()).Count(r => r.Status is CycleStatus.Done or CycleStatus.Failed) == 2);
 
             CycleRecord failed = (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[2])))!;
             Assert.Equal(CycleStatus.Failed, failed.Status);
@@ -129,13 +127,13 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
             fixture.Drop(Path.Combine(data, "inbox"), cycle);
             ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
             CycleId id = CycleId.Parse(cycle);
-            await WaitUntilAsync(async () => (await ledger.FindAsync(id))?.Status == CycleStatus.Retrying);
+            await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(id))?.Status == CycleStatus.Retrying);
             CycleRecord retrying = (await ledger.FindAsync(id))!;
             Assert.Contains(blocker, retrying.Error, StringComparison.Ordinal);
             Assert.Equal(2.0, (retrying.RetryAt!.Value - retrying.Finished!.Value).TotalSeconds, 1e-6);
             File.Delete(blocker);
 
-            await WaitUntilAsync(async () => (await ledger.FindAsync(id))?.Status == CycleStatus.Done);
+            await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(id))?.Status == CycleStatus.Done);
 
             Assert.Equal(["failed", "done"], (await ledger.AttemptsAsync(id)).Select(a => a.Outcome));
             Assert.True((await ledger.AttemptsAsync(id))[1].Started >= retrying.RetryAt.Value.AddMilliseconds(-1));
@@ -167,14 +165,4 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
 
     private static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        DateTime deadline = DateTime.UtcNow + s_patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the service did not get there in time");
-            await Task.Delay(250);
-        }
-    }
 }
