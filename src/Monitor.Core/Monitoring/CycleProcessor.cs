@@ -33,8 +33,46 @@ public sealed class CycleProcessor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ExplanationBatch);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRegionsPerLead);
+        if (options.ExplanationReference is not (ReferenceKind.Climatology or ReferenceKind.TrainingMean or ReferenceKind.None))
+        {
+            throw new ArgumentException($"Cycles are explained relative to the climatology, the training mean or nothing, not {options.ExplanationReference}.", nameof(options));
+        }
+
+        if (options.ExplanationReference == ReferenceKind.Climatology)
+        {
+            CheckClimatologyHoldsInputs(resources);
+        }
+
         _resources = resources;
         _options = options;
+    }
+
+    /// <summary>The state every explanation is measured from.</summary>
+    public ReferenceKind ExplanationReference => _options.ExplanationReference;
+
+    /// <summary>
+    /// Explanations relative to the climatology need its mean of every time-dependent input of every model; throws
+    /// <see cref="InvalidDataException"/> naming what is missing (at start, not at the first cycle).
+    /// </summary>
+    private static void CheckClimatologyHoldsInputs(MonitorResources resources)
+    {
+        if (resources.Climatology is not PercentileClimatology climatology)
+        {
+            throw new InvalidDataException("Explanations are measured from the climatology, but no climatology is configured.");
+        }
+
+        var missing = resources.Models
+            .Select(m => (m.Model.Spec.Name, Missing: m.Model.Spec.TimeDependentInputs().Except(climatology.Variables).ToList()))
+            .Where(m => m.Missing.Count > 0)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"Explanations are measured from the climatology in {climatology.Location}, which has no "
+                + string.Join("; ", missing.Select(m => $"{string.Join(", ", m.Missing)} (inputs of model {m.Name})"))
+                + $"; rebuild it with 'v2vmonitor climatology build --variables {string.Join(",", climatology.Variables.Concat(missing.SelectMany(m => m.Missing)).Distinct())}', "
+                + "or explain against the training mean.");
+        }
     }
 
     /// <summary>Processes <paramref name="cycle"/> from <paramref name="files"/>.</summary>
@@ -234,7 +272,8 @@ public sealed class CycleProcessor
             regions.AddRange(ranked.OrderByDescending(r => r.Area).Take(_options.MaxRegionsPerLead).Select(r => (r.Request, r.Source, r.Slot, r.Id)));
             var byRequest = regions.ToDictionary(r => r.Request);
             ReadOnlyMemory<float> predicted = prediction.Predicted.AsMemory(l * grid.CellCount, grid.CellCount);
-            results.AddRange(model.Explainer.ExplainLead(data, lead, [.. regions.Select(r => r.Request)], _options.ExplanationBatch,
+            ReferenceState reference = ReferenceFor(spec, data, l);
+            results.AddRange(model.Explainer.ExplainLead(data, lead, [.. regions.Select(r => r.Request)], reference, _options.ExplanationBatch,
                 (request, summary, explanation, k) =>
                 {
                     (_, RegionSource source, string slot, string id) = byRequest[request];
@@ -246,17 +285,37 @@ public sealed class CycleProcessor
         return results;
     }
 
+    /// <summary>The reference state of lead <paramref name="leadIndex"/> that <see cref="CycleProcessorOptions.ExplanationReference"/> names.</summary>
+    /// <exception cref="CycleDataException">The reference is the climatology and there is none, or it lacks an input of the model.</exception>
+    private ReferenceState ReferenceFor(ModelSpec spec, CycleData data, int leadIndex) => _options.ExplanationReference switch
+    {
+        ReferenceKind.None => ReferenceState.None,
+        ReferenceKind.TrainingMean => ReferenceState.TrainingMean,
+        ReferenceKind.Climatology => _resources.Climatology is PercentileClimatology climatology
+            ? ReferenceState.Climatology(climatology, spec, data, leadIndex)
+            : throw new CycleDataException(data.Cycle.ToString(), null, "explanations are measured from the climatology, and no climatology is loaded."),
+        ReferenceKind kind => throw new InvalidOperationException($"The service explains relative to the climatology, the training mean or nothing, not {kind}."),
+    };
+
     private static ExplainedRegion Summarise(MonitoredModel model, CycleData data, RegionRequest request, RegionSource source, string slot, string id,
         RegionSummary summary, Explanation explanation, int selection, ReadOnlySpan<float> predicted)
     {
         ModelSpec spec = model.Model.Spec;
-        double sum = 0;
+        double sum = 0, referenceSum = 0;
         int cells = 0;
+        float[]? referencePrediction = null;
+        if (explanation.ReferenceOutput is { } referenceOutput)
+        {
+            referencePrediction = [.. referenceOutput];
+            spec.Standardisation[spec.Target].Invert(referencePrediction, data.Grid.LongitudeCount);
+        }
+
         for (int i = 0; i < request.Mask.Length; i++)
         {
             if (request.Mask[i])
             {
                 sum += predicted[i];
+                referenceSum += referencePrediction?[i] ?? double.NaN;
                 cells++;
             }
         }
@@ -279,11 +338,13 @@ public sealed class CycleProcessor
             slot,
             id,
             summary.Explained,
+            summary.RelativeTo,
             summary.Cells,
             summary.AreaKm2,
             summary.CentroidLatitude,
             summary.CentroidLongitude,
             cells == 0 ? double.NaN : sum / cells,
+            cells == 0 ? double.NaN : referenceSum / cells,
             [.. summary.Variables.Select(v => new InputRelevance(v.Variable, v.Share, v.Sum, v.Absolute, v.Positive, v.Negative))],
             summary.Footprint.EastKm,
             summary.Footprint.NorthKm,

@@ -23,6 +23,13 @@ public sealed record CycleProcessorOptions
     /// <summary>k: a cell disagrees where |prediction − forecast| &gt; k × the model's validation RMSE.</summary>
     public double DisagreementFactor { get; init; } = 3;
 
+    /// <summary>
+    /// The state explanations are measured from: <see cref="ReferenceKind.Climatology"/> (the climatological mean of the
+    /// valid date and hour; needs a climatology of every time-dependent input), <see cref="ReferenceKind.TrainingMean"/>
+    /// or <see cref="ReferenceKind.None"/>.
+    /// </summary>
+    public ReferenceKind ExplanationReference { get; init; } = ReferenceKind.Climatology;
+
     /// <summary>Analogues reported per lead (0 for none).</summary>
     public int Analogues { get; init; } = 3;
 }

@@ -11,7 +11,7 @@ namespace Monitor.Core.Products;
 
 /// <summary>
 /// The explanation file (<c>v2vmonitor explain --out</c>, CF netCDF-4): relevance of every input on the model's grid,
-/// the prediction, the selection mask, the reference when there is one, and attributes saying what was explained,
+/// the prediction, the reference state's prediction and the compared field when there are, the selection mask, and attributes saying what was explained,
 /// relative to what, with which rules and kernels; and reading it back as a <see cref="RelevanceCase"/> for recurring
 /// relevance patterns. Written atomically.
 /// </summary>
@@ -111,6 +111,10 @@ public static class ExplanationFile
         file.PutAttribute(null, "forecast_reference_time", context.Cycle.InitTime.ToString("yyyy-MM-ddTHH:mm:ssZ", c));
         file.PutAttribute(null, "lead_hours", NetCdfType.Int, context.LeadHours);
         file.PutAttribute(null, "valid_time", context.Cycle.InitTime.AddHours(context.LeadHours).ToString("yyyy-MM-ddTHH:mm:ssZ", c));
+        file.PutAttribute(null, "method", context.Method);
+        file.PutAttribute(null, "reference_state", context.Reference);
+        file.PutAttribute(null, "reference_state_description", context.ReferenceDescription);
+        file.PutAttribute(null, "area_weighted", selector.AreaWeighted ? "true" : "false");
         file.PutAttribute(null, "rule", context.Composite);
         file.PutAttribute(null, "layer_rules", string.Join("; ", context.LayerRules));
         file.PutAttribute(null, "zbox_bounds_source", context.BoundsSource);
@@ -155,11 +159,18 @@ public static class ExplanationFile
         string targetUnits = VariableCatalog.Default.TryResolve(context.Target, out VariableAlias? target) ? target.Variable.Units : "1";
         NetCdfVariable prediction = file.DefineVariable("prediction", NetCdfType.Float, [lat, lon], 4);
         Describe(file, prediction, target?.Variable.StandardName ?? "", $"{context.Model}'s prediction of {context.Target}", targetUnits);
-        NetCdfVariable? reference = null;
-        if (context.Reference is not null)
+        NetCdfVariable? referencePrediction = null;
+        if (context.ReferencePrediction is not null)
         {
-            reference = file.DefineVariable("reference", NetCdfType.Float, [lat, lon], 4);
-            Describe(file, reference, "", $"reference field: {selector.RelativeTo}", targetUnits);
+            referencePrediction = file.DefineVariable("reference_prediction", NetCdfType.Float, [lat, lon], 4);
+            Describe(file, referencePrediction, "", $"{context.Model}'s prediction of {context.Target} for the reference state: {context.ReferenceDescription}", targetUnits);
+        }
+
+        NetCdfVariable? comparison = null;
+        if (context.Comparison is not null)
+        {
+            comparison = file.DefineVariable("comparison", NetCdfType.Float, [lat, lon], 4);
+            Describe(file, comparison, "", $"field the error selector compares with: {selector.RelativeTo}", targetUnits);
         }
 
         NetCdfVariable mask = file.DefineVariable("selection_mask", NetCdfType.Byte, [lat, lon], 4);
@@ -176,9 +187,14 @@ public static class ExplanationFile
         }
 
         file.WriteFloat(prediction, start, count, context.Prediction);
-        if (reference is not null)
+        if (referencePrediction is not null)
         {
-            file.WriteFloat(reference, start, count, context.Reference);
+            file.WriteFloat(referencePrediction, start, count, context.ReferencePrediction);
+        }
+
+        if (comparison is not null)
+        {
+            file.WriteFloat(comparison, start, count, context.Comparison);
         }
 
         file.WriteFloat(mask, start, count, selector.Mask.Select(m => m ? 1f : 0f).ToArray());

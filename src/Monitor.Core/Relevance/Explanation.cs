@@ -1,4 +1,5 @@
 using Monitor.Core.Relevance.Selectors;
+using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance;
 
@@ -8,14 +9,34 @@ namespace Monitor.Core.Relevance;
 /// </summary>
 public sealed class Explanation
 {
-    internal Explanation(IReadOnlyList<RelevanceSelector> selectors, int channels, int cells, float[] output, float[] relevance, double[] outputRelevance)
+    internal Explanation(IReadOnlyList<RelevanceSelector> selectors, int channels, int cells, float[] output, float[] relevance, double[] outputRelevance,
+        float[]? referenceOutput = null)
     {
         Selectors = selectors;
         Channels = channels;
         Cells = cells;
         Output = output;
+        ReferenceOutput = referenceOutput;
         Relevance = relevance;
         OutputRelevance = outputRelevance;
+    }
+
+    /// <summary>
+    /// An explanation by an attribution method other than LRP: <paramref name="attribution"/> <c>[K, C, H, W]</c> for the
+    /// starting relevance <paramref name="start"/> <c>[K, 1, H, W]</c> (what it attributes) on the prediction
+    /// <paramref name="output"/> <c>[1, 1, H, W]</c>, with the reference state's prediction when there is one.
+    /// </summary>
+    internal static Explanation FromAttribution(IReadOnlyList<RelevanceSelector> selectors, Tensor output, Tensor attribution, Tensor start, Tensor? referenceOutput)
+    {
+        using IDisposable scope = NewDisposeScope();
+        return new Explanation(
+            selectors,
+            (int)attribution.shape[1],
+            (int)(attribution.shape[2] * attribution.shape[3]),
+            output.to(float32).data<float>().ToArray(),
+            attribution.to(float32).data<float>().ToArray(),
+            start.sum([1L, 2L, 3L]).to(float64).data<double>().ToArray(),
+            referenceOutput?.to(float32).data<float>().ToArray());
     }
 
     /// <summary>What was explained, in order.</summary>
@@ -29,6 +50,9 @@ public sealed class Explanation
 
     /// <summary>The network's prediction <c>[H, W]</c> (standardised).</summary>
     public IReadOnlyList<float> Output { get; }
+
+    /// <summary>The network's prediction <c>[H, W]</c> (standardised) for the reference state, or null without one.</summary>
+    public IReadOnlyList<float>? ReferenceOutput { get; }
 
     /// <summary>Input relevance <c>[K, C, H, W]</c>.</summary>
     public float[] Relevance { get; }

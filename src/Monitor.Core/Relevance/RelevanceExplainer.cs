@@ -4,6 +4,7 @@ using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Graph;
 using Monitor.Core.Relevance.Rules;
 using Monitor.Core.Relevance.Selectors;
+using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
 using static TorchSharp.torch;
 
@@ -141,22 +142,60 @@ public sealed class RelevanceExplainer : IDisposable
 
     /// <summary>
     /// Explains <paramref name="selectors"/> on the input of <paramref name="pass"/> (a forward pass of this explainer),
-    /// the selections batched.
+    /// the selections batched: relevance of the prediction itself, the biases absorbing what the inputs do not carry.
     /// </summary>
-    public Explanation Explain(ForwardPass pass, IReadOnlyList<RelevanceSelector> selectors)
+    public Explanation Explain(ForwardPass pass, IReadOnlyList<RelevanceSelector> selectors) => Explain(pass, null, selectors);
+
+    /// <summary>
+    /// Explains <paramref name="selectors"/> on the input x of <paramref name="pass"/> relative to the input x_ref of
+    /// <paramref name="reference"/> (both forward passes of this explainer; null: no reference): reference-point LRP,
+    /// the composite's rules applied to the difference of every kept value between the two passes with the biases
+    /// dropped, so that the input relevance conserves the selection of ŷ(x) − ŷ(x_ref) up to the rules' stabilisers.
+    /// With LRP-0 in every layer this is DeepLIFT's rescale rule (Shrikumar, Greenside, Kundaje, "Learning important
+    /// features through propagating activation differences", ICML 2017), LRP's reference generalisation (Ancona et al.,
+    /// ICLR 2018, for the correspondence).
+    /// </summary>
+    /// <exception cref="ArgumentException">A pass belongs to another explainer, the passes' shapes differ, or the
+    /// composite uses z^B, whose bounds bound an input and not its difference from a reference.</exception>
+    public Explanation Explain(ForwardPass pass, ForwardPass? reference, IReadOnlyList<RelevanceSelector> selectors)
     {
         ArgumentNullException.ThrowIfNull(pass);
         CheckSelectors(selectors);
-        if (!ReferenceEquals(pass.Explainer, this))
+        CheckOwn(pass, nameof(pass));
+        if (reference is not null)
         {
-            throw new ArgumentException("The forward pass belongs to another explainer.", nameof(pass));
+            CheckOwn(reference, nameof(reference));
+            if (!reference.Input.shape.SequenceEqual(pass.Input.shape))
+            {
+                throw new ArgumentException(
+                    $"The reference input [{string.Join(", ", reference.Input.shape)}] must have the input's shape [{string.Join(", ", pass.Input.shape)}].",
+                    nameof(reference));
+            }
+
+            if (_usesBox)
+            {
+                throw new ArgumentException(
+                    $"Composite '{Composite.Name}' uses z^B, whose bounds bound an input, not its difference from a reference state; "
+                    + "explain relative to a reference with a composite without z^B (e.g. layer-depth-signed), or without a reference.",
+                    nameof(reference));
+            }
         }
 
         using IDisposable scope = NewDisposeScope();
-        ApplyInputBounds(pass.Input);
         Tensor input = pass.Input, output = pass.Output;
-        Tensor start = cat(selectors.Select(s => s.InitialRelevance(output)).ToList(), 0);
-        Tensor relevance = _graph.Backward(pass.Values, start);
+        Tensor start = cat(selectors.Select(s => s.InitialRelevance(output, reference?.Output)).ToList(), 0);
+        Tensor relevance;
+        if (reference is null)
+        {
+            ApplyInputBounds(input);
+            relevance = _graph.Backward(pass.Values, start);
+        }
+        else
+        {
+            List<Tensor> differences = [.. pass.Values.Zip(reference.Values, (a, b) => a.add(b.neg(), KeptScalars.One))];
+            relevance = _graph.Backward(differences, start, differences: true);
+        }
+
         int channels = (int)input.shape[1], cells = (int)(input.shape[2] * input.shape[3]);
         double[] totals = start.sum([1L, 2L, 3L]).to(float64).data<double>().ToArray();
         return new Explanation(
@@ -165,7 +204,8 @@ public sealed class RelevanceExplainer : IDisposable
             cells,
             output.to(float32).data<float>().ToArray(),
             relevance.to(float32).data<float>().ToArray(),
-            totals);
+            totals,
+            reference?.Output.to(float32).data<float>().ToArray());
     }
 
     /// <summary>Explains <paramref name="selectors"/> on lead <paramref name="leadIndex"/> of a cycle.</summary>
@@ -182,6 +222,14 @@ public sealed class RelevanceExplainer : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _graph.Dispose();
+
+    private void CheckOwn(ForwardPass pass, string name)
+    {
+        if (!ReferenceEquals(pass.Explainer, this))
+        {
+            throw new ArgumentException("The forward pass belongs to another explainer.", name);
+        }
+    }
 
     private static void CheckSelectors(IReadOnlyList<RelevanceSelector> selectors)
     {

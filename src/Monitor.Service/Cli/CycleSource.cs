@@ -79,4 +79,43 @@ internal sealed class CycleSource
         using ICycleArchive archive = CycleArchives.Open(Archive!);
         return ModelCycleReader.Read(spec, archive, Cycle, required);
     }
+
+    /// <summary>
+    /// The newest cycle before this one that forecasts <paramref name="valid"/>: a sibling folder named yyyyMMddHH
+    /// beside <c>--cycle</c>, or an earlier cycle of the archive.
+    /// </summary>
+    /// <exception cref="CycleDataException">No earlier cycle reaches that valid time (the message names where it looked).</exception>
+    public CycleData ReadPrevious(ModelSpec spec, DateTime valid)
+    {
+        if (Folder is not null)
+        {
+            string parent = Path.GetDirectoryName(Path.GetFullPath(Folder)) ?? ".";
+            var earlier = Directory.GetDirectories(parent)
+                .Select(d => (Folder: d, Ok: CycleFolder.TryParse(d, out CycleId id), Id: id))
+                .Where(c => c.Ok && c.Id.InitTime < Cycle.InitTime && c.Id.InitTime <= valid)
+                .OrderByDescending(c => c.Id.InitTime);
+            foreach ((string folder, _, CycleId id) in earlier)
+            {
+                CycleData data = ModelCycleReader.Read(spec, id, CycleFolder.DataFiles(folder));
+                if (data.ValidTimes.Contains(valid))
+                {
+                    return data;
+                }
+            }
+
+            throw new CycleDataException(parent, null, $"no cycle folder before {Cycle} forecasts {valid:yyyy-MM-dd HH} UTC.");
+        }
+
+        using ICycleArchive archive = CycleArchives.Open(Archive!);
+        foreach (CycleId id in archive.CyclesIn(new TimePeriod(valid.AddDays(-30), Cycle.InitTime.AddTicks(-1))).OrderByDescending(c => c.InitTime))
+        {
+            CycleData data = ModelCycleReader.Read(spec, archive, id);
+            if (data.ValidTimes.Contains(valid))
+            {
+                return data;
+            }
+        }
+
+        throw new CycleDataException(archive.Location, null, $"no cycle before {Cycle} (within 30 days) forecasts {valid:yyyy-MM-dd HH} UTC.");
+    }
 }

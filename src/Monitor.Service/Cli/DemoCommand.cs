@@ -104,9 +104,9 @@ internal static class DemoCommand
             output.WriteLine("    present, reused");
         }
 
-        output.WriteLine($"3/6 percentile climatology of t2m and 10 m wind speed, and 3 weather regimes of z500, from the history");
+        output.WriteLine($"3/6 percentile climatology of t2m, 10 m wind speed and the model's inputs (the explanations' reference state), and 3 weather regimes of z500, from the history");
         if (await CliApplication.Build(TextWriter.Null, error, time).Parse(
-                ["climatology", "build", "--archive", archive, "--out", climatology, "--variables", "t2m,si10"]).InvokeAsync(cancellationToken: cancellationToken) != 0
+                ["climatology", "build", "--archive", archive, "--out", climatology, "--variables", $"t2m,si10,{string.Join(",", s_inputs.Where(i => !VariableCatalog.Default.IsStatic(i)))}"]).InvokeAsync(cancellationToken: cancellationToken) != 0
             || await CliApplication.Build(TextWriter.Null, error, time).Parse(
                 ["regimes", "fit", "--archive", archive, "--variable", "z", "--level", "500", "--k", "3", "--eofs", "6", "--out", regimes]).InvokeAsync(cancellationToken: cancellationToken) != 0)
         {

@@ -1,12 +1,15 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Products;
 using Monitor.Core.Relevance;
+using Monitor.Core.Relevance.Baselines;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
@@ -31,13 +34,23 @@ internal static class ExplainCommand
         var cell = new Option<string?>("--cell") { Description = "One cell lat,lon in degrees (the nearest grid cell)." };
         var mask = new Option<string?>("--mask") { Description = "netCDF file with a field on the model's grid, non-zero inside (FILE or FILE:VARIABLE)." };
         var selector = new Option<string>("--selector") { Description = "output (the prediction), normalised (every cell weighted equally) or error (the deviation from --reference).", DefaultValueFactory = _ => "output" };
-        var reference = new Option<string?>("--reference") { Description = "For --selector error: the cycle's variable to compare with (default: the forecast's own field of the target)." };
+        var compareWith = new Option<string?>("--compare-with") { Description = "For --selector error: the cycle's variable to compare with (default: the forecast's own field of the target)." };
+        var reference = new Option<string>("--reference")
+        {
+            Description = "The state relevance is measured from: climatology (the climatological mean of the valid date and hour; needs --climatology), "
+                + "previous (the previous cycle's forecast for the same valid time), analysis (this cycle's +0 h), training-mean, none (the prediction itself, classic LRP), or a netCDF/GRIB FILE holding the inputs at the valid time.",
+            DefaultValueFactory = _ => "climatology",
+        };
+        var climatology = new Option<string?>("--climatology") { Description = "Percentile climatology directory ('climatology build' with every input) for --reference climatology." };
+        var method = new Option<string>("--method") { Description = $"Attribution method: {string.Join(", ", ExplanationMethods.All.Select(m => m.Name))}.", DefaultValueFactory = _ => "lrp" };
+        var steps = new Option<int>("--steps") { Description = "Integrated gradients: points on the path from the reference to the input.", DefaultValueFactory = _ => IntegratedGradientsAttribution.DefaultSteps };
+        var unweighted = new Option<bool>("--unweighted") { Description = "Explain the plain sum over the region's cells instead of their area-weighted mean." };
         var rule = new Option<string>("--rule") { Description = $"Composite ({string.Join(", ", NamedComposite.All.Select(c => c.Name))}), one rule for every layer ({string.Join(", ", RuleSpec.Names)}, e.g. epsilon:0.25), or a .json composite.", DefaultValueFactory = _ => CompositeCatalog.Default.Name };
         var outFile = new Option<string>("--out") { Description = "Output netCDF file.", Required = true };
         var png = new Option<string?>("--png") { Description = "Also write a PNG panel with one map per input." };
         var command = new Command("explain", "Explain a model's prediction for a region, cell or mask with Layer-wise Relevance Propagation.")
         {
-            model, cycle, archive, time, lead, region, cell, mask, selector, reference, rule, outFile, png,
+            model, cycle, archive, time, lead, region, cell, mask, selector, compareWith, reference, climatology, method, steps, unweighted, rule, outFile, png,
         };
         command.SetAction(parse => Run(
             new Request(
@@ -50,7 +63,12 @@ internal static class ExplainCommand
                 parse.GetValue(cell),
                 parse.GetValue(mask),
                 parse.GetValue(selector)!,
-                parse.GetValue(reference),
+                parse.GetValue(compareWith),
+                parse.GetValue(reference)!,
+                parse.GetValue(climatology),
+                parse.GetValue(method)!,
+                parse.GetValue(steps),
+                parse.GetValue(unweighted),
                 parse.GetValue(rule)!,
                 parse.GetValue(outFile)!,
                 parse.GetValue(png)),
@@ -61,7 +79,7 @@ internal static class ExplainCommand
 
     /// <summary>The command's arguments.</summary>
     internal sealed record Request(string Model, string? Cycle, string? Archive, string? Time, int Lead, string? Region, string? Cell, string? Mask, string Selector,
-        string? Reference, string Rule, string Out, string? Png);
+        string? CompareWith, string Reference, string? Climatology, string Method, int Steps, bool Unweighted, string Rule, string Out, string? Png);
 
     internal static int Run(Request request, TextWriter output, TextWriter error)
     {
@@ -84,11 +102,25 @@ internal static class ExplainCommand
             return 2;
         }
 
+        if (request.Reference == "climatology" && request.Climatology is null)
+        {
+            error.WriteLine("explain: --reference climatology (the default) needs --climatology DIR, a climatology built with every input "
+                + "('v2vmonitor climatology build --variables …'); or choose --reference previous, analysis, training-mean, none or a FILE.");
+            return 2;
+        }
+
+        if (request.Steps < 1)
+        {
+            error.WriteLine($"explain: --steps must be at least 1; got {request.Steps}.");
+            return 2;
+        }
+
         try
         {
+            ExplanationMethod method = ExplanationMethods.Parse(request.Method);
             Composite composite = CompositeCatalog.Resolve(request.Rule);
             using TransferModel model = TransferModel.Load(request.Model);
-            using var explainer = new RegionExplainer(model, composite);
+            using var explainer = new RegionExplainer(model, composite, method, request.Steps);
             (bool[] cells, string where) = Selection(request, model.Spec.Grid);
             ExplainedQuantity quantity = request.Selector switch
             {
@@ -96,22 +128,69 @@ internal static class ExplainCommand
                 "normalised" => ExplainedQuantity.Normalised,
                 _ => ExplainedQuantity.Output,
             };
-            var region = new RegionRequest(request.Lead, cells, where, quantity, request.Reference, IsCell: request.Cell is not null);
+            var region = new RegionRequest(request.Lead, cells, where, quantity, request.CompareWith, IsCell: request.Cell is not null, Unweighted: request.Unweighted);
             CycleData data = source.Read(model.Spec, explainer.Required(region));
-            RegionExplanation result = explainer.Explain(data, region);
+            ReferenceState reference = ReferenceFor(request, source, model.Spec, data);
+            var clock = Stopwatch.StartNew();
+            RegionExplanation result = explainer.Explain(data, region, reference);
+            clock.Stop();
             ExplanationFile.Write(request.Out, data.Grid, result.Explanation, 0, result.Context, result.Summary);
             if (request.Png is not null)
             {
-                WritePanel(request.Png, data.Grid, result.Explanation, model.Spec, data, result.Summary, composite, cycle, request.Lead);
+                WritePanel(request.Png, data.Grid, result, model.Spec, data, cycle, request.Lead);
             }
 
-            Report(output, result.Summary, model.Spec, composite, result.Context.BoundsSource, request);
+            Report(output, result, model.Spec, request, clock.Elapsed);
             return 0;
         }
         catch (Exception ex) when (ex is InvalidModelSpecException or DataFileException or CycleDataException or IncompleteCycleException or FormatException or ArgumentException or KeyNotFoundException)
         {
             error.WriteLine($"explain: {ex.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>The reference state <c>--reference</c> names, for the explained lead of <paramref name="data"/>.</summary>
+    private static ReferenceState ReferenceFor(Request request, CycleSource source, ModelSpec spec, CycleData data)
+    {
+        int leadIndex = data.LeadHours.ToList().IndexOf(request.Lead);
+        if (leadIndex < 0)
+        {
+            throw new ArgumentException($"Cycle {data.Cycle} has no lead +{request.Lead} h; it has {string.Join(", ", data.LeadHours.Select(h => $"+{h}"))} h.");
+        }
+
+        DateTime valid = data.ValidTimes[leadIndex];
+        switch (request.Reference)
+        {
+            case "none":
+                return ReferenceState.None;
+            case "training-mean":
+                return ReferenceState.TrainingMean;
+            case "climatology":
+            {
+                using PercentileClimatology climatology = ClimatologyFiles.Open(request.Climatology!);
+                return ReferenceState.Climatology(climatology, spec, data, leadIndex);
+            }
+
+            case "previous":
+                return ReferenceState.PreviousCycle(source.ReadPrevious(spec, valid), data, leadIndex);
+            case "analysis":
+                return ReferenceState.Analysis(data);
+            default:
+            {
+                if (!File.Exists(request.Reference))
+                {
+                    throw new ArgumentException(
+                        $"--reference must be climatology, previous, analysis, training-mean, none or an existing file; got '{request.Reference}'.");
+                }
+
+                // The file's fields are read as a cycle initialised at the valid time, so the state sits at +0 h.
+                CycleData state = ModelCycleReader.Read(spec, new CycleId(valid), [request.Reference]);
+                int index = state.LeadHours.ToList().IndexOf(0);
+                return index >= 0
+                    ? ReferenceState.FromFile(request.Reference, state, index)
+                    : throw new CycleDataException(request.Reference, null, $"holds no fields valid at {valid:yyyy-MM-dd HH} UTC, the explained time.");
+            }
         }
     }
 
@@ -166,9 +245,10 @@ internal static class ExplainCommand
         return ok ? values : throw new FormatException($"{option} takes {form} in degrees; got '{text}'.");
     }
 
-    private static void WritePanel(string path, GridSpec grid, Explanation explanation, ModelSpec spec, CycleData data, RegionSummary summary,
-        Composite composite, CycleId cycle, int lead)
+    private static void WritePanel(string path, GridSpec grid, RegionExplanation result, ModelSpec spec, CycleData data, CycleId cycle, int lead)
     {
+        Explanation explanation = result.Explanation;
+        RegionSummary summary = result.Summary;
         var maps = spec.Inputs.Select((input, c) =>
         {
             string units = VariableCatalog.Default.TryResolve(input, out VariableAlias? alias) ? alias.Variable.Units : "?";
@@ -177,15 +257,21 @@ internal static class ExplainCommand
             return new PanelMap(title, $"relevance [σ of {spec.Target}]", explanation.Map(0, c).ToArray());
         }).ToList();
         float[]? land = data.Statics?.LandSeaMask;
-        string title = $"{spec.Name}: {summary.Explained} — cycle {cycle} +{lead} h — {composite.Name} — {summary.Footprint.Describe()}";
+        string title = $"{spec.Name}: {summary.Explained} — cycle {cycle} +{lead} h — {result.Context.Method} — relative to {summary.RelativeTo} — {summary.Footprint.Describe()}";
         RelevancePanel.Write(path, grid, maps, land, explanation.Selectors[0].Mask.ToArray(), title);
     }
 
-    private static void Report(TextWriter output, RegionSummary summary, ModelSpec spec, Composite composite, string boundsSource, Request request)
+    private static void Report(TextWriter output, RegionExplanation result, ModelSpec spec, Request request, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
+        RegionSummary summary = result.Summary;
+        ExplanationContext context = result.Context;
         output.WriteLine($"{spec.Name}: {summary.Explained}");
-        output.WriteLine($"  relative to {summary.RelativeTo}; rule {composite.Name}" + (boundsSource == "unused" ? "" : $" (z^B bounds from the {boundsSource})"));
+        output.WriteLine($"  relative to {summary.RelativeTo}");
+        output.WriteLine($"  method {context.Method}" + (context.BoundsSource == "unused" ? "" : $" (z^B bounds from the {context.BoundsSource})"));
+        bool[] mask = [.. result.Explanation.Selectors[0].Mask];
+        output.WriteLine(string.Create(c, $"  prediction: region mean {RegionMean(context.Prediction, mask):G5} {Units(spec.Target)}")
+            + (context.ReferencePrediction is { } reference ? string.Create(c, $"; for the reference state {RegionMean(reference, mask):G5}") : ""));
         output.WriteLine(string.Create(c, $"  region: {summary.Cells} cells, {summary.AreaKm2:F0} km², centroid {summary.CentroidLatitude:F2}N {summary.CentroidLongitude:F2}E"));
         output.WriteLine($"  {"input",-12} {"share",7} {"sum",11} {"positive",11} {"negative",11}");
         foreach (VariableRelevance v in summary.Variables.OrderByDescending(v => v.Share))
@@ -194,8 +280,29 @@ internal static class ExplainCommand
         }
 
         output.WriteLine($"  footprint: {summary.Footprint.Describe()}");
+        string residual = context.Method.StartsWith("lrp", StringComparison.Ordinal) ? "absorbed by biases and stabilisers" : "completeness error";
         output.WriteLine(string.Create(c,
-            $"  relevance: output {summary.OutputRelevance:G5}, inputs {summary.InputRelevance:G5}, absorbed by biases and stabilisers {summary.ConservationResidual:G4} ({summary.RelativeConservationResidual:P1})"));
+            $"  relevance: output {summary.OutputRelevance:G5}, inputs {summary.InputRelevance:G5}, {residual} {summary.ConservationResidual:G4} ({summary.RelativeConservationResidual:P1})"));
+        output.WriteLine(string.Create(c, $"  cost: {elapsed.TotalMilliseconds:F0} ms (both forward passes and the attribution)"));
         output.WriteLine($"  wrote {request.Out}" + (request.Png is null ? "" : $" and {request.Png}"));
     }
+
+    /// <summary>The plain mean of <paramref name="field"/> over the selected cells.</summary>
+    private static double RegionMean(float[] field, bool[] mask)
+    {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                sum += field[i];
+                count++;
+            }
+        }
+
+        return sum / count;
+    }
+
+    private static string Units(string variable) => VariableCatalog.Default.TryResolve(variable, out VariableAlias? alias) ? alias.Variable.Units : "";
 }

@@ -213,6 +213,12 @@ public static class MonitorHost
         Regions = new RegionOptions { MinimumAreaKm2 = monitor.MinimumAreaKm2, MergeDistanceKm = monitor.MergeDistanceKm, MinimumShiftOfTails = monitor.MinimumShiftOfTails },
         WatchRegions = monitor.WatchRegions,
         ExplanationBatch = monitor.ExplanationBatch,
+        ExplanationReference = monitor.ExplanationReference switch
+        {
+            "training-mean" => ReferenceKind.TrainingMean,
+            "none" => ReferenceKind.None,
+            _ => ReferenceKind.Climatology,
+        },
         MaxRegionsPerLead = monitor.MaxRegionsPerLead,
         DisagreementFactor = monitor.DisagreementFactor,
         Analogues = monitor.Analogues,

@@ -11,10 +11,11 @@ using Quartz;
 namespace Monitor.Service.Hosting;
 
 /// <summary>
-/// Runs before the scheduler starts: loads the models, climatology and regimes (a bad file stops the service here,
-/// named, instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan.
+/// Runs before the scheduler starts: loads the models, climatology and regimes and builds the cycle processor (a bad
+/// file, or a climatology that lacks an input the explanations are measured from, stops the service here, named,
+/// instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan.
 /// </summary>
-public sealed partial class StartupCheck(MonitorResources resources, ISchedulerFactory schedulers, IOptions<InboxSettings> inbox,
+public sealed partial class StartupCheck(MonitorResources resources, CycleProcessor processor, ISchedulerFactory schedulers, IOptions<InboxSettings> inbox,
     IOptions<DataOptions> data, IOptions<MonitorSettings> monitor, IOptions<InfluxOptions> influx, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
 {
     /// <inheritdoc />
@@ -29,6 +30,7 @@ public sealed partial class StartupCheck(MonitorResources resources, ISchedulerF
             }
 
             LogResources(logger, resources.Climatology?.Location ?? "none", resources.Regimes?.Info.Variable ?? "none", data.Value.InboxDirectory);
+            LogReference(logger, processor.ExplanationReference);
         }
 
         Directory.CreateDirectory(data.Value.InboxDirectory);
@@ -72,4 +74,7 @@ public sealed partial class StartupCheck(MonitorResources resources, ISchedulerF
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Climatology {Climatology}; regimes of {Regimes}; watching {Inbox}")]
     private static partial void LogResources(ILogger logger, string climatology, string regimes, string inbox);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Explanations are measured from: {Reference}")]
+    private static partial void LogReference(ILogger logger, ReferenceKind reference);
 }

@@ -29,6 +29,13 @@ public sealed class MonitorSettings
     /// <summary>LRP composite (docs/relevance.md; default <c>layer-depth-signed</c>).</summary>
     public string Composite { get; set; } = "layer-depth-signed";
 
+    /// <summary>
+    /// The state explanations are measured from: <c>climatology</c> (default; the climatological mean of the valid date
+    /// and hour — <see cref="Climatology"/> must hold every time-dependent input of every model), <c>training-mean</c>,
+    /// or <c>none</c> (the prediction itself, classic LRP). docs/relevance.md, "Reference states".
+    /// </summary>
+    public string ExplanationReference { get; set; } = "climatology";
+
     /// <summary>Extreme kinds, comma-separated (default <c>hot,cold,wind,heavy_precipitation</c>).</summary>
     public string ExtremeKinds { get; set; } = "hot,cold,wind,heavy_precipitation";
 

@@ -64,6 +64,16 @@ public sealed class MonitorSettingsValidator : IValidateOptions<MonitorSettings>
             failures.Add($"Monitor:Composite = '{options.Composite}': {ex.Message}");
         }
 
+        if (options.ExplanationReference is not ("climatology" or "training-mean" or "none"))
+        {
+            failures.Add($"Monitor:ExplanationReference = '{options.ExplanationReference}' must be climatology, training-mean or none.");
+        }
+        else if (options.ExplanationReference == "climatology" && string.IsNullOrEmpty(options.Climatology))
+        {
+            failures.Add("Monitor:ExplanationReference = climatology (the default) needs Monitor:Climatology, a climatology of every model input; "
+                + "or set Monitor:ExplanationReference to training-mean or none.");
+        }
+
         try
         {
             ExtremeKind.Select(ExtremeKind.Defaults, options.ExtremeKinds);

@@ -65,6 +65,8 @@ public sealed class CycleProcessorTests : IDisposable
             Assert.Equal(RegionSource.Watch, e.Source);
             Assert.Equal(1.0, e.Inputs.Sum(i => i.Share), 1e-6);
             Assert.True(double.IsFinite(e.PredictedMean));
+            Assert.Equal("the training mean of every input", e.RelativeTo);
+            Assert.True(double.IsFinite(e.ReferencePredictedMean));
         });
         Assert.Equal(["read", "predict", "consistency", "extremes", "relevance", "regimes"], report.Stages.Select(s => s.Stage));
         Assert.Contains(report.Notes, n => n.Contains("no climatology", StringComparison.Ordinal));
@@ -158,10 +160,12 @@ public sealed class CycleProcessorTests : IDisposable
         });
     }
 
+    /// <summary>These resources have no climatology, so explanations are measured from the training mean.</summary>
     private static CycleProcessorOptions Options(int batch) => new()
     {
         WatchRegions = [new WatchRegion("north", 30, 70, 0, 90)],
         ExplanationBatch = batch,
+        ExplanationReference = ReferenceKind.TrainingMean,
         Analogues = 0,
     };
 

@@ -103,7 +103,7 @@ public sealed class ReportPointsTests
     };
 
     private static ExplainedRegion Explained(string model, int lead, RegionSource source, string slot, string id) => new(
-        model, "t2m", lead, s_init.AddHours(lead), source, slot, id, "t2m over somewhere", 12, 1e5, 45, 10, 285,
+        model, "t2m", lead, s_init.AddHours(lead), source, slot, id, "t2m over somewhere", "the climatological mean for 01 Mar 00 UTC", 12, 1e5, 45, 10, 285, 283,
         [new InputRelevance("tcc", 0.6, 1.0, 1.5, 1.2, -0.2), new InputRelevance("u10", 0.4, -0.5, 1.0, 0.3, -0.8)],
         100, -50, 300, null, 0.6, 0.5, source == RegionSource.Watch ? new PatternMatch(1, "sunny", 0.5, 0.4) : null);
 }

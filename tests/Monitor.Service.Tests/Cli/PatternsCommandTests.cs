@@ -81,7 +81,7 @@ public sealed class PatternsCommandTests(ExplainFixture fixture, ITestOutputHelp
         for (int i = 0; i < regions.Length; i++)
         {
             CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "6",
-                "--region", regions[i], "--out", Path.Combine(directory, $"region-{i}.nc"));
+                "--region", regions[i], "--climatology", fixture.Climatology, "--out", Path.Combine(directory, $"region-{i}.nc"));
             Assert.True(run.ExitCode == 0, run.Error);
         }
 

@@ -32,7 +32,8 @@ public sealed class ClimatologyJobTests(MonitorFixture fixture) : IClassFixture<
         }
 
         await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data,
-            $"--Monitor:Climatology={climatology}", $"--Monitor:ClimatologyArchive={archive}", "--Monitor:ClimatologyUpdateCron=0 0 3 1 1 ? 2099"));
+            $"--Monitor:Climatology={climatology}", $"--Monitor:ClimatologyArchive={archive}", "--Monitor:ClimatologyUpdateCron=0 0 3 1 1 ? 2099",
+            "--Monitor:ExplanationReference=training-mean")); // a t2m-only climatology cannot be the explanations' reference
         await app.StartAsync();
         try
         {

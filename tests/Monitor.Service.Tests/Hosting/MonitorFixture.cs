@@ -8,8 +8,8 @@ namespace Monitor.Service.Tests.Hosting;
 
 /// <summary>
 /// What a running service needs, built once with the project's own verbs: a generated W1 archive (40 days of 6-hourly
-/// cycles, leads 0 and 24 h, seed 7), a small U-Net for t2m trained for one epoch, the percentile climatology of t2m
-/// and si10, and three regimes of z500. Cycles after the training period are the "new" cycles tests drop into inboxes.
+/// cycles, leads 0 and 24 h, seed 7), a small U-Net for t2m trained for one epoch, the percentile climatology of t2m,
+/// si10 and the model's inputs (the explanations' reference state), and three regimes of z500. Cycles after the training period are the "new" cycles tests drop into inboxes.
 /// </summary>
 public sealed class MonitorFixture : IDisposable
 {
@@ -46,7 +46,7 @@ public sealed class MonitorFixture : IDisposable
             OutputDirectory = Model,
         });
         TimeProvider time = TimeProvider.System;
-        CliRun climatology = CliRun.InvokeAsync(time, "climatology", "build", "--archive", Archive, "--out", Climatology, "--variables", "t2m,si10").GetAwaiter().GetResult();
+        CliRun climatology = CliRun.InvokeAsync(time, "climatology", "build", "--archive", Archive, "--out", Climatology, "--variables", "t2m,si10,tcc,u10,v10,tisr").GetAwaiter().GetResult();
         if (climatology.ExitCode != 0)
         {
             throw new InvalidOperationException($"climatology build failed: {climatology.Error}");

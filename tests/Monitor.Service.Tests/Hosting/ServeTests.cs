@@ -8,6 +8,7 @@ using Monitor.Core.Grids;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Products;
+using Monitor.Service.Tests.Cli;
 using Monitor.Service.Adapters.Files;
 using Monitor.Service.Hosting;
 
@@ -152,6 +153,8 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
     [InlineData("--Monitor:ClimatologyUpdateCron=every night", "Monitor:ClimatologyUpdateCron = 'every night' is not a Quartz cron expression")]
     [InlineData("--Monitor:WatchRegions:0:North=95", "Monitor:WatchRegions:0 ('europe'): South = 35, North = 95 must satisfy")]
     [InlineData("--Influx:Url=http://127.0.0.1:1|--Influx:TimeoutSeconds=0", "Influx:TimeoutSeconds must be between 1 and 600 seconds (was 0)")]
+    [InlineData("--Monitor:ExplanationReference=yesterday", "Monitor:ExplanationReference = 'yesterday' must be climatology, training-mean or none")]
+    [InlineData("--Monitor:Climatology=", "Monitor:ExplanationReference = climatology (the default) needs Monitor:Climatology")]
     public async Task A_bad_setting_stops_the_start_naming_the_key(string setting, string expected)
     {
         string data = fixture.NewDataDirectory();
@@ -161,6 +164,21 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
 
         Assert.Equal(MonitorHost.ConfigurationErrorExitCode, exit);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_climatology_without_the_models_inputs_stops_the_start_naming_them()
+    {
+        string data = fixture.NewDataDirectory(), climatology = Path.Combine(data, "t2m-only");
+        CliRun build = await CliRun.InvokeAsync(TimeProvider.System, "climatology", "build", "--archive", fixture.Archive, "--out", climatology, "--variables", "t2m");
+        Assert.True(build.ExitCode == 0, build.Error);
+        using var error = new StringWriter();
+
+        int exit = await MonitorHost.RunAsync(fixture.ServeArgs(data, [$"--Monitor:Climatology={climatology}"]), error);
+
+        Assert.Equal(MonitorHost.ConfigurationErrorExitCode, exit);
+        Assert.Contains("has no tcc, u10, v10, tisr (inputs of model", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("climatology build --variables t2m,tcc,u10,v10,tisr", error.ToString(), StringComparison.Ordinal);
     }
 
     private static string Address(WebApplication app) =>

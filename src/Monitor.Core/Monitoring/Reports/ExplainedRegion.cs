@@ -9,11 +9,13 @@ namespace Monitor.Core.Monitoring.Reports;
 /// <param name="Slot">A bounded name for the region within its lead: the watch region's name, or <c>{kind}-{rank}</c> / <c>disagreement-{rank}</c> with rank 1 = largest.</param>
 /// <param name="RegionId">The region's identity: the extreme's track id (e.g. <c>hot-03</c>), the watch region's name, or the disagreement's slot.</param>
 /// <param name="Explained">What was explained, in words (selector, region, lead).</param>
+/// <param name="RelativeTo">The reference state the relevance is measured from, in words.</param>
 /// <param name="Cells">Cells in the region.</param>
 /// <param name="AreaKm2">Its area, km².</param>
 /// <param name="CentroidLatitude">Its centroid, °N.</param>
 /// <param name="CentroidLongitude">Its centroid, °E.</param>
 /// <param name="PredictedMean">The model's mean prediction over the region, target units.</param>
+/// <param name="ReferencePredictedMean">Its mean prediction over the region for the reference state, target units; NaN without one.</param>
 /// <param name="Inputs">Per input: share of Σ|R| and signed parts.</param>
 /// <param name="FootprintEastKm">East component of the footprint's offset from the centroid, km.</param>
 /// <param name="FootprintNorthKm">North component, km.</param>
@@ -31,11 +33,13 @@ public sealed record ExplainedRegion(
     string Slot,
     string RegionId,
     string Explained,
+    string RelativeTo,
     int Cells,
     double AreaKm2,
     double CentroidLatitude,
     double CentroidLongitude,
     double PredictedMean,
+    double ReferencePredictedMean,
     IReadOnlyList<InputRelevance> Inputs,
     double FootprintEastKm,
     double FootprintNorthKm,

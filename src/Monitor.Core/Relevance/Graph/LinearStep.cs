@@ -11,6 +11,7 @@ internal sealed class LinearStep : GraphStep
     {
         Info = info;
         Layer = layer;
+        Unbiased = layer.Bias is null ? layer : new LinearLayer(layer.Kind, layer.Weight, null, layer.Stride);
     }
 
     /// <summary>Name, kind and position for the composite.</summary>
@@ -19,16 +20,26 @@ internal sealed class LinearStep : GraphStep
     /// <summary>The layer with BatchNorm folded in.</summary>
     public LinearLayer Layer { get; }
 
+    /// <summary>The layer without its bias (sharing the weight): the map from differences Δa to Δz = W·Δa.</summary>
+    public LinearLayer Unbiased { get; }
+
     /// <summary>The rule; set by the graph from its composite.</summary>
     public LrpRule? Rule { get; set; }
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => Layer.Apply(inputs[0], Layer.Weight, Layer.Bias);
 
     public override IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance)
+        => Backward(inputs, output, relevance, Layer);
+
+    /// <summary>
+    /// The rule on <paramref name="layer"/>: <see cref="Layer"/> on the kept values, or <see cref="Unbiased"/> on the
+    /// differences between two passes (reference-point LRP).
+    /// </summary>
+    public IReadOnlyList<WindowedRelevance> Backward(IReadOnlyList<Tensor> inputs, Tensor output, WindowedRelevance relevance, LinearLayer layer)
     {
         LrpRule rule = Rule ?? throw new InvalidOperationException($"No rule was chosen for layer '{Info.Name}'.");
         (Windows from, Windows to) = WindowsFor(relevance.Windows, inputs[0], output);
-        return [new WindowedRelevance(rule.Propagate(Layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
+        return [new WindowedRelevance(rule.Propagate(layer, from.Of(inputs[0]), relevance.Over(to), to.Of(output)), from)];
     }
 
     public override IReadOnlyList<Windows> Reach(IReadOnlyList<Tensor> inputs, Tensor output, Windows windows) => [WindowsFor(windows, inputs[0], output).Input];

@@ -109,7 +109,13 @@ public sealed class RelevanceGraph : IDisposable
     /// <see cref="Window"/> its relevance can reach from the selection's support, so a small region costs a fraction
     /// of the whole grid's backward pass in the layers near the output.
     /// </summary>
-    public Tensor Backward(IReadOnlyList<Tensor> values, Tensor relevance)
+    /// <param name="values">The kept values of a forward pass, or with <paramref name="differences"/> the differences
+    /// between the values of two passes (of x and of a reference x_ref).</param>
+    /// <param name="relevance">The starting relevance on the output.</param>
+    /// <param name="differences">Reference-point LRP: the rules run on the differences Δa of every value with the
+    /// layers' biases dropped (they cancel in Δz = W·Δa), so relevance conserves ŷ(x) − ŷ(x_ref) up to the
+    /// stabilisers; with LRP-0 in every layer this is DeepLIFT's rescale rule (Shrikumar et al., ICML 2017).</param>
+    public Tensor Backward(IReadOnlyList<Tensor> values, Tensor relevance, bool differences = false)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(relevance);
@@ -132,7 +138,7 @@ public sealed class RelevanceGraph : IDisposable
         List<int[]> batches = Batches(values, supports);
         if (batches.Count == 1 && batches[0].Length == count)
         {
-            return Propagate(values, relevance, [.. supports.Select(w => w!.Value)]).MoveToOuterDisposeScope();
+            return Propagate(values, relevance, [.. supports.Select(w => w!.Value)], differences).MoveToOuterDisposeScope();
         }
 
         // Several batches, or selections without relevance (which stay zero).
@@ -141,7 +147,7 @@ public sealed class RelevanceGraph : IDisposable
         {
             Tensor members = tensor(batch.Select(k => (long)k).ToArray(), device: relevance.device);
             IReadOnlyList<Tensor> batchValues = values[0].shape[0] == 1 ? values : [.. values.Select(v => v.index_select(0, members))];
-            result.index_copy_(0, members, Propagate(batchValues, relevance.index_select(0, members), [.. batch.Select(k => supports[k]!.Value)]));
+            result.index_copy_(0, members, Propagate(batchValues, relevance.index_select(0, members), [.. batch.Select(k => supports[k]!.Value)], differences));
         }
 
         return result.MoveToOuterDisposeScope();
@@ -207,13 +213,18 @@ public sealed class RelevanceGraph : IDisposable
     }
 
     /// <summary>The backward pass for selections (batch K) whose non-zeros lie in <paramref name="supports"/>.</summary>
-    private Tensor Propagate(IReadOnlyList<Tensor> values, Tensor relevance, IReadOnlyList<Window> supports)
+    private Tensor Propagate(IReadOnlyList<Tensor> values, Tensor relevance, IReadOnlyList<Window> supports, bool differences)
     {
         Windows start = Windows.Enclosing(supports, relevance.shape[2], relevance.shape[3]);
         WindowedRelevance? input = Walk(
             values,
             new WindowedRelevance(start.Of(relevance), start),
-            (step, inputs, output, upper) => step.Backward(inputs, output, upper),
+            (step, inputs, output, upper) => (differences, step) switch
+            {
+                (true, LinearStep linear) => linear.Backward(inputs, output, upper, linear.Unbiased),
+                (true, SumStep) => SumStep.Backward(inputs, output, upper, epsilon: 0),
+                _ => step.Backward(inputs, output, upper),
+            },
             (existing, added, value) => existing.Add(added, value));
         int count = (int)relevance.shape[0];
         return input is not null

@@ -85,6 +85,23 @@ public static class RegionMask
         return mask;
     }
 
+    /// <summary>
+    /// Each cell's area, <c>[lat, lon]</c> (km², <see cref="GridSpec.CellAreaKm2"/>: proportional to sin φ_north − sin φ_south
+    /// of its latitude band, which is Δφ·cos φ to second order and stays positive in a row centred on a pole). Selectors
+    /// weight cells by it, so a polar cell counts for the area it covers.
+    /// </summary>
+    public static float[] AreaWeights(GridSpec grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var weights = new float[grid.CellCount];
+        for (int row = 0; row < grid.LatitudeCount; row++)
+        {
+            weights.AsSpan(row * grid.LongitudeCount, grid.LongitudeCount).Fill((float)grid.CellAreaKm2(row));
+        }
+
+        return weights;
+    }
+
     /// <summary>Longitude difference mapped to [0, 360).</summary>
     private static double Wrap(double degrees)
     {

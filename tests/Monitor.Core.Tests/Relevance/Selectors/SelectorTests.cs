@@ -109,18 +109,60 @@ public sealed class SelectorTests(ITestOutputHelper output)
         float[] map = e.Map(0, 0).ToArray();
         output.WriteLine($"prediction {string.Join(", ", e.Output)}; relevance {string.Join(", ", map)}");
         Assert.Equal([2f, -2f, 4f], map);
-        Assert.Equal("reference", e.Selectors[0].RelativeTo);
+        Assert.Equal("0 (the prediction itself), signed away from reference", e.Selectors[0].RelativeTo);
     }
 
     [Fact]
-    public void NormalisedRegion_GivesEveryCellOneNthWithItsSign()
+    public void ErrorSelector_RelativeToAReference_AttributesTheDeviationFromTheReferencePrediction()
+    {
+        // Cell 0: ŷ = 2 > y = 1, ŷ_ref = 0.5 → s = +1, start +1.5 (the departure from the reference raised ŷ, away from y).
+        // Cell 1: ŷ = 2 < y = 3, ŷ_ref = 3 → s = −1, start (−1)(2 − 3) = +1 (it lowered ŷ, again away from y).
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        Tensor y = tensor(new double[] { 2, 2 }, [1, 1, 1, 2]), yRef = tensor(new double[] { 0.5, 3 }, [1, 1, 1, 2]);
+        var selector = RelevanceSelector.Error([true, true], [1f, 3f], "deviation", "the forecast");
+        double[] start = selector.InitialRelevance(y, yRef).data<double>().ToArray();
+        Assert.Equal([1.5, 1.0], start, new ToleranceComparer(1e-15));
+    }
+
+    [Fact]
+    public void AreaWeightedRegion_ExplainsTheAreaMean_AndPolarCellsCountForTheirArea()
+    {
+        TorchRuntime.Initialize();
+        using IDisposable scope = NewDisposeScope();
+        // Rows at 60°N and 0°: a cell at 60°N covers half the area of an equatorial one (cos 60° = 0.5).
+        var grid = new GridSpec(60, 60, 2, 0, 90, 1);
+        float[] areas = RegionMask.AreaWeights(grid);
+        Assert.Equal(0.5, areas[0] / areas[1], 3);
+        Tensor y = tensor(new double[] { 4, 1 }, [1, 1, 2, 1]);
+        double[] weighted = RelevanceSelector.Region([true, true], "both", areas).InitialRelevance(y).data<double>().ToArray();
+        // Area mean (0.5·4 + 1·1) / 1.5 = 2, split 4/3 + 2/3.
+        Assert.Equal(2.0, weighted.Sum(), 4);
+        Assert.Equal([4.0 / 3, 2.0 / 3], weighted, new ToleranceComparer(1e-4));
+        double[] plain = RelevanceSelector.Region([true, true], "both").InitialRelevance(y).data<double>().ToArray();
+        Assert.Equal([4, 1], plain, new ToleranceComparer(1e-15));
+
+        // A row centred on the pole has a positive area (its band reaches 89.5°…90°), not cos 90° = 0.
+        var polar = new GridSpec(90, 1, 3, 0, 120, 3);
+        Assert.All(RegionMask.AreaWeights(polar), a => Assert.True(a > 0));
+    }
+
+    [Fact]
+    public void NormalisedRegion_ScalesTheDeviationToUnitMass()
     {
         TorchRuntime.Initialize();
         using IDisposable scope = NewDisposeScope();
         Tensor y = tensor(new double[] { 5, -0.1, 3, 7 }, [1, 1, 2, 2]);
         var selector = RelevanceSelector.NormalisedRegion([true, true, true, false], "three cells");
         double[] start = selector.InitialRelevance(y).data<double>().ToArray();
-        Assert.Equal([1.0 / 3, -1.0 / 3, 1.0 / 3, 0], start, new ToleranceComparer(1e-15));
+        Assert.Equal([5 / 8.1, -0.1 / 8.1, 3 / 8.1, 0], start, new ToleranceComparer(1e-15));
+        Assert.Equal(1.0, start.Sum(Math.Abs), 12);
+
+        // Relative to a reference prediction: the deviations 1, −1.1, 0 (cell 2 equals its reference and starts with 0).
+        Tensor yRef = tensor(new double[] { 4, 1, 3, 0 }, [1, 1, 2, 2]);
+        double[] relative = selector.InitialRelevance(y, yRef).data<double>().ToArray();
+        Assert.Equal([1 / 2.1, -1.1 / 2.1, 0, 0], relative, new ToleranceComparer(1e-15));
+        Assert.All(selector.InitialRelevance(y, y).data<double>().ToArray(), r => Assert.Equal(0, r));
         double[] region = RelevanceSelector.Region([true, true, true, false], "r").InitialRelevance(y).data<double>().ToArray();
         Assert.Equal([5, -0.1, 3, 0], region, new ToleranceComparer(1e-15));
     }
