@@ -1,4 +1,4 @@
-using Monitor.Core.Transfer.Modules;
+using Monitor.Core.Transfer;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Graph;

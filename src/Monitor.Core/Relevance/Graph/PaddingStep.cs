@@ -1,12 +1,11 @@
 using Monitor.Core.Relevance.Rules;
 using Monitor.Core.Transfer;
-using Monitor.Core.Transfer.Modules;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Graph;
 
 /// <summary>
-/// Geographic padding (circular, reflect or replicate), by the same number of cells on every side (<see cref="GeoPad"/>)
+/// Geographic padding (circular, reflect or replicate), by the same number of cells on every side (<c>GeoPad</c>)
 /// or by margins that depend on the grid and differ per side (a U-Net's padding to multiples of 2^depth). Each padded
 /// cell is a copy of a source cell, so its relevance is folded back onto that source (the adjoint of the padding,
 /// written out per mode): relevance is conserved and lands where the information came from — across the date line for

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Monitor.Core.Transfer.Modules;
+namespace Monitor.Core.Transfer;
 
 /// <summary>
 /// Cells added around a <c>[B, C, lat, lon]</c> grid: <see cref="Top"/> rows before the first (northernmost) row,
@@ -12,7 +12,7 @@ public readonly record struct GridMargins(long Top, long Bottom, long Left, long
     /// <summary>Whether nothing is added.</summary>
     public bool IsZero => Top == 0 && Bottom == 0 && Left == 0 && Right == 0;
 
-    /// <summary><paramref name="size"/> cells on every side (<see cref="GeoPad"/>).</summary>
+    /// <summary><paramref name="size"/> cells on every side (<see cref="Modules.GeoPad"/>).</summary>
     public static GridMargins Uniform(long size) => new(size, size, size, size);
 
     /// <summary>
