@@ -125,12 +125,7 @@ public sealed class TransferModelTests : IDisposable
     {
         // The grid of issue 16's archive, 33 × 36: padded to 40 × 40 inside the network, cropped back.
         var grid = new GridSpec(70, 1.25, 33, -20, 2.5, 36);
-        ModelSpec spec = Spec(Architecture.UNet) with
-        {
-            Depth = 3,
-            Grid = grid,
-            Standardisation = new Dictionary<string, Standardisation>(Spec(Architecture.UNet).Standardisation) { ["lsm"] = new([0.5], [0.5]) },
-        };
+        ModelSpec spec = OddGridUNet(grid, depth: 3);
         int[] leads = [0, 6, 12];
         VariableId[] variables = [new("t2m"), new("msl")];
         float[] values = [.. Enumerable.Range(0, leads.Length * variables.Length * grid.CellCount).Select(i =>
@@ -148,11 +143,14 @@ public sealed class TransferModelTests : IDisposable
         Assert.Equal(before, after);
     }
 
-    [Fact]
-    public void Predict_Repeated_LeavesNoTensorBehind()
+    [Theory]
+    [InlineData(Architecture.ResNet)]
+    [InlineData(Architecture.UNet)]   // on 5 × 7, padded to 6 × 8 and cropped back
+    public void Predict_Repeated_LeavesNoTensorBehind(Architecture architecture)
     {
-        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true);
-        using TransferModel model = TransferModel.Create(Spec(Architecture.ResNet), seed: 2);
+        ModelSpec spec = architecture == Architecture.UNet ? OddGridUNet(new GridSpec(60, 10, 5, -20, 10, 7), depth: 1) : Spec(architecture);
+        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true, grid: spec.Grid);
+        using TransferModel model = TransferModel.Create(spec, seed: 2);
         model.Predict(data);
         DisposeScopeManager.Statistics.Reset();
 
@@ -163,6 +161,14 @@ public sealed class TransferModelTests : IDisposable
 
         Assert.Equal(0, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
+
+    /// <summary>A U-Net on <paramref name="grid"/>, the land–sea mask standardised with one value for any row count.</summary>
+    private static ModelSpec OddGridUNet(GridSpec grid, int depth) => Spec(Architecture.UNet) with
+    {
+        Depth = depth,
+        Grid = grid,
+        Standardisation = new Dictionary<string, Standardisation>(Spec(Architecture.UNet).Standardisation) { ["lsm"] = new([0.5], [0.5]) },
+    };
 
     private static ModelSpec Spec(Architecture architecture) => new()
     {
