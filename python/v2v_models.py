@@ -21,6 +21,19 @@ PADDING_MODES = {"reflect": "reflect", "circular": "circular", "replicate": "rep
 """model.json padding names (PaddingMode, lower-cased) -> F.pad modes."""
 
 
+def geo_pad(x, margins, lat_mode, lon_mode):
+    """Pads longitude by (left, right), then latitude by (top, bottom); margins = (top, bottom, left, right) (GeoPad.Pad)."""
+    top, bottom, left, right = margins
+    x = F.pad(x, (left, right, 0, 0), mode=lon_mode)
+    return F.pad(x, (0, 0, top, bottom), mode=lat_mode)
+
+
+def margins_to_multiple(rows, columns, multiple):
+    """(top, bottom, left, right): the fewest cells making both sides multiples, an odd one after (GridMargins.ToMultiple)."""
+    extra_rows, extra_columns = -rows % multiple, -columns % multiple
+    return extra_rows // 2, extra_rows - extra_rows // 2, extra_columns // 2, extra_columns - extra_columns // 2
+
+
 class GeoPad(nn.Module):
     """Pads by ``size`` cells per side: longitude first, then latitude (global: circular, reflect; regional: replicate)."""
 
@@ -31,9 +44,7 @@ class GeoPad(nn.Module):
         self.lon_mode = PADDING_MODES[lon_mode]
 
     def forward(self, x):
-        s = self.size
-        x = F.pad(x, (s, s, 0, 0), mode=self.lon_mode)
-        return F.pad(x, (0, 0, s, s), mode=self.lat_mode)
+        return geo_pad(x, (self.size,) * 4, self.lat_mode, self.lon_mode)
 
 
 class ConvBlock(nn.Module):
@@ -80,11 +91,15 @@ class UpBlock(nn.Module):
 
 
 class UNet(nn.Module):
-    """Stem (2 ConvBlocks), ``depth`` DownBlocks, ``depth`` UpBlocks with skips, 1x1 head. Sides divisible by 2**depth."""
+    """Stem (2 ConvBlocks), ``depth`` DownBlocks, ``depth`` UpBlocks with skips, 1x1 head. The grid is padded to
+    multiples of 2**depth (geo_pad, margins_to_multiple) and the output cropped back; sides of at least 2**depth cells,
+    one more along a reflected axis (UNet.MinimumSide)."""
 
     def __init__(self, in_channels, width, depth, lat_mode="replicate", lon_mode="replicate"):
         super().__init__()
         self.depth = depth
+        self.lat_mode = PADDING_MODES[lat_mode]
+        self.lon_mode = PADDING_MODES[lon_mode]
         self.stem_first = ConvBlock(in_channels, width, 1, lat_mode, lon_mode)
         self.stem_second = ConvBlock(width, width, 1, lat_mode, lon_mode)
         self.down = nn.ModuleList([DownBlock(width << i, lat_mode, lon_mode) for i in range(depth)])
@@ -92,14 +107,21 @@ class UNet(nn.Module):
         self.head = nn.Conv2d(width, 1, 1)
 
     def forward(self, x):
-        x = self.stem_second(self.stem_first(x))
+        rows, columns = x.shape[-2:]
+        multiple = 2 ** self.depth
+        minimum = [multiple + (mode == "reflect") for mode in (self.lat_mode, self.lon_mode)]
+        if rows < minimum[0] or columns < minimum[1]:
+            raise ValueError(f"a U-Net of depth {self.depth} needs at least {minimum[0]}x{minimum[1]} cells; the grid is {rows}x{columns}")
+        margins = margins_to_multiple(rows, columns, multiple)
+        x = self.stem_second(self.stem_first(geo_pad(x, margins, self.lat_mode, self.lon_mode)))
         skips = [x]
         for down in self.down:
             x = down(x)
             skips.append(x)
         for i, up in enumerate(self.up):
             x = up(x, skips[self.depth - 1 - i])
-        return self.head(x)
+        top, left = margins[0], margins[2]
+        return self.head(x)[:, :, top:top + rows, left:left + columns]
 
 
 class ResidualBlock(nn.Module):

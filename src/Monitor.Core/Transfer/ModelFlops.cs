@@ -3,7 +3,8 @@ namespace Monitor.Core.Transfer;
 /// <summary>
 /// Nominal floating-point operations of one forward pass for one sample: 2 × multiply–accumulates of every
 /// convolution (transposed ones counted per input pixel) and of the linear model. BatchNorm, activations, padding and
-/// concatenation are left out (they are memory-bound and small). "Achieved GFLOP/s" in docs/benchmarks.md divides
+/// concatenation are left out (they are memory-bound and small). A U-Net counts the grid it runs on, padded to
+/// multiples of 2^depth (<see cref="Modules.UNet.Margins"/>). "Achieved GFLOP/s" in docs/benchmarks.md divides
 /// this count by the measured time; Winograd-style kernels can exceed the direct count's ceiling.
 /// </summary>
 public static class ModelFlops
@@ -15,12 +16,14 @@ public static class ModelFlops
         double h = spec.Grid.LatitudeCount, w = spec.Grid.LongitudeCount, cin = spec.Inputs.Count, width = spec.Width;
         double macs = spec.Architecture switch
         {
-            Architecture.UNet => UNet(h, w, cin, width, spec.Depth),
+            Architecture.UNet => UNet(Padded(h, spec.Depth), Padded(w, spec.Depth), cin, width, spec.Depth),
             Architecture.ResNet => (9 * cin * width * h * w) + (spec.Blocks * 2 * 9 * width * width * h * w) + (width * h * w),
             _ => cin * h * w,
         };
         return 2 * macs;
     }
+
+    private static double Padded(double length, int depth) => Math.Ceiling(length / (1 << depth)) * (1 << depth);
 
     private static double UNet(double h, double w, double cin, double width, int depth)
     {

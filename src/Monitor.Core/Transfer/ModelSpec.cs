@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitor.Core.Grids;
+using Monitor.Core.Transfer.Modules;
 
 namespace Monitor.Core.Transfer;
 
@@ -95,16 +96,15 @@ public sealed record ModelSpec
             problems.Add("no inputs");
         }
 
-        if (Architecture == Architecture.UNet &&
-            (Grid.LatitudeCount % (1 << Depth) != 0 || Grid.LongitudeCount % (1 << Depth) != 0))
+        string? sizeProblem = Architecture switch
         {
-            problems.Add($"a U-Net of depth {Depth} needs grid sides divisible by {1 << Depth}; the grid is {Grid.LatitudeCount}×{Grid.LongitudeCount}");
-        }
-
-        if (Architecture == Architecture.UNet && LatitudePadding == PaddingMode.Reflect && Grid.LatitudeCount >> Depth < 2)
+            Architecture.UNet => UNet.SizeProblem(Depth, LatitudePadding, LongitudePadding, Grid.LatitudeCount, Grid.LongitudeCount),
+            Architecture.ResNet => ResNet.SizeProblem(LatitudePadding, LongitudePadding, Grid.LatitudeCount, Grid.LongitudeCount),
+            _ => null,
+        };
+        if (sizeProblem is not null)
         {
-            // Reflect padding mirrors across the edge row, so the coarsest level needs at least two rows.
-            problems.Add($"reflect padding needs at least 2 rows at the U-Net's coarsest level; {Grid.LatitudeCount} rows / 2^{Depth} = {Grid.LatitudeCount >> Depth}");
+            problems.Add(sizeProblem);
         }
 
         return problems.Count == 0 ? this : throw new InvalidModelSpecException(Name, problems);

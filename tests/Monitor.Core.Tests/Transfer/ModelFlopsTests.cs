@@ -19,6 +19,15 @@ public sealed class ModelFlopsTests
     }
 
     [Fact]
+    public void UNet_OddGrid_CountsTheGridItRunsOn_PaddedToMultiples()
+    {
+        // 3×7 at depth 1 runs on 4×8: the hand count above.
+        double macs = 2304 + 4608 + 2304 + 4608 + 1024 + 9216 + 4608 + 128;
+
+        Assert.Equal(2 * macs, ModelFlops.Forward(Spec(Architecture.UNet) with { Grid = new GridSpec(10, 1, 3, 0, 1, 7) }));
+    }
+
+    [Fact]
     public void ResNetAndLinear_CountedByHand()
     {
         // ResNet: stem 9·2·4·32, 1 block of two 3×3 4→4 convolutions 2·9·4·4·32, head 4·32.

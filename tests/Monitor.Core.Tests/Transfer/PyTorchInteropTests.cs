@@ -56,14 +56,17 @@ public sealed class PyTorchInteropTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Architecture.UNet, true)]
-    [InlineData(Architecture.UNet, false)]
-    [InlineData(Architecture.ResNet, true)]
-    [InlineData(Architecture.ResNet, false)]
-    [InlineData(Architecture.Linear, false)]
-    public void Import_WeightsWrittenFromPyTorch_PredictAsPyTorchDoes(Architecture architecture, bool global)
+    [InlineData(Architecture.UNet, true, false)]
+    [InlineData(Architecture.UNet, false, false)]
+    [InlineData(Architecture.UNet, true, true)]
+    [InlineData(Architecture.UNet, false, true)]
+    [InlineData(Architecture.ResNet, true, false)]
+    [InlineData(Architecture.ResNet, false, false)]
+    [InlineData(Architecture.ResNet, false, true)]
+    [InlineData(Architecture.Linear, false, false)]
+    public void Import_WeightsWrittenFromPyTorch_PredictAsPyTorchDoes(Architecture architecture, bool global, bool oddGrid)
     {
-        ModelSpec spec = Spec(architecture, global);
+        ModelSpec spec = Spec(architecture, global, oddGrid);
         CycleData data = Data(spec.Grid);
         spec.Save(_dir.Path);
         WriteFloats(_dir.File("inputs.f32"), StandardisedInputs(spec, data));
@@ -72,20 +75,24 @@ public sealed class PyTorchInteropTests : IDisposable
         using TransferModel model = TransferModel.Load(_dir.Path);
         float[] ours = model.Predict(data, batchSize: 2);
 
-        AssertClose(ReadFloats(_dir.File("outputs.f32")), ours, $"import {architecture} {(global ? "global" : "regional")}");
+        AssertClose(ReadFloats(_dir.File("outputs.f32")), ours, $"import {architecture} {(global ? "global" : "regional")} {spec.Grid.LatitudeCount}×{spec.Grid.LongitudeCount}");
         Assert.All(model.Network.state_dict().Where(p => p.Key.EndsWith(".num_batches_tracked", StringComparison.Ordinal)),
             p => Assert.Equal(11L, p.Value.item<long>()));   // the export set them to the seed
     }
 
     [Theory]
-    [InlineData(Architecture.UNet, true)]
-    [InlineData(Architecture.UNet, false)]
-    [InlineData(Architecture.ResNet, true)]
-    [InlineData(Architecture.ResNet, false)]
-    [InlineData(Architecture.Linear, false)]
-    public void Export_WeightsSavedHere_LoadStrictlyIntoThePyTorchTwin_AndPredictAlike(Architecture architecture, bool global)
+    [InlineData(Architecture.UNet, true, false)]
+    [InlineData(Architecture.UNet, false, false)]
+    [InlineData(Architecture.UNet, true, true)]
+    [InlineData(Architecture.UNet, false, true)]
+    [InlineData(Architecture.ResNet, true, false)]
+    [InlineData(Architecture.ResNet, false, false)]
+    [InlineData(Architecture.ResNet, true, true)]
+    [InlineData(Architecture.Linear, false, false)]
+    [InlineData(Architecture.Linear, false, true)]
+    public void Export_WeightsSavedHere_LoadStrictlyIntoThePyTorchTwin_AndPredictAlike(Architecture architecture, bool global, bool oddGrid)
     {
-        ModelSpec spec = Spec(architecture, global);
+        ModelSpec spec = Spec(architecture, global, oddGrid);
         CycleData data = Data(spec.Grid);
         using TransferModel model = TransferModel.Create(spec, seed: 5);
         Perturb(model, spec);
@@ -95,7 +102,7 @@ public sealed class PyTorchInteropTests : IDisposable
 
         using JsonDocument report = JsonDocument.Parse(RunInterop("forward", _dir.Path, _dir.File("inputs.f32"), _dir.File("outputs.f32")));
 
-        AssertClose(ReadFloats(_dir.File("outputs.f32")), ours, $"export {architecture} {(global ? "global" : "regional")}");
+        AssertClose(ReadFloats(_dir.File("outputs.f32")), ours, $"export {architecture} {(global ? "global" : "regional")} {spec.Grid.LatitudeCount}×{spec.Grid.LongitudeCount}");
         JsonElement tracked = report.RootElement.GetProperty("num_batches_tracked");
         Assert.All(tracked.EnumerateObject(), p => Assert.Equal(2, p.Value.GetInt64()));   // two training-mode passes in Perturb
         int batchNorms = architecture switch
@@ -177,10 +184,20 @@ public sealed class PyTorchInteropTests : IDisposable
         Assert.Contains("```python\n" + twin + "```", docs, StringComparison.Ordinal);
     }
 
-    /// <summary>Small models: U-Net of depth 2 and ResNet of 2 blocks, width 4, on 8×12 grids (global: 30° columns).</summary>
-    private static ModelSpec Spec(Architecture architecture, bool global)
+    /// <summary>
+    /// Small models: U-Net of depth 2 and ResNet of 2 blocks, width 4, on 8×12 grids (global: 30° columns), or with
+    /// <paramref name="oddGrid"/> on grids whose sides are not multiples of 4 (global 9×15 with 24° columns, regional
+    /// 11×13), which the U-Net pads to 12×16 and crops back.
+    /// </summary>
+    private static ModelSpec Spec(Architecture architecture, bool global, bool oddGrid = false)
     {
-        GridSpec grid = global ? new GridSpec(77, 22, 8, 0, 30, 12) : new GridSpec(60, 2, 8, -20, 2, 12);
+        GridSpec grid = (global, oddGrid) switch
+        {
+            (true, false) => new GridSpec(77, 22, 8, 0, 30, 12),
+            (false, false) => new GridSpec(60, 2, 8, -20, 2, 12),
+            (true, true) => new GridSpec(80, 20, 9, 0, 24, 15),
+            (false, true) => new GridSpec(60, 2, 11, -20, 2, 13),
+        };
         (PaddingMode latitude, PaddingMode longitude) = ModelSpec.PaddingFor(grid);
         return new ModelSpec
         {

@@ -81,16 +81,76 @@ public sealed class TransferModelTests : IDisposable
     [Fact]
     public void Validate_UNetDeeperThanTheGridAllows_Refused()
     {
-        InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => (Spec(Architecture.UNet) with { Depth = 2 }).Validate());
+        // The 4×6 grid: a depth-3 U-Net needs 8 cells per side, one more along a reflected axis.
+        InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => (Spec(Architecture.UNet) with { Depth = 3 }).Validate());
+        InvalidModelSpecException reflected = Assert.Throws<InvalidModelSpecException>(
+            () => (Spec(Architecture.UNet) with { Depth = 2, LatitudePadding = PaddingMode.Reflect }).Validate());
 
-        Assert.Contains("divisible by 4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("depth 3 needs at least 8×8 cells", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the grid is 4×6", error.Message, StringComparison.Ordinal);
+        Assert.Contains("depth 2 needs at least 5×4 cells", reflected.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Architecture.UNet, 33, 36)]
+    [InlineData(Architecture.UNet, 161, 353)]
+    [InlineData(Architecture.UNet, 9, 8)]
+    [InlineData(Architecture.ResNet, 33, 36)]
+    [InlineData(Architecture.ResNet, 2, 1)]
+    public void Validate_GridsWhoseSidesAreNoMultiples_Accepted(Architecture architecture, int rows, int columns)
+    {
+        ModelSpec spec = Spec(architecture) with
+        {
+            Depth = 3,
+            Grid = new GridSpec(70, 0.25, rows, -20, 0.25, columns),
+            LatitudePadding = PaddingMode.Reflect,
+            LongitudePadding = PaddingMode.Replicate,
+        };
+
+        Assert.Same(spec, spec.Validate());
     }
 
     [Fact]
-    public void Predict_Repeated_LeavesNoTensorBehind()
+    public void Validate_ResNetOnOneRowWithReflection_Refused()
     {
-        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true);
-        using TransferModel model = TransferModel.Create(Spec(Architecture.ResNet), seed: 2);
+        ModelSpec spec = Spec(Architecture.ResNet) with { Grid = new GridSpec(60, 1, 1, -20, 1, 12), LatitudePadding = PaddingMode.Reflect };
+
+        InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => spec.Validate());
+
+        Assert.Contains("a ResNet needs at least 2×1 cells", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OddGrid_UNetOfDepth3_PredictsEveryCellAndRoundTrips()
+    {
+        // The grid of issue 16's archive, 33 × 36: padded to 40 × 40 inside the network, cropped back.
+        var grid = new GridSpec(70, 1.25, 33, -20, 2.5, 36);
+        ModelSpec spec = OddGridUNet(grid, depth: 3);
+        int[] leads = [0, 6, 12];
+        VariableId[] variables = [new("t2m"), new("msl")];
+        float[] values = [.. Enumerable.Range(0, leads.Length * variables.Length * grid.CellCount).Select(i =>
+            SampleCycles.Value(leads[i / (variables.Length * grid.CellCount)], i / grid.CellCount % variables.Length, i % grid.CellCount / 36, i % 36))];
+        float[] orography = [.. Enumerable.Range(0, grid.CellCount).Select(i => 10f * i)], lsm = [.. Enumerable.Range(0, grid.CellCount).Select(i => (float)(i % 2))];
+        var data = new CycleData(Cycle, grid, leads, variables, values, new StaticFields(grid, orography, lsm));
+        using TransferModel model = TransferModel.Create(spec, seed: 3);
+        float[] before = model.Predict(data, batchSize: 2);
+        model.Save(_dir.Path);
+        using TransferModel loaded = TransferModel.Load(_dir.Path);
+        float[] after = loaded.Predict(data, batchSize: 2);   // the same batches: another batch size may round differently
+
+        Assert.Equal(3 * 33 * 36, before.Length);
+        Assert.All(before, v => Assert.True(float.IsFinite(v)));
+        Assert.Equal(before, after);
+    }
+
+    [Theory]
+    [InlineData(Architecture.ResNet)]
+    [InlineData(Architecture.UNet)]   // on 5 × 7, padded to 6 × 8 and cropped back
+    public void Predict_Repeated_LeavesNoTensorBehind(Architecture architecture)
+    {
+        ModelSpec spec = architecture == Architecture.UNet ? OddGridUNet(new GridSpec(60, 10, 5, -20, 10, 7), depth: 1) : Spec(architecture);
+        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true, grid: spec.Grid);
+        using TransferModel model = TransferModel.Create(spec, seed: 2);
         model.Predict(data);
         DisposeScopeManager.Statistics.Reset();
 
@@ -101,6 +161,14 @@ public sealed class TransferModelTests : IDisposable
 
         Assert.Equal(0, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
+
+    /// <summary>A U-Net on <paramref name="grid"/>, the land–sea mask standardised with one value for any row count.</summary>
+    private static ModelSpec OddGridUNet(GridSpec grid, int depth) => Spec(Architecture.UNet) with
+    {
+        Depth = depth,
+        Grid = grid,
+        Standardisation = new Dictionary<string, Standardisation>(Spec(Architecture.UNet).Standardisation) { ["lsm"] = new([0.5], [0.5]) },
+    };
 
     private static ModelSpec Spec(Architecture architecture) => new()
     {

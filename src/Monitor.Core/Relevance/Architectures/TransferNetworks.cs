@@ -12,7 +12,8 @@ namespace Monitor.Core.Relevance.Architectures;
 /// The only part of the relevance engine that knows the transfer networks' modules (as Zennit keeps torchvision's
 /// knowledge in one place): how a <see cref="UNet"/>, a <see cref="ResNet"/> and a <see cref="PerCellLinear"/> become
 /// relevance-graph steps — geographic padding, convolutions with their BatchNorm folded in
-/// (<see cref="BatchNormCanonizer"/>), activations, skip concatenations and residual sums.
+/// (<see cref="BatchNormCanonizer"/>), activations, skip concatenations, residual sums, and the U-Net's padding of the
+/// grid to multiples of 2^depth and crop back.
 /// </summary>
 internal static class TransferNetworks
 {
@@ -63,7 +64,8 @@ internal static class TransferNetworks
 
     private static void AddUNet(RelevanceGraph graph, UNet unet)
     {
-        int x = AddConvBlock(graph, "stem_first", unet.StemFirst, 0);
+        int x = graph.Add(new PaddingStep(0, graph.NextSlot, unet.Margins, unet.Latitude, unet.Longitude, unet.Fit));
+        x = AddConvBlock(graph, "stem_first", unet.StemFirst, x);
         x = AddConvBlock(graph, "stem_second", unet.StemSecond, x);
         var skips = new List<int> { x };
         for (int i = 0; i < unet.Down.Count; i++)
@@ -83,7 +85,8 @@ internal static class TransferNetworks
             x = AddConvBlock(graph, $"up.{i}.second", up.Second, x);
         }
 
-        graph.AddLinear("head", Borrowed(unet.Head), x, owned: false);
+        x = graph.AddLinear("head", Borrowed(unet.Head), x, owned: false);
+        graph.Add(new CropStep(x, 0, graph.NextSlot, unet.Margins));
     }
 
     private static void AddResNet(RelevanceGraph graph, ResNet resnet)

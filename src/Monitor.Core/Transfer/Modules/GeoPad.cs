@@ -31,11 +31,31 @@ public sealed class GeoPad : nn.Module<Tensor, Tensor>
     public PaddingMode Longitude { get; }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Pad(input, GridMargins.Uniform(_size), Latitude, Longitude);
+
+    /// <summary>
+    /// Pads <paramref name="input"/> <c>[B, C, lat, lon]</c> by <paramref name="margins"/>: longitude first, then
+    /// latitude, each with its mode. PyTorch twin: <c>F.pad(x, (left, right, 0, 0), lon_mode)</c> then
+    /// <c>F.pad(x, (0, 0, top, bottom), lat_mode)</c>.
+    /// </summary>
+    public static Tensor Pad(Tensor input, GridMargins margins, PaddingMode latitude, PaddingMode longitude)
     {
-        using Tensor lon = nn.functional.pad(input, [_size, _size, 0, 0], Map(Longitude));
-        return nn.functional.pad(lon, [0, 0, _size, _size], Map(Latitude));
+        ArgumentNullException.ThrowIfNull(input);
+        using Tensor lon = nn.functional.pad(input, [margins.Left, margins.Right, 0, 0], Map(longitude));
+        return nn.functional.pad(lon, [0, 0, margins.Top, margins.Bottom], Map(latitude));
     }
+
+    /// <summary>
+    /// The fewest cells an axis padded with <paramref name="mode"/> by <paramref name="size"/> cells per side needs:
+    /// reflection mirrors across the edge cell, so it needs <c>size + 1</c> (PyTorch refuses fewer); wrapping needs
+    /// <c>size</c>; replication one.
+    /// </summary>
+    public static long MinimumLength(PaddingMode mode, long size) => mode switch
+    {
+        PaddingMode.Reflect => size + 1,
+        PaddingMode.Circular => Math.Max(size, 1),
+        _ => 1,
+    };
 
     private static PaddingModes Map(PaddingMode mode) => mode switch
     {

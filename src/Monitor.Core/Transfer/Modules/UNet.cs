@@ -8,7 +8,9 @@ namespace Monitor.Core.Transfer.Modules;
 /// U-Net for variable transfer (after Farokhmanesh et al., AIES 2023, and Ronneberger et al. 2015): a stem of two
 /// <see cref="ConvBlock"/>s, <c>depth</c> encoder steps (strided convolutions), <c>depth</c> decoder steps
 /// (transposed convolutions with concatenated skips), and a 1×1 convolution head. Input <c>[B, C, lat, lon]</c>,
-/// output <c>[B, 1, lat, lon]</c>; lat and lon must be divisible by 2^depth.
+/// output <c>[B, 1, lat, lon]</c>. A grid whose sides are not multiples of 2^depth is padded to the next multiples
+/// with the network's geographic padding (<see cref="Margins"/>, split evenly, an odd cell after) and the output is
+/// cropped back, so any grid of at least <see cref="MinimumSide"/> cells per side works; the padding has no parameters.
 /// Keys: <c>stem_first.*</c>, <c>stem_second.*</c>, <c>down.{i}.*</c>, <c>up.{i}.*</c>, <c>head.{weight,bias}</c>.
 /// </summary>
 public sealed class UNet : nn.Module<Tensor, Tensor>
@@ -34,6 +36,8 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         : base(nameof(UNet))
     {
         Depth = depth;
+        Latitude = latitude;
+        Longitude = longitude;
         _stemFirst = new ConvBlock(inChannels, width, 1, latitude, longitude);
         _stemSecond = new ConvBlock(width, width, 1, latitude, longitude);
         _down = nn.ModuleList(Enumerable.Range(0, depth).Select(i => new DownBlock(width << i, latitude, longitude)).ToArray());
@@ -44,6 +48,12 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
 
     /// <summary>Number of encoder steps.</summary>
     public int Depth { get; }
+
+    /// <summary>Padding along latitude.</summary>
+    public PaddingMode Latitude { get; }
+
+    /// <summary>Padding along longitude.</summary>
+    public PaddingMode Longitude { get; }
 
     /// <summary>The first stem block. (Read by the relevance engine.)</summary>
     internal ConvBlock StemFirst => _stemFirst;
@@ -60,11 +70,50 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     /// <summary>The 1×1 output convolution. (Read by the relevance engine.)</summary>
     internal Conv2d Head => _head;
 
+    /// <summary>
+    /// The fewest cells a U-Net of <paramref name="depth"/> needs along an axis padded with <paramref name="mode"/>:
+    /// 2^depth, so that its coarsest level holds a cell of the grid rather than padding alone, and one more with
+    /// reflection, which at the coarsest level mirrors across a second cell.
+    /// </summary>
+    public static long MinimumSide(int depth, PaddingMode mode)
+    {
+        long multiple = 1L << depth;
+        return Math.Max(multiple, ((GeoPad.MinimumLength(mode, 1) - 1) * multiple) + 1);
+    }
+
+    /// <summary>Why a U-Net cannot run on a grid of <paramref name="rows"/> × <paramref name="columns"/>, or null when it can.</summary>
+    public static string? SizeProblem(int depth, PaddingMode latitude, PaddingMode longitude, long rows, long columns)
+    {
+        long minimumRows = MinimumSide(depth, latitude), minimumColumns = MinimumSide(depth, longitude);
+        return rows >= minimumRows && columns >= minimumColumns
+            ? null
+            : $"a U-Net of depth {depth} needs at least {minimumRows}×{minimumColumns} cells ({1L << depth} per side, so that its " +
+              $"coarsest level holds a cell of the grid, and one more along an axis padded by reflection: latitude {latitude}, " +
+              $"longitude {longitude}); the grid is {rows}×{columns}";
+    }
+
+    /// <summary>The margins that pad a grid of <paramref name="rows"/> × <paramref name="columns"/> to multiples of 2^depth.</summary>
+    public GridMargins Margins(long rows, long columns) => GridMargins.ToMultiple(rows, columns, 1L << Depth);
+
+    /// <summary>
+    /// <paramref name="input"/> <c>[B, C, lat, lon]</c> padded by its <see cref="Margins"/> (a copy, also when they are
+    /// zero). (Read by the relevance engine.)
+    /// </summary>
+    internal Tensor Fit(Tensor input) => GeoPad.Pad(input, Margins(input.shape[2], input.shape[3]), Latitude, Longitude);
+
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">The grid is smaller than <see cref="MinimumSide"/> along an axis.</exception>
     public override Tensor forward(Tensor input)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        if (SizeProblem(Depth, Latitude, Longitude, input.shape[2], input.shape[3]) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(input));
+        }
+
         using IDisposable scope = NewDisposeScope();
-        Tensor x = _stemSecond.call(_stemFirst.call(input));
+        GridMargins margins = Margins(input.shape[2], input.shape[3]);
+        Tensor x = _stemSecond.call(_stemFirst.call(margins.IsZero ? input : Fit(input)));
         var skips = new List<Tensor> { x };
         foreach (DownBlock down in _down)
         {
@@ -77,7 +126,8 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
             x = _up[i].call(x, skips[Depth - 1 - i]);
         }
 
-        return _head.call(x).MoveToOuterDisposeScope();
+        Tensor output = _head.call(x);
+        return (margins.IsZero ? output : margins.Crop(output).contiguous()).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

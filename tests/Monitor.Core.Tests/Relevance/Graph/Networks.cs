@@ -11,10 +11,10 @@ internal static class Networks
     public const int Channels = 3;
 
     public static nn.Module<Tensor, Tensor> UNet(ScalarType dtype, bool zeroBias, PaddingMode latitude = PaddingMode.Reflect,
-        PaddingMode longitude = PaddingMode.Circular, int seed = 1)
+        PaddingMode longitude = PaddingMode.Circular, int seed = 1, int depth = 2)
     {
         random.manual_seed(seed);
-        var net = new UNet(Channels, 4, 2, latitude, longitude);
+        var net = new UNet(Channels, 4, depth, latitude, longitude);
         return Prepare(net, dtype, zeroBias, seed);
     }
 
