@@ -200,7 +200,8 @@ class ZBox:
         def forward(x, lo, hi):
             return layer(x) - layer.apply(lo, w.clamp(min=0), None) - layer.apply(hi, w.clamp(max=0), None)
 
-        return _four_steps([a, low, high], [a, -low, -high], forward, relevance, STABILISER)
+        # the minus signs are in z: d z / d l = -w+, so R_j = a_j c_a + l_j c_l + h_j c_h (Montavon et al. 2019)
+        return _four_steps([a, low, high], [a, low, high], forward, relevance, STABILISER)
 
 
 class WSquare:
@@ -359,8 +360,8 @@ class Tape:
         a = self.values[source]
         extra = {}
         if isinstance(rule, ZBox):
-            if bounds is None:
-                raise ValueError(f"z^B at layer '{layer.name}' needs bounds")
+            if bounds is None or len(bounds[0]) != a[0].shape[1] or len(bounds[1]) != a[0].shape[1]:
+                raise ValueError(f"z^B at layer '{layer.name}' needs bounds for each of its {a[0].shape[1]} input channels")
             shape, dtype = a[0].shape, a[0].dtype
             low = torch.tensor(bounds[0], dtype=dtype).reshape(1, -1, 1, 1).expand(shape)
             high = torch.tensor(bounds[1], dtype=dtype).reshape(1, -1, 1, 1).expand(shape)
@@ -459,19 +460,39 @@ def _seeded_twins(zero_bias, seed=5):
     return twins
 
 
+def _rule_conservation():
+    """max |sum R_in - sum R_out| / sum |R_out| over the rules that conserve relevance on a layer without bias (LRP-0,
+    gamma, alpha-beta, z+, z^B, w^2, flat; docs/relevance.md), on a 3 x 3 convolution with stride 1 and 2 and a 2 x 2
+    stride-2 transposed convolution, mixed-sign inputs within z^B's bounds -3 and 3. 32 input channels, so that no
+    output's positive or negative part is empty (alpha-beta and z+ lose the relevance of such outputs)."""
+    generator = torch.Generator().manual_seed(3)
+    worst = 0.0
+    for transposed, stride, kernel in ((False, 1, 3), (False, 2, 3), (True, 2, 2)):
+        shape = (32, 3, kernel, kernel) if transposed else (3, 32, kernel, kernel)
+        layer = Linear("probe", transposed, torch.randn(shape, generator=generator, dtype=torch.float64), None, stride)
+        a = torch.randn(1, 32, 8, 8, generator=generator, dtype=torch.float64).clamp(-2.9, 2.9)
+        out = torch.randn(layer(a).shape, generator=generator, dtype=torch.float64)
+        low, high = torch.full_like(a, -3.0), torch.full_like(a, 3.0)
+        for rule in (Zero(), Gamma(0.25), AlphaBeta(2.0, 1.0), ZPlus(), ZBox(), WSquare(), Flat()):
+            r = rule(layer, a, out, low=low, high=high)
+            worst = max(worst, float((r.sum() - out.sum()).abs() / out.abs().sum()))
+    return worst
+
+
 def self_check():
     """The reference's own properties on seeded float64 twins (8 x 16 grid, a 3 x 4 region), as maxima over U-Net
     and ResNet: the walk's output against the twin's forward (relative); with zero biases, LRP-0 against gradient x
     input (relative to max |R|) and its conservation |sum R_in - sum R_out| / |sum R_out|; against a reference x_ref,
     LRP-0's conservation of sum mask * (y(x) - y(x_ref)) with biases, and with zero biases and x_ref = 0 the plain
-    LRP-0 map (relative to max |R|)."""
+    LRP-0 map (relative to max |R|); and every rule's conservation on one bias-free layer (see _rule_conservation)."""
     torch.manual_seed(7)
     x = torch.randn(1, 3, 8, 16, dtype=torch.float64)
     x_ref = 0.5 * torch.randn(1, 3, 8, 16, dtype=torch.float64)
     mask = torch.zeros(1, 1, 8, 16, dtype=torch.float64)
     mask[..., 2:5, 12:16] = 1
     result = {"forward": 0.0, "lrp0_vs_gradient_x_input": 0.0, "lrp0_conservation": 0.0,
-              "reference_conservation": 0.0, "reference_at_zero_vs_plain": 0.0}
+              "reference_conservation": 0.0, "reference_at_zero_vs_plain": 0.0,
+              "rule_conservation": _rule_conservation()}
 
     def worst(key, value):
         result[key] = max(result[key], float(value))
