@@ -90,8 +90,12 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
         AssertClose(theirOutput, ourOutput, 1e-12, $"{architecture} forward");
         Tensor start = mask.mul(y);
         double scale = start.abs().max().item<double>();
+        // A float32 copy of exactly these weights: Networks seeds torch's global generator, which test classes running
+        // in parallel also draw from, so a second Create need not give the same network.
         using nn.Module<Tensor, Tensor> net32 = Networks.Create(architecture, float64, zeroBias: false, latitude, longitude);
+        net32.load_state_dict(net.state_dict());
         net32.to(float32);
+        net32.eval();
         var failures = new List<string?>();
         for (int i = 0; i < explanations.Count; i++)
         {
