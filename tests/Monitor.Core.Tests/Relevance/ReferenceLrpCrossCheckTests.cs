@@ -17,9 +17,9 @@ namespace Monitor.Core.Tests.Relevance;
 /// The relevance engine against an independent reference LRP (python/reference_lrp.py): written separately in Python
 /// from the papers and docs/relevance.md, in the four-step autograd form of Montavon et al. 2019, run by Debian's
 /// PyTorch 1.13 on the PyTorch twin (python/v2v_models.py) loaded strictly from the weights this test writes
-/// (TorchSharp.PyBridge safetensors, read by python/plain_safetensors.py). Seeded float64 networks with non-trivial
-/// BatchNorm statistics and biases (U-Net width 4, depth 2; ResNet width 6, 3 blocks; 16 × 32 grid; reflect/circular
-/// and replicate/replicate padding), a 15-cell region across the date line (starting relevance mask ⊙ ŷ), every named
+/// (TorchSharp.PyBridge safetensors, read by python/plain_safetensors.py). Float64 networks whose weights, biases and
+/// BatchNorm statistics are drawn from a seeded System.Random (U-Net width 4, depth 2; ResNet width 6, 3 blocks;
+/// 16 × 32 grid; reflect/circular and replicate/replicate padding), a 15-cell region across the date line (starting relevance mask ⊙ ŷ), every named
 /// composite and LRP-0. z^B's bounds are passed explicitly to both sides as <see cref="InputBounds"/> (each channel's
 /// minimum − 0.25 and maximum + 0.25 of the input, standing in for a model's recorded training extremes:
 /// <c>BoundsSource</c> "model"), and once, for epsilon-gamma-box, taken from the input itself on both sides ("input").
@@ -28,11 +28,11 @@ namespace Monitor.Core.Tests.Relevance;
 /// under float32 rounding (LRP-0 and small ε amplify rounding of z near 0 by 1/z; docs/relevance.md, "How the rules are
 /// tested"); the float32 engine, the service's precision, is compared with the same float64 reference too.
 /// Measured max |R_C# − R_Python| / max |R_Python| per map over both paddings (limit 1e-4), float64 / float32:
-/// U-Net — layer-depth-signed 7.5e-16 / 2.6e-7, epsilon-gamma-box 9.0e-16 / 1.5e-7 (input's bounds 1.0e-15 / 1.1e-7),
-/// epsilon-plus-flat 7.6e-16 / 1.2e-7, epsilon-alpha2-beta1-flat 1.0e-15 / 2.3e-7, layer-depth 8.9e-16 / 1.9e-7,
-/// LRP-0 4.3e-16 / 1.7e-7; ResNet — layer-depth-signed 5.9e-16 / 7.4e-7, epsilon-gamma-box 8.5e-16 / 3.4e-7 (input's
-/// bounds 7.7e-16 / 3.5e-7), epsilon-plus-flat 5.6e-16 / 2.9e-7, epsilon-alpha2-beta1-flat 5.9e-16 / 2.9e-7,
-/// layer-depth 9.1e-16 / 3.4e-7, LRP-0 6.2e-16 / 7.4e-7. Forward outputs agree to 6.9e-16.
+/// U-Net — layer-depth-signed 8.9e-15 / 4.7e-6, epsilon-gamma-box 7.7e-15 / 3.0e-6 (input's bounds 7.6e-15 / 3.0e-6),
+/// epsilon-plus-flat 1.8e-14 / 4.4e-6, epsilon-alpha2-beta1-flat 1.1e-14 / 1.8e-6, layer-depth 1.1e-14 / 4.3e-6,
+/// LRP-0 6.7e-15 / 4.2e-6; ResNet — layer-depth-signed 1.7e-15 / 7.2e-7, epsilon-gamma-box 8.6e-16 / 3.1e-7 (input's
+/// bounds 1.3e-15 / 3.1e-7), epsilon-plus-flat 3.7e-16 / 1.3e-7, epsilon-alpha2-beta1-flat 7.4e-16 / 2.2e-7,
+/// layer-depth 1.0e-15 / 3.8e-7, LRP-0 2.5e-15 / 7.5e-7. Forward outputs agree to 2.2e-15.
 /// </para>
 /// </summary>
 public sealed class ReferenceLrpCrossCheckTests : IDisposable
@@ -66,7 +66,9 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
     {
         using IDisposable scope = NewDisposeScope();
         using nn.Module<Tensor, Tensor> net = Networks.Create(architecture, float64, zeroBias: false, latitude, longitude);
-        Tensor x = Networks.Input(float64, Height, Width);
+        var random = new Random(architecture == "unet" ? 31 : 37);
+        Randomise(net, random);
+        Tensor x = tensor(Normal(random, Networks.Channels * Height * Width, 1.0), [1, Networks.Channels, Height, Width], float64);
         Tensor y = Networks.Predict(net, x);
         Tensor mask = RegionAcrossTheDateLine();
         double[] low = PerChannel(x, minimum: true).Select(v => v - 0.25).ToArray();
@@ -90,8 +92,6 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
         AssertClose(theirOutput, ourOutput, 1e-12, $"{architecture} forward");
         Tensor start = mask.mul(y);
         double scale = start.abs().max().item<double>();
-        // A float32 copy of exactly these weights: Networks seeds torch's global generator, which test classes running
-        // in parallel also draw from, so a second Create need not give the same network.
         using nn.Module<Tensor, Tensor> net32 = Networks.Create(architecture, float64, zeroBias: false, latitude, longitude);
         net32.load_state_dict(net.state_dict());
         net32.to(float32);
@@ -139,6 +139,50 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
         Assert.True(root.GetProperty("reference_at_zero_vs_plain").GetDouble() <= 1e-12, "reference point 0 vs plain");
         Assert.True(root.GetProperty("rule_conservation").GetDouble() <= 1e-9, "conservation of every rule on a bias-free layer");
     }
+
+    /// <summary>
+    /// Seeded weights from <paramref name="random"/>, not torch's global generator, which test classes running in
+    /// parallel also draw from: He-normal convolutions, head weight N(0, 0.5²) and bias N(0, 0.2²), BatchNorm γ U(0.5, 1.5),
+    /// β N(0, 0.2²), running mean N(0, 0.3²), running variance U(0.5, 2). Eval mode.
+    /// </summary>
+    private static void Randomise(nn.Module<Tensor, Tensor> net, Random random)
+    {
+        using IDisposable scope = NewDisposeScope();
+        using (no_grad())
+        {
+            foreach ((string key, Tensor value) in net.state_dict().OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                int count = (int)value.NumberOfElements;
+                bool norm = key.Contains("norm.", StringComparison.Ordinal);
+                double[]? values = key switch
+                {
+                    _ when key.EndsWith("num_batches_tracked", StringComparison.Ordinal) => null,
+                    _ when norm && key.EndsWith(".weight", StringComparison.Ordinal) => Uniform(random, count, 0.5, 1.5),
+                    _ when norm && key.EndsWith(".bias", StringComparison.Ordinal) => Normal(random, count, 0.2),
+                    _ when key.EndsWith("running_mean", StringComparison.Ordinal) => Normal(random, count, 0.3),
+                    _ when key.EndsWith("running_var", StringComparison.Ordinal) => Uniform(random, count, 0.5, 2.0),
+                    "head.weight" => Normal(random, count, 0.5),
+                    "head.bias" => Normal(random, count, 0.2),
+                    _ => Normal(random, count, Math.Sqrt(2.0 / (value.shape[1] * value.shape[2] * value.shape[3]))),
+                };
+                if (values is not null)
+                {
+                    value.copy_(tensor(values, value.shape, float64));
+                }
+            }
+        }
+
+        net.eval();
+    }
+
+    private static double[] Uniform(Random random, int count, double low, double high) =>
+        Enumerable.Range(0, count).Select(_ => low + ((high - low) * random.NextDouble())).ToArray();
+
+    /// <summary>N(0, σ²) by Box–Muller.</summary>
+    private static double[] Normal(Random random, int count, double sigma) =>
+        Enumerable.Range(0, count)
+            .Select(_ => sigma * Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble()))
+            .ToArray();
 
     /// <summary>Rows 5–9, columns 30, 31, 0 (15 cells): circular longitude padding carries relevance across the seam.</summary>
     private static Tensor RegionAcrossTheDateLine()
