@@ -10,8 +10,17 @@
         eval-mode forward of INPUTS to OUTPUTS; prints what it read
     interop.py rewrite SOURCE TARGET drop|add|reshape KEY [DIM,DIM,...]
         rewrites a weights file with one key missing, one extra key, or one tensor reshaped (NumPy only)
+    interop.py lrp CASE_DIR
+        the reference LRP (reference_lrp.py) of a case: CASE_DIR/case.json names the twin ("model", as model.json),
+        the input shape [B, C, H, W], the explanations ("explanations": [{"composite": NAME, "bounds": "given" |
+        "input"}]) and the z^B bounds ("bounds": {"low": [...], "high": [...]} per channel); CASE_DIR holds
+        weights.safetensors (any float dtype; the twin runs in float64), input.f64 and mask.f64 ([B, 1, H, W]),
+        optionally reference.f64 (x_ref). Writes output.f64 and relevance-I.f64 per explanation I; prints each
+        explanation's layer rules
+    interop.py lrp-selfcheck
+        the reference LRP's own checks on seeded float64 twins, as JSON (see reference_lrp.self_check)
 
-INPUTS and OUTPUTS are raw little-endian float32, C order: [batch, channel, lat, lon] and [batch, 1, lat, lon].
+INPUTS and OUTPUTS are raw little-endian float32 (lrp: *.f64 are raw little-endian float64), C order: [batch, channel, lat, lon] and [batch, 1, lat, lon].
 """
 
 import json
@@ -126,8 +135,53 @@ def rewrite(source, target, action, key, shape=None):
     plain_safetensors.write(target, tensors, metadata)
 
 
+def lrp(case_dir):
+    import torch
+
+    import reference_lrp
+    import v2v_models
+
+    with open(os.path.join(case_dir, "case.json"), encoding="utf-8") as f:
+        case = json.load(f)
+    model = v2v_models.from_spec(case["model"]).double()
+    tensors, _ = plain_safetensors.read(os.path.join(case_dir, WEIGHTS))
+    model.load_state_dict({k: torch.from_numpy(v.astype(np.float64) if v.dtype.kind == "f" else v)
+                           for k, v in tensors.items()}, strict=True)
+    model.eval()
+    shape = case["shape"]
+
+    def load(name, channels):
+        path = os.path.join(case_dir, name)
+        if not os.path.exists(path):
+            return None
+        return torch.from_numpy(np.fromfile(path, dtype="<f8").reshape(shape[0], channels, shape[2], shape[3]))
+
+    x, mask, x_ref = load("input.f64", shape[1]), load("mask.f64", 1), load("reference.f64", shape[1])
+    given = case.get("bounds")
+    report = []
+    for index, explanation in enumerate(case["explanations"]):
+        if explanation.get("bounds", "given") == "input":   # each channel's own minimum and maximum
+            per_channel = x.transpose(0, 1).reshape(shape[1], -1)
+            bounds = (per_channel.min(1).values.tolist(), per_channel.max(1).values.tolist())
+        else:
+            bounds = None if given is None else (given["low"], given["high"])
+        r, y = reference_lrp.relevance(model, x, mask, explanation["composite"], bounds, x_ref)
+        r.numpy().astype("<f8").tofile(os.path.join(case_dir, f"relevance-{index}.f64"))
+        report.append({"composite": explanation["composite"], "bounds": bounds,
+                       "rules": reference_lrp.layer_rules(model, explanation["composite"])})
+    y.numpy().astype("<f8").tofile(os.path.join(case_dir, "output.f64"))
+    print(json.dumps(report))
+
+
+def lrp_selfcheck():
+    import reference_lrp
+
+    print(json.dumps(reference_lrp.self_check()))
+
+
 def main(argv):
-    commands = {"keys": keys, "export": export, "forward": forward, "rewrite": rewrite}
+    commands = {"keys": keys, "export": export, "forward": forward, "rewrite": rewrite, "lrp": lrp,
+                "lrp-selfcheck": lrp_selfcheck}
     if len(argv) < 2 or argv[1] not in commands:
         sys.exit(__doc__)
     args = argv[2:]
