@@ -66,6 +66,24 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
     /// <summary>Canonical variables the archive holds.</summary>
     public IReadOnlyList<string> VariableNames => _index.Keys.Select(k => new VariableId(k.Variable, k.Level).ToString()).Distinct().ToArray();
 
+    /// <summary>The data files the manifest's <c>files</c> globs match, in path order.</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    /// <summary>The fields read from <paramref name="file"/>, by variable and time.</summary>
+    public IReadOnlyList<ManifestField> FieldsIn(string file) =>
+        [.. _index.Where(e => e.Value.File == file)
+            .Select(e => new ManifestField(new VariableId(e.Key.Variable, e.Key.Level), e.Key.Time, e.Value.NameInFile))
+            .OrderBy(f => f.Variable.ToString(), StringComparer.Ordinal).ThenBy(f => f.ValidTime)];
+
+    /// <summary>
+    /// The gridded variables of <paramref name="file"/> that are not read: those that could not be placed or decoded,
+    /// and those under a name neither the catalogue nor the manifest knows, each with its reason.
+    /// </summary>
+    public IReadOnlyList<DatasetProblem> ProblemsIn(string file) =>
+        [.. _problems.Where(p => p.Error.FilePath == file),
+         .. _unknownNames.Where(u => u.File == file).Select(u => new DatasetProblem(u.NameInFile, new DataFileException(file, u.NameInFile,
+             $"the name is not in the variable catalogue; give it an alias in the manifest {Location} (\"aliases\": {{ \"{u.NameInFile}\": \"…\" }}).")))];
+
     /// <inheritdoc />
     public IReadOnlyList<CycleId> CyclesIn(TimePeriod period)
     {
