@@ -25,6 +25,8 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
     private readonly List<DatasetProblem> _problems = [];
     private readonly List<(string File, string NameInFile)> _unknownNames = [];
     private readonly StaticFields? _statics;
+    private GridSpec? _grid;
+    private string? _gridFile;
 
     /// <summary>Opens and indexes the archive; throws naming the manifest, file or variable on any problem.</summary>
     /// <exception cref="ArgumentException">The manifest is invalid (bad key, alias, dimension name, glob matching nothing).</exception>
@@ -40,21 +42,23 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
             throw new ArgumentException($"Archive manifest {manifestPath}: no file matches {string.Join(", ", _manifest.Files)}.");
         }
 
-        ValidateOverrides();
-        foreach (string file in _files)
+        try
         {
-            Index(file);
-        }
+            ValidateOverrides();
+            foreach (string file in _files)
+            {
+                Index(file);
+            }
 
-        if (_index.Count == 0)
-        {
-            throw new ArgumentException($"Archive manifest {manifestPath}: the files hold no known time-dependent variable " +
+            Grid = _grid ?? throw new ArgumentException($"Archive manifest {manifestPath}: the files hold no known time-dependent variable " +
                 $"(looked in {Listed(_files.Select(Relative), _files.Length)}){WhatCouldNotBeRead()}.");
+            _statics = ReadStatics();
         }
-
-        IndexedField first = _index.Values.First();
-        Grid = Dataset(first.File).Find(first.NameInFile).Grid;
-        _statics = ReadStatics();
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -153,6 +157,16 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
             {
                 _unknownNames.Add((file, variable.FileName));
                 continue;
+            }
+
+            if (_grid is null)
+            {
+                (_grid, _gridFile) = (variable.Grid, file);
+            }
+            else if (!variable.Grid.Matches(_grid))
+            {
+                throw new DimensionMismatchException(file, variable.FileName,
+                    $"grid {variable.Grid} differs from the archive's grid {_grid} (that of {Relative(_gridFile!)}; manifest {Location}).");
             }
 
             int? aliasLevel = Reading(file).AliasLevels.TryGetValue(variable.FileName, out int level) ? level : null;

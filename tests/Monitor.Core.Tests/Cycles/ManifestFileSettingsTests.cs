@@ -133,6 +133,23 @@ public sealed class ManifestFileSettingsTests : IDisposable
     }
 
     [Fact]
+    public void AFileOnAnotherGrid_IsRefused_NamingItAndTheManifest()
+    {
+        CdlFixture.Write(_dir, "Shifted", Cdl("u", "timestep", 0, step => Field(c => U10(step, c)), latitudes: "51, 46, 41"), CdlFixture.Classic);
+        WriteManifest("shifted.json", """
+            { "files": ["T2M.nc", "Shifted.nc"], "dimensions": { "timestep": "time" }, "timeUnits": "hours since 2025-01-01 00:00", "aliases": { "t": "t2m" } }
+            """);
+
+        var error = Assert.Throws<DimensionMismatchException>(() => new ManifestArchive(_dir.File("shifted.json")));
+
+        // Files are indexed in path order: the archive's grid is Shifted.nc's, and T2M.nc is the one that differs.
+        Assert.Equal(_dir.File("T2M.nc"), error.FilePath);
+        Assert.Contains("differs from the archive's grid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("that of Shifted.nc", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_dir.File("shifted.json"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALevelAliasForAFileWithLevels_IsRefused()
     {
         WriteManifest("z-alias.json", """
@@ -226,7 +243,8 @@ public sealed class ManifestFileSettingsTests : IDisposable
         string.Join(", ", Enumerable.Range(0, Rows * Columns).Select(c => value(c).ToString("R", CultureInfo.InvariantCulture)));
 
     /// <summary>CDL of one variable on (time dimension, [level], lat, lon), the time coordinate without units.</summary>
-    private static string Cdl(string variable, string timeDimension, int firstHour, Func<int, string> step, int[]? levelsHpa = null)
+    private static string Cdl(string variable, string timeDimension, int firstHour, Func<int, string> step, int[]? levelsHpa = null,
+        string latitudes = "50, 45, 40")
     {
         var cdl = new StringBuilder();
         cdl.AppendLine(CultureInfo.InvariantCulture, $"netcdf {variable} {{");
@@ -254,7 +272,7 @@ public sealed class ManifestFileSettingsTests : IDisposable
             cdl.AppendLine(CultureInfo.InvariantCulture, $"  level = {string.Join(", ", levelsHpa)} ;");
         }
 
-        cdl.AppendLine("  lat = 50, 45, 40 ;\n  lon = 0, 5, 10, 15 ;");
+        cdl.AppendLine(CultureInfo.InvariantCulture, $"  lat = {latitudes} ;\n  lon = 0, 5, 10, 15 ;");
         cdl.AppendLine(CultureInfo.InvariantCulture, $"  {variable} = {string.Join(",\n    ", Enumerable.Range(0, Steps).Select(step))} ;");
         cdl.AppendLine("}");
         return cdl.ToString();
