@@ -64,8 +64,9 @@ public static class DataInspector
                     fields.Add(new FieldSummary(name, field.NameInFile, field.ValidTime, null, archive.Grid.ToString(), units,
                         stats.Minimum, stats.Mean, stats.Maximum, (double)stats.MissingCount / stats.Count, null));
                 }
-                catch (DataFileException ex)
+                catch (Exception ex) when (ex is DataFileException or ArgumentException)
                 {
+                    // An all-missing field is 100 % missing; a time off the whole hour is no sample of the archive.
                     fields.Add(new FieldSummary(name, field.NameInFile, field.ValidTime, null, archive.Grid.ToString(), units,
                         double.NaN, double.NaN, double.NaN, ex is EmptyFieldException ? 1.0 : double.NaN, ex.Message));
                 }
