@@ -235,7 +235,7 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
             string[] levelless = FilesHolding(k => k.Variable == variable.Name && k.Level is null);
             if (levelless.Length > 0)
             {
-                return new DataFileException(Path.Combine(_root, levelless[0]), variable.ToString(),
+                return new DataFileException(FullPath(levelless[0]), variable.ToString(),
                     $"'{variable}' asks for the {level} hPa level, but the files holding '{variable.Name}' ({Listed(levelless, levelless.Length)}) " +
                     $"have no level dimension; a level-less field is never taken for a level. If a file holds the {level} hPa level, " +
                     $"say so in the manifest {Location}: \"perFile\": [{{ \"file\": \"{levelless[0]}\", \"aliases\": {{ \"{variable.Name}\": \"{variable}\" }} }}].");
@@ -252,6 +252,8 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
         [.. _index.Where(e => predicate(e.Key)).Select(e => Relative(e.Value.File)).Distinct().Order(StringComparer.Ordinal)];
 
     private string Relative(string file) => Path.GetRelativePath(_root, file);
+
+    private string FullPath(string relative) => Path.GetFullPath(Path.Combine(_root, relative));
 
     private string WhatCouldNotBeRead()
     {
@@ -277,7 +279,7 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
     private void ValidateOverrides()
     {
         ValidateDimensions(_manifest.Dimensions, "");
-        string[] statics = [.. _manifest.Statics.Values.Select(s => Path.Combine(_root, s))];
+        string[] statics = [.. _manifest.Statics.Values.Select(FullPath)];
         foreach (ManifestFileOverride entry in _manifest.PerFile)
         {
             HashSet<string> matched = [.. Expand(entry.File).Where(f => _files.Contains(f) || statics.Contains(f))];
@@ -380,7 +382,7 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
                 return missing;
             }
 
-            string path = Path.Combine(_root, relative);
+            string path = FullPath(relative);
             NetCdfDataset dataset = Dataset(path);
             DatasetVariable variable = dataset.Variables.FirstOrDefault(v => v.Canonical?.Name == name) ?? (dataset.Variables.Count == 1
                 ? dataset.Variables[0]
@@ -398,7 +400,7 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
 
     private IEnumerable<string> Expand(string glob)
     {
-        string full = Path.Combine(_root, glob);
+        string full = FullPath(glob);
         string directory = Path.GetDirectoryName(full)!, pattern = Path.GetFileName(full);
         return System.IO.Directory.Exists(directory) ? System.IO.Directory.EnumerateFiles(directory, pattern) : [];
     }

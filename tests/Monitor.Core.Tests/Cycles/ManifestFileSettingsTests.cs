@@ -40,7 +40,7 @@ public sealed class ManifestFileSettingsTests : IDisposable
               "timeUnits": "hours since 2025-01-01 00:00",
               "aliases": { "t": "t2m" },
               "perFile": [
-                { "file": "U.nc", "aliases": { "u": "u10" } },
+                { "file": "./U.nc", "aliases": { "u": "u10" } },  // a path as users write it
                 { "file": "U5*.nc", "aliases": { "u": "u500" }, "dimensions": { "nt": "time" }, "timeUnits": "hours since 2024-12-31 18:00" }
               ]
             }
@@ -86,6 +86,16 @@ public sealed class ManifestFileSettingsTests : IDisposable
         Assert.Contains("no 'u850'", error.Message, StringComparison.Ordinal);
         Assert.Contains("looked in T2M.nc, U.nc, U500.nc, Z.nc", error.Message, StringComparison.Ordinal);
         Assert.Contains("the archive has u500", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATimeTheFilesDoNotHold_NamesTheFilesThatHoldTheVariable()
+    {
+        using var archive = new ManifestArchive(_dir.File("manifest.json"));
+
+        var error = Assert.Throws<KeyNotFoundException>(() => archive.Read(CycleId.Parse("2025020100"), [new("u", 500)]));
+
+        Assert.Contains($"{_dir.File("manifest.json")} has no 'u500' at 2025-02-01 00:00 UTC; U500.nc holds it at other times", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
