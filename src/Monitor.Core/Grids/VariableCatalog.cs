@@ -47,8 +47,12 @@ public sealed class VariableCatalog
         return this;
     }
 
-    /// <summary>A copy of this catalogue with more aliases (e.g. from an archive manifest).</summary>
-    public VariableCatalog With(IEnumerable<VariableAlias> aliases)
+    /// <summary>
+    /// A copy of this catalogue in which <paramref name="aliases"/> take their names over, whatever the names meant
+    /// before: an archive manifest says what its files mean (e.g. <c>t</c> → <c>t2m</c> for files that call 2 m
+    /// temperature <c>t</c>, which the catalogue reads as temperature on pressure levels).
+    /// </summary>
+    public VariableCatalog WithOverrides(IEnumerable<VariableAlias> aliases)
     {
         ArgumentNullException.ThrowIfNull(aliases);
         var copy = new VariableCatalog();
@@ -60,7 +64,7 @@ public sealed class VariableCatalog
 
         foreach (VariableAlias alias in aliases)
         {
-            copy.AddAlias(alias);
+            copy._byName[alias.Alias] = alias;
         }
 
         return copy;

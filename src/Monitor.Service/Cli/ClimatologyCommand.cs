@@ -18,7 +18,7 @@ internal static class ClimatologyCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var archive = new Option<string>("--archive") { Description = "Archive directory (inbox layout, e.g. from generate).", Required = true };
+        var archive = new Option<string>("--archive") { Description = "An archive: a directory of cycles (inbox layout, e.g. from generate) or a manifest (.json, docs/models.md).", Required = true };
         var outDir = new Option<string>("--out") { Description = "Climatology directory (one climatology_{var}.nc per variable).", DefaultValueFactory = _ => "data/climatology" };
         var variables = new Option<string>("--variables") { Description = "Variables, comma-separated; si10 (10 m wind speed) is derived from u10/v10 when absent.", DefaultValueFactory = _ => "t2m,si10,tp" };
         var window = new Option<int>("--window-days") { Description = "Half-width of the day-of-year window (days).", DefaultValueFactory = _ => 15 };

@@ -31,7 +31,7 @@ internal static class EvaluateCommand
     private static Command Create(string name, string description, TextWriter output, TextWriter error, bool ablate)
     {
         var model = new Option<string>("--model") { Description = "Model directory.", Required = true };
-        var archive = new Option<string>("--archive") { Description = "Archive directory.", Required = true };
+        var archive = new Option<string>("--archive") { Description = "An archive: a directory of cycles (inbox layout, e.g. from generate) or a manifest (.json, docs/models.md).", Required = true };
         var period = new Option<string>("--period") { Description = "Cycles to evaluate, START..END (after the training period).", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." };
         var command = new Command(name, description) { model, archive, period, json };

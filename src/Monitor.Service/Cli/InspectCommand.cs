@@ -8,7 +8,7 @@ using Monitor.Core.Inspection;
 
 namespace Monitor.Service.Cli;
 
-/// <summary><c>v2vmonitor inspect PATH [--json]</c>: what a netCDF/GRIB file or a cycle folder holds.</summary>
+/// <summary><c>v2vmonitor inspect PATH [--json]</c>: what a netCDF/GRIB file, a cycle folder or an archive manifest holds.</summary>
 internal static class InspectCommand
 {
     private static readonly JsonSerializerOptions s_json = new()
@@ -21,11 +21,14 @@ internal static class InspectCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var path = new Argument<string>("path") { Description = "A netCDF or GRIB file, or a folder (e.g. a cycle folder)." };
+        var path = new Argument<string>("path")
+        {
+            Description = "A netCDF or GRIB file, a folder (e.g. a cycle folder), or an archive manifest (.json: its files as it reads them).",
+        };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var timeUnits = new Option<string?>("--time-units")
         {
-            Description = "CF time units for netCDF time coordinates that have none, e.g. \"hours since 2026-01-01 00:00\".",
+            Description = "CF time units for netCDF time coordinates that have none, e.g. \"hours since 2026-01-01 00:00\" (a manifest gives its own).",
         };
         var command = new Command("inspect", "Show variables, grid, times, units and NaN-aware min/mean/max of data files.") { path, json, timeUnits };
         command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), output, error, parse.GetValue(timeUnits)));
@@ -45,7 +48,7 @@ internal static class InspectCommand
         {
             files = DataInspector.Inspect(path, timeUnits is null ? null : NetCdfReadOptions.Default with { TimeUnitsFallback = timeUnits });
         }
-        catch (DataFileException ex)
+        catch (Exception ex) when (ex is DataFileException or ArgumentException)
         {
             error.WriteLine($"inspect: {ex.Message}");
             return 1;

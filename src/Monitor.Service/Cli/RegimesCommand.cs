@@ -30,7 +30,7 @@ internal static class RegimesCommand
 
     private static Command CreateFit(TextWriter output, TextWriter error)
     {
-        var archive = new Option<string>("--archive") { Description = "Archive directory (inbox layout, e.g. from generate); lead 0 of every cycle is read.", Required = true };
+        var archive = new Option<string>("--archive") { Description = "An archive: a directory of cycles (inbox layout, e.g. from generate) or a manifest (.json); lead 0 of every cycle is read.", Required = true };
         var variable = new Option<string>("--variable") { Description = "Variable, e.g. z500 (or z/gh with --level).", DefaultValueFactory = _ => "z500" };
         var level = new Option<int?>("--level") { Description = "Pressure level (hPa) when --variable has none." };
         var domain = new Option<string>("--domain") { Description = "lat0,lat1,lon0,lon1 (°N, °N, °E, °E).", DefaultValueFactory = _ => "30,90,-80,40" };

@@ -11,7 +11,7 @@ internal static class TrainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var archive = new Option<string>("--archive") { Description = "Archive directory (inbox layout, e.g. from generate).", Required = true };
+        var archive = new Option<string>("--archive") { Description = "An archive: a directory of cycles (inbox layout, e.g. from generate) or a manifest (.json, docs/models.md).", Required = true };
         var target = new Option<string>("--target") { Description = "Target variable.", DefaultValueFactory = _ => "t2m" };
         var inputs = new Option<string>("--inputs") { Description = "Input variables, comma-separated.", DefaultValueFactory = _ => "tcc,u10,v10,tp,tisr,orography" };
         var arch = new Option<string>("--arch") { Description = "unet | resnet | linear.", DefaultValueFactory = _ => "unet" };

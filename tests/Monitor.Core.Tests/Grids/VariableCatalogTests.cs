@@ -28,6 +28,19 @@ public sealed class VariableCatalogTests
     }
 
     [Fact]
+    public void WithOverrides_TakesTheNamesOverInACopy_AndLeavesTheCatalogueAsItWas()
+    {
+        VariableCatalog copy = VariableCatalog.Default.WithOverrides([new VariableAlias("t", VariableCatalog.Default["t2m"])]);
+
+        Assert.True(copy.TryResolve("T", out VariableAlias? overridden));
+        Assert.Equal("t2m", overridden.Variable.Name);
+        Assert.True(copy.TryResolve("ta", out VariableAlias? other));
+        Assert.Equal("t", other.Variable.Name);
+        Assert.True(VariableCatalog.Default.TryResolve("t", out VariableAlias? original));
+        Assert.Equal("t", original.Variable.Name);
+    }
+
+    [Fact]
     public void Catalogue_HoldsTheEra5Names()
     {
         string[] expected = ["t2m", "d2m", "u10", "v10", "si10", "msl", "sp", "tcc", "tp", "tisr", "ssrd", "z", "t", "u", "v", "q", "r", "orography", "lsm"];

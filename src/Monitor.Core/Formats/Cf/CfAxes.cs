@@ -56,4 +56,19 @@ public static class CfAxes
 
         return CfAxisKind.Other;
     }
+
+    /// <summary>
+    /// Classifies a dimension by a name alone (<c>time</c>, <c>step</c>, <c>level</c>, <c>latitude</c>, <c>lon</c> …), for
+    /// dimensions a user names (an archive manifest's <c>dimensions</c>); <see cref="CfAxisKind.Other"/> for any other name.
+    /// </summary>
+    public static CfAxisKind ClassifyName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return s_latitudeNames.Contains(name) ? CfAxisKind.Latitude
+            : s_longitudeNames.Contains(name) ? CfAxisKind.Longitude
+            : s_leadNames.Contains(name) ? CfAxisKind.Lead
+            : s_timeNames.Contains(name) ? CfAxisKind.Time
+            : s_levelNames.Contains(name) ? CfAxisKind.Level
+            : CfAxisKind.Other;
+    }
 }

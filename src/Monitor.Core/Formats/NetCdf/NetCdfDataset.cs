@@ -230,7 +230,7 @@ public sealed class NetCdfDataset : IDisposable
                 continue; // coordinate variable
             }
 
-            CfAxisKind[] kinds = v.Dimensions.Select(d => CfAxes.Classify(_file, d)).ToArray();
+            CfAxisKind[] kinds = v.Dimensions.Select(Classify).ToArray();
             int lat = Array.IndexOf(kinds, CfAxisKind.Latitude), lon = Array.IndexOf(kinds, CfAxisKind.Longitude);
             if (lat < 0 || lon < 0)
             {
@@ -248,6 +248,9 @@ public sealed class NetCdfDataset : IDisposable
         }
     }
 
+    private CfAxisKind Classify(NetCdfDimension dimension) =>
+        _options.DimensionNames.TryGetValue(dimension.Name, out string? readAs) ? CfAxes.ClassifyName(readAs) : CfAxes.Classify(_file, dimension);
+
     private DatasetVariable DescribeVariable(NetCdfVariable v, CfAxisKind[] kinds, int lat, int lon)
     {
         for (int i = 0; i < kinds.Length; i++)
@@ -257,7 +260,7 @@ public sealed class NetCdfDataset : IDisposable
             {
                 throw new DimensionMismatchException(FilePath, v.Name,
                     $"dimensions ({string.Join(", ", v.Dimensions.Select(d => $"{d.Name}={d.Length}"))}) are not (time, [level], lat, lon): " +
-                    $"cannot place '{v.Dimensions[i].Name}'.");
+                    $"cannot place '{v.Dimensions[i].Name}' (an archive manifest can name it, e.g. \"dimensions\": {{ \"{v.Dimensions[i].Name}\": \"time\" }}).");
             }
         }
 
@@ -413,7 +416,8 @@ public sealed class NetCdfDataset : IDisposable
         if (string.IsNullOrWhiteSpace(units))
         {
             throw new TimeAxisException(FilePath, coordinate.Name,
-                "time coordinate has no units; supply a time origin (e.g. --time-units \"hours since 2026-01-01 00:00\").");
+                "time coordinate has no units; supply a time origin (e.g. --time-units \"hours since 2026-01-01 00:00\", " +
+                "or \"timeUnits\" in an archive manifest).");
         }
 
         try

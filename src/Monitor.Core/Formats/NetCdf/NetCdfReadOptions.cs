@@ -19,4 +19,10 @@ public sealed record NetCdfReadOptions
     /// refuse such files with <see cref="TimeAxisException"/>.
     /// </summary>
     public string? TimeUnitsFallback { get; init; }
+
+    /// <summary>
+    /// Dimensions to place by another name (name in file → a name CF decoding knows, e.g. <c>timestep</c> →
+    /// <c>time</c>): such a dimension is classified by the new name alone; its coordinate variable keeps its own name.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DimensionNames { get; init; } = new Dictionary<string, string>();
 }

@@ -333,6 +333,43 @@ public sealed class NetCdfDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Open_DimensionNamedByTheOptions_IsPlacedByThatName()
+    {
+        const string cdl = """
+            netcdf timestep {
+            dimensions:
+              timestep = 2 ; lat = 1 ; lon = 2 ;
+            variables:
+              double timestep(timestep) ;
+              float lat(lat) ;
+                lat:units = "degrees_north" ;
+              float lon(lon) ;
+                lon:units = "degrees_east" ;
+              float u(timestep, lat, lon) ;
+            data:
+              timestep = 0, 6 ; lat = 50 ; lon = 0, 1 ; u = 1, 2, 3, 4 ;
+            }
+            """;
+        string path = CdlFixture.Write(_dir, "timestep", cdl, CdlFixture.Classic);
+        var options = new NetCdfReadOptions
+        {
+            DimensionNames = new Dictionary<string, string> { ["timestep"] = "time" },
+            TimeUnitsFallback = "hours since 2025-01-01 00:00",
+        };
+
+        using (NetCdfDataset without = NetCdfDataset.Open(path, options with { DimensionNames = new Dictionary<string, string>() }))
+        {
+            Assert.Contains("\"dimensions\": { \"timestep\": \"time\" }", Assert.Single(without.Problems).Error.Message, StringComparison.Ordinal);
+        }
+
+        using NetCdfDataset dataset = NetCdfDataset.Open(path, options);
+        DatasetVariable u = dataset.Find("u");
+        Assert.Equal([new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 6, 0, 0, DateTimeKind.Utc)], u.Times);
+        Assert.Equal([3f, 4f], dataset.ReadField(u, 1).Values);
+        Assert.Equal(["timestep", "lat", "lon"], u.DimensionNames);
+    }
+
+    [Fact]
     public void ReadField_AllFill_RaisesEmptyField()
     {
         const string cdl = """
