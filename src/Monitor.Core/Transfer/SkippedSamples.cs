@@ -51,7 +51,7 @@ public sealed class SkippedSamples
         {
             foreach (int? lead in leads?.Select(l => (int?)l) ?? [null])
             {
-                Add(new SkippedSample(cycle, lead, ex.Message));
+                Add(new SkippedSample(cycle, lead, ex.Message.TrimEnd('.')));
             }
 
             return null;
