@@ -27,31 +27,47 @@ public sealed record CyclePrediction(float[] Predicted, bool HasForecastTarget, 
         for (int l = 0; l < data.LeadHours.Count; l++)
         {
             ReadOnlySpan<float> prediction = predicted.AsSpan(l * cells, cells);
-            double sum = 0;
-            foreach (float p in prediction)
-            {
-                sum += p;
-            }
-
+            double predictedMean = MeanOfPresent(prediction);
             if (!hasTarget)
             {
-                leads.Add(new LeadConsistency(data.LeadHours[l], sum / cells, null, null, null));
+                leads.Add(new LeadConsistency(data.LeadHours[l], predictedMean, null, null, null));
                 continue;
             }
 
             ReadOnlySpan<float> forecast = data.Field(l, data.IndexOf(target));
-            double reference = 0, squared = 0, difference = 0;
+            double squared = 0, difference = 0;
+            long compared = 0;
             for (int i = 0; i < cells; i++)
             {
-                double d = prediction[i] - forecast[i];
-                reference += forecast[i];
-                squared += d * d;
-                difference += d;
+                if (!float.IsNaN(prediction[i]) && !float.IsNaN(forecast[i]))
+                {
+                    double d = (double)prediction[i] - forecast[i];
+                    squared += d * d;
+                    difference += d;
+                    compared++;
+                }
             }
 
-            leads.Add(new LeadConsistency(data.LeadHours[l], sum / cells, reference / cells, Math.Sqrt(squared / cells), difference / cells));
+            leads.Add(new LeadConsistency(data.LeadHours[l], predictedMean, MeanOfPresent(forecast), Math.Sqrt(squared / compared), difference / compared));
         }
 
         return new CyclePrediction(predicted, hasTarget, leads);
+    }
+
+    /// <summary>The mean of the values that are not NaN (missing); NaN when none is.</summary>
+    private static double MeanOfPresent(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        long count = 0;
+        foreach (float value in values)
+        {
+            if (!float.IsNaN(value))
+            {
+                sum += value;
+                count++;
+            }
+        }
+
+        return sum / count;
     }
 }

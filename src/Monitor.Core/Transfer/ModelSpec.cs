@@ -18,6 +18,8 @@ public sealed record ModelSpec
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // A file, not HTML: keep '+', quotes and non-ASCII readable in provenance strings (file names, skipped samples).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 

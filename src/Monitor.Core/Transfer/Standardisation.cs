@@ -20,6 +20,12 @@ public sealed record Standardisation(IReadOnlyList<double> Mean, IReadOnlyList<d
     /// <summary>Largest value seen in the training sample, like <see cref="Minimum"/>.</summary>
     public IReadOnlyList<double>? Maximum { get; init; }
 
+    /// <summary>Values the statistics were computed from; null for models trained before it was recorded.</summary>
+    public long? Count { get; init; }
+
+    /// <summary>Missing values (NaN: fill values, outside the valid range) skipped by the statistics; null for older models.</summary>
+    public long? MissingCount { get; init; }
+
     /// <summary>
     /// The standardised range [min_r (Minimum_r − μ_r)/σ_r, max_r (Maximum_r − μ_r)/σ_r] over the entries, or null
     /// when the extremes were not recorded.
@@ -42,7 +48,7 @@ public sealed record Standardisation(IReadOnlyList<double> Mean, IReadOnlyList<d
         return (low, high);
     }
 
-    /// <summary>Standardises a field <c>[lat, lon]</c> into <paramref name="destination"/>.</summary>
+    /// <summary>Standardises a field <c>[lat, lon]</c> into <paramref name="destination"/>; missing values (NaN) stay NaN.</summary>
     public void Apply(ReadOnlySpan<float> field, int longitudes, Span<float> destination)
     {
         for (int i = 0; i < field.Length; i++)

@@ -139,7 +139,10 @@ public sealed class TransferModel : IDisposable
         }
     }
 
-    /// <summary>Predicts the target at every lead: <c>[lead, lat, lon]</c> in the target's units.</summary>
+    /// <summary>
+    /// Predicts the target at every lead: <c>[lead, lat, lon]</c> in the target's units; NaN at cells where an input is
+    /// missing (the network sees 0 there, see <see cref="FillInputs"/>, but the cell's own prediction would rest on it).
+    /// </summary>
     /// <param name="data">The cycle.</param>
     /// <param name="batchSize">Leads per forward pass.</param>
     /// <param name="inputAtMean">An input to replace by its training mean (ablation), or null.</param>
@@ -150,6 +153,7 @@ public sealed class TransferModel : IDisposable
         CheckFits(data);
         int cells = data.Grid.CellCount, leads = data.LeadHours.Count;
         var result = new float[leads * cells];
+        var missing = new bool[leads * cells];
         Network.eval();
         using (no_grad())
         {
@@ -157,18 +161,30 @@ public sealed class TransferModel : IDisposable
             {
                 int count = Math.Min(batchSize, leads - start);
                 using IDisposable scope = NewDisposeScope();
-                Tensor inputs = Inputs(data, start, count, inputAtMean);
+                Tensor inputs = Inputs(data, start, count, inputAtMean, missing.AsSpan(start * cells, count * cells));
                 Tensor output = Network.call(inputs);
                 output.data<float>().CopyTo(result.AsSpan(start * cells, count * cells));
             }
         }
 
         Spec.Standardisation[Spec.Target].Invert(result, data.Grid.LongitudeCount);
+        for (int i = 0; i < result.Length; i++)
+        {
+            if (missing[i])
+            {
+                result[i] = float.NaN;
+            }
+        }
+
         return result;
     }
 
-    /// <summary>Standardised inputs <c>[count, channels, lat, lon]</c> for leads start … start + count − 1.</summary>
-    internal Tensor Inputs(CycleData data, int start, int count, string? inputAtMean = null)
+    /// <summary>
+    /// Standardised inputs <c>[count, channels, lat, lon]</c> for leads start … start + count − 1, missing values as 0
+    /// (<see cref="FillInputs"/>); marks the cells where an input is missing in <paramref name="missingCells"/>
+    /// (<c>[count, lat, lon]</c>) when it is not empty.
+    /// </summary>
+    internal Tensor Inputs(CycleData data, int start, int count, string? inputAtMean = null, Span<bool> missingCells = default)
     {
         int size = Spec.Inputs.Count * data.Grid.CellCount, cells = data.Grid.CellCount;
         int atMean = inputAtMean is null ? -1 : Spec.Inputs.ToList().IndexOf(inputAtMean);
@@ -180,7 +196,7 @@ public sealed class TransferModel : IDisposable
         var block = new float[count * size];
         for (int b = 0; b < count; b++)
         {
-            FillInputs(data, start + b, block.AsSpan(b * size, size));
+            FillInputs(data, start + b, block.AsSpan(b * size, size), missingCells.IsEmpty ? default : missingCells.Slice(b * cells, cells));
             if (atMean >= 0)
             {
                 // The training mean is 0 after standardisation.
@@ -191,8 +207,13 @@ public sealed class TransferModel : IDisposable
         return tensor(block, [count, Spec.Inputs.Count, data.Grid.LatitudeCount, data.Grid.LongitudeCount]);
     }
 
-    /// <summary>Writes the standardised inputs <c>[channels, lat, lon]</c> of one lead.</summary>
-    internal void FillInputs(CycleData data, int leadIndex, Span<float> destination)
+    /// <summary>
+    /// Writes the standardised inputs <c>[channels, lat, lon]</c> of one lead. A missing value (NaN) is written as 0,
+    /// its variable's training mean on the standardised scale: the value a network trained on standardised data treats
+    /// as "nothing unusual here", the same one ablation uses to remove an input. When <paramref name="missingCells"/>
+    /// is not empty (<c>[lat, lon]</c>), the cells where any input is missing are set to true (others are left as they were).
+    /// </summary>
+    internal void FillInputs(CycleData data, int leadIndex, Span<float> destination, Span<bool> missingCells = default)
     {
         int cells = data.Grid.CellCount, columns = data.Grid.LongitudeCount;
         for (int c = 0; c < Spec.Inputs.Count; c++)
@@ -202,11 +223,23 @@ public sealed class TransferModel : IDisposable
             ReadOnlySpan<float> field = IsStatic(id)
                 ? (id.Name == "orography" ? data.Statics!.OrographyM : data.Statics!.LandSeaMask)
                 : data.Field(leadIndex, data.IndexOf(id));
-            Spec.Standardisation[name].Apply(field, columns, destination.Slice(c * cells, cells));
+            Span<float> channel = destination.Slice(c * cells, cells);
+            Spec.Standardisation[name].Apply(field, columns, channel);
+            for (int i = 0; i < cells; i++)
+            {
+                if (float.IsNaN(channel[i]))
+                {
+                    channel[i] = 0;
+                    if (!missingCells.IsEmpty)
+                    {
+                        missingCells[i] = true;
+                    }
+                }
+            }
         }
     }
 
-    /// <summary>Writes the standardised target <c>[lat, lon]</c> of one lead.</summary>
+    /// <summary>Writes the standardised target <c>[lat, lon]</c> of one lead; NaN where it is missing.</summary>
     internal void FillTarget(CycleData data, int leadIndex, Span<float> destination)
     {
         VariableId id = VariableId.Parse(Spec.Target, VariableCatalog.Default);

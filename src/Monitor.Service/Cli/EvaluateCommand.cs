@@ -43,6 +43,11 @@ internal static class EvaluateCommand
                 using ICycleArchive source = CycleArchives.Open(parse.GetValue(archive)!);
                 TimePeriod evaluated = TimePeriod.Parse(parse.GetValue(period)!);
                 using EvaluationBaselines baselines = EvaluationBaselines.Fit(loaded.Spec, source);
+                if (baselines.Skipped.Describe() is string skipped)
+                {
+                    output.WriteLine($"baselines (training period): {skipped}");
+                }
+
                 object report = ablate
                     ? WriteAblation(Ablation.Run(loaded, source, evaluated, baselines), output)
                     : WriteEvaluation(Evaluator.Evaluate(loaded, source, evaluated, baselines), output);
@@ -67,6 +72,18 @@ internal static class EvaluateCommand
     private static EvaluationReport WriteEvaluation(EvaluationReport report, TextWriter output)
     {
         output.WriteLine($"{report.Model}: {report.Target} over {report.Cycles} cycles {report.Period}, against {report.Reference}");
+        if (report.SkippedCycles > 0)
+        {
+            output.WriteLine($"{report.SkippedCycles} cycle(s) skipped for missing data; first: {string.Join("; ", report.FirstSkipped)}");
+        }
+
+        SkillScores model = report.Overall[Evaluator.ModelKey];
+        if (model.Missing > 0)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"{model.Missing} of {model.Count + model.Missing} model cell values not scored (reference or an input missing)"));
+        }
+
         WriteRow(output, "", report.Overall, header: true);
         WriteRow(output, "all", report.Overall, header: false);
         foreach (var (lead, scores) in report.ByLead)

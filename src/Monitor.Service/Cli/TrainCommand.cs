@@ -81,9 +81,9 @@ internal static class TrainCommand
         output.WriteLine($"training {options.Architecture} {options.Target} ← {string.Join(", ", options.Inputs)} on {options.Archive}: train {options.TrainPeriod}, valid {options.ValidPeriod}");
         var progress = new InlineProgress<TrainingProgress>(p =>
         {
-            output.WriteLine(p.ValidationLoss is double valid
+            output.WriteLine(p.Skipped?.Describe() ?? (p.ValidationLoss is double valid
                 ? string.Create(c, $"epoch {p.Epoch}: train {p.TrainingLoss:F4}, valid {valid:F4}, lr {p.LearningRate:G3}, ETA ≤ {p.Remaining.TotalMinutes:F1} min")
-                : string.Create(c, $"  epoch {p.Epoch} batch {p.Batch}/{p.Batches}: loss {p.TrainingLoss:F4}"));
+                : string.Create(c, $"  epoch {p.Epoch} batch {p.Batch}/{p.Batches}: loss {p.TrainingLoss:F4}")));
         });
         try
         {

@@ -25,10 +25,19 @@ public sealed class TransferModelTests : IDisposable
 
         model.Save(_dir.Path);
         using TransferModel loaded = TransferModel.Load(_dir.Path);
-        float[] after = loaded.Predict(data, batchSize: 3);
+        float[] after = loaded.Predict(data, batchSize: 2);
+        float[] rebatched = loaded.Predict(data, batchSize: 3);
 
         Assert.Equal(before, after);
         Assert.Equal(3 * spec.Grid.CellCount, after.Length);
+
+        // Another batching changes the kernels' summation order, nothing else.
+        Assert.All(after.Zip(rebatched), pair => Assert.Equal(pair.First, pair.Second, 1e-3f));
+
+        // msl misses cell (1, 1) at every lead: the network sees 0 there, and that cell alone is predicted as missing.
+        int missingCell = spec.Grid.LongitudeCount + 1;
+        Assert.Equal([missingCell, spec.Grid.CellCount + missingCell, (2 * spec.Grid.CellCount) + missingCell],
+            Enumerable.Range(0, after.Length).Where(i => float.IsNaN(after[i])));
         Assert.Equal(spec.Inputs, loaded.Spec.Inputs);
         Assert.Equal(spec.Grid, loaded.Spec.Grid);
         Assert.Equal(architecture, loaded.Spec.Architecture);

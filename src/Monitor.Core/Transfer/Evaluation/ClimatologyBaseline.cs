@@ -5,7 +5,8 @@ namespace Monitor.Core.Transfer.Evaluation;
 
 /// <summary>
 /// The climatology baseline: per grid cell and hour of day (UTC), the mean of the target over the training cycles'
-/// leads — a forecast that knows the place and the diurnal cycle but not the weather.
+/// leads — a forecast that knows the place and the diurnal cycle but not the weather. Missing values are skipped (a
+/// cell and hour without any value is NaN, and not scored).
 /// </summary>
 public sealed class ClimatologyBaseline
 {
@@ -26,7 +27,17 @@ public sealed class ClimatologyBaseline
         var counts = new long[24][];
         foreach (CycleId cycle in cycles)
         {
-            CycleData data = archive.Read(cycle, [id]);
+            CycleData data;
+            try
+            {
+                data = archive.Read(cycle, [id]);
+            }
+            catch (Exception ex) when (CycleArchives.IsMissingData(ex))
+            {
+                // A time step without the target adds nothing here; the linear baseline, which reads the target too, lists it.
+                continue;
+            }
+
             for (int l = 0; l < data.LeadHours.Count; l++)
             {
                 int hour = cycle.ValidTime(data.LeadHours[l]).Hour;

@@ -4,11 +4,13 @@ namespace Monitor.Core.Transfer.Evaluation;
 /// <param name="Model">Model name.</param>
 /// <param name="Target">Target variable.</param>
 /// <param name="Period">Evaluated cycles (init times).</param>
-/// <param name="Cycles">Number of cycles evaluated.</param>
+/// <param name="Cycles">Number of cycles evaluated (without the skipped ones).</param>
 /// <param name="Reference">What the predictions are compared with (the forecast's own target field).</param>
 /// <param name="Overall">Scores per predictor ("model", "linear", "climatology").</param>
 /// <param name="ByLead">Lead (h) → predictor → scores.</param>
 /// <param name="ByHourOfDay">Valid hour (UTC) → predictor → scores.</param>
+/// <param name="SkippedCycles">Cycles of the period left out because a variable is absent or entirely missing at a lead.</param>
+/// <param name="FirstSkipped">The first of them, with the reason.</param>
 public sealed record EvaluationReport(
     string Model,
     string Target,
@@ -17,4 +19,6 @@ public sealed record EvaluationReport(
     string Reference,
     IReadOnlyDictionary<string, SkillScores> Overall,
     IReadOnlyDictionary<int, IReadOnlyDictionary<string, SkillScores>> ByLead,
-    IReadOnlyDictionary<int, IReadOnlyDictionary<string, SkillScores>> ByHourOfDay);
+    IReadOnlyDictionary<int, IReadOnlyDictionary<string, SkillScores>> ByHourOfDay,
+    int SkippedCycles,
+    IReadOnlyList<string> FirstSkipped);

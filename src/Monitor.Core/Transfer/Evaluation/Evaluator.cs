@@ -6,7 +6,9 @@ namespace Monitor.Core.Transfer.Evaluation;
 /// <summary>
 /// Scores a transfer model against the forecast's own target field over a period, beside two baselines fitted on the
 /// model's training period (from its provenance): the exact per-cell linear regression and the per-cell, per-hour
-/// climatology. Scores overall, per lead and per valid hour of day (UTC).
+/// climatology. Scores overall, per lead and per valid hour of day (UTC), over the cells where the reference and the
+/// prediction are present (a model predicts NaN where an input is missing); missing cells are counted
+/// (<see cref="SkillScores.Missing"/>), and cycles lacking a variable at a lead are skipped and counted.
 /// </summary>
 public static class Evaluator
 {
@@ -41,9 +43,15 @@ public static class Evaluator
         VariableId target = VariableId.Parse(model.Spec.Target, VariableCatalog.Default);
         IReadOnlyList<VariableId> variables = model.Spec.TimeDependentVariables();
         int done = 0;
+        var skipped = new SkippedSamples();
         foreach (CycleId cycle in cycles)
         {
-            CycleData data = archive.Read(cycle, variables);
+            if (skipped.Read(archive, cycle, variables, leads: null) is not CycleData data)
+            {
+                progress?.Report(++done);
+                continue;
+            }
+
             float[] predicted = model.Predict(data, inputAtMean: inputAtMean);
             float[] linearPredicted = linear.Predict(data, inputAtMean: inputAtMean);
             int cells = data.Grid.CellCount, targetIndex = data.IndexOf(target);
@@ -64,11 +72,12 @@ public static class Evaluator
             progress?.Report(++done);
         }
 
-        return new EvaluationReport(model.Spec.Name, model.Spec.Target, period.ToString(), cycles.Count,
+        return new EvaluationReport(model.Spec.Name, model.Spec.Target, period.ToString(), cycles.Count - skipped.Count,
             $"the forecast's own {model.Spec.Target} field" + (inputAtMean is null ? "" : $"; input '{inputAtMean}' replaced by its training mean"),
             Scores(overall),
             byLead.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, SkillScores>)Scores(kv.Value)),
-            byHour.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, SkillScores>)Scores(kv.Value)));
+            byHour.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, SkillScores>)Scores(kv.Value)),
+            skipped.Count, skipped.First.Select(s => s.ToString()).ToArray());
     }
 
     /// <summary>The training period and leads recorded in a model's provenance.</summary>

@@ -8,12 +8,20 @@ namespace Monitor.Core.Transfer.Evaluation;
 /// Fits the linear baseline exactly: for every grid cell, ordinary least squares of the standardised target on the
 /// standardised inputs plus an intercept, solved from the normal equations (with a 1e-6 ridge for rank safety), over
 /// the given training samples. Gives the per-cell linear model (<see cref="Architecture.Linear"/>) that gradient
-/// training would only approach.
+/// training would only approach. A cell's sums take only the samples where the target and every input are present
+/// there (a cell with none keeps weights 0: it predicts the training mean); a sample whose time step lacks a variable
+/// is skipped (<see cref="SkippedSamples"/>).
 /// </summary>
 public static class LinearBaselineFitter
 {
     /// <summary>Fits a linear model with the same inputs, target, grid and standardisation as <paramref name="reference"/>.</summary>
-    public static TransferModel Fit(ModelSpec reference, ICycleArchive archive, IReadOnlyList<CycleId> cycles, IReadOnlyList<int> leads)
+    /// <param name="reference">Inputs, target, grid and standardisation.</param>
+    /// <param name="archive">The archive.</param>
+    /// <param name="cycles">The training cycles.</param>
+    /// <param name="leads">The leads (h) that are samples.</param>
+    /// <param name="skipped">Receives the samples left out for missing data; null to drop them.</param>
+    public static TransferModel Fit(ModelSpec reference, ICycleArchive archive, IReadOnlyList<CycleId> cycles, IReadOnlyList<int> leads,
+        SkippedSamples? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(archive);
@@ -26,18 +34,30 @@ public static class LinearBaselineFitter
         var xty = new double[cells, k];
         var inputs = new float[channels * cells];
         var target = new float[cells];
+        var missing = new bool[cells];
         IReadOnlyList<VariableId> variables = spec.TimeDependentVariables();
         Span<double> row = stackalloc double[k];
+        skipped ??= new SkippedSamples();
         foreach (CycleId cycle in cycles)
         {
-            CycleData data = archive.Read(cycle, variables);
+            if (skipped.Read(archive, cycle, variables, leads) is not CycleData data)
+            {
+                continue;
+            }
+
             foreach (int lead in leads)
             {
                 int index = data.IndexOfLead(lead);
-                model.FillInputs(data, index, inputs);
+                Array.Clear(missing);
+                model.FillInputs(data, index, inputs, missing);
                 model.FillTarget(data, index, target);
                 for (int cell = 0; cell < cells; cell++)
                 {
+                    if (missing[cell] || float.IsNaN(target[cell]))
+                    {
+                        continue;
+                    }
+
                     for (int c = 0; c < channels; c++)
                     {
                         row[c] = inputs[(c * cells) + cell];

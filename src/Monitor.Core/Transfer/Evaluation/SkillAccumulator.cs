@@ -1,9 +1,9 @@
 namespace Monitor.Core.Transfer.Evaluation;
 
-/// <summary>Accumulates errors in float64 and produces <see cref="SkillScores"/>; NaN pairs are skipped.</summary>
+/// <summary>Accumulates errors in float64 and produces <see cref="SkillScores"/>; pairs with a NaN are skipped and counted.</summary>
 public sealed class SkillAccumulator
 {
-    private long _count;
+    private long _count, _missing;
     private double _sumError, _sumAbsolute, _sumSquared, _sumReference, _sumReferenceSquared;
 
     /// <summary>Adds one field.</summary>
@@ -14,6 +14,7 @@ public sealed class SkillAccumulator
             double p = prediction[i], r = reference[i];
             if (double.IsNaN(p) || double.IsNaN(r))
             {
+                _missing++;
                 continue;
             }
 
@@ -32,11 +33,11 @@ public sealed class SkillAccumulator
     {
         if (_count == 0)
         {
-            return new SkillScores(0, double.NaN, double.NaN, double.NaN, double.NaN);
+            return new SkillScores(0, double.NaN, double.NaN, double.NaN, double.NaN, _missing);
         }
 
         double n = _count, meanReference = _sumReference / n;
         double sst = _sumReferenceSquared - (n * meanReference * meanReference);
-        return new SkillScores(_count, Math.Sqrt(_sumSquared / n), _sumAbsolute / n, _sumError / n, sst > 0 ? 1 - (_sumSquared / sst) : double.NaN);
+        return new SkillScores(_count, Math.Sqrt(_sumSquared / n), _sumAbsolute / n, _sumError / n, sst > 0 ? 1 - (_sumSquared / sst) : double.NaN, _missing);
     }
 }

@@ -15,7 +15,11 @@ namespace Monitor.Core.Transfer.Training;
 /// <summary>
 /// Trains a transfer model on an archive (Farokhmanesh et al., AIES 2023: L1 loss, AdamW, plateau schedule; here
 /// with early stopping on the validation loss). Samples are (cycle, lead) fields; cycles are read one at a time and
-/// kept in memory only up to <see cref="CacheBudgetBytes"/>, so archives larger than memory stream. Deterministic for a
+/// kept in memory only up to <see cref="CacheBudgetBytes"/>, so archives larger than memory stream. Missing data: the
+/// loss is the mean over the cells that have the target and every input (missing inputs are fed as 0, the training
+/// mean); samples with no such cell, or whose time step lacks a variable, are skipped and counted
+/// (<see cref="SkippedSamples"/>); a NaN or infinity in the standardised data, the loss, the gradients or the weights
+/// stops training (<see cref="TrainingDivergedException"/>, naming the epoch and the cause). Deterministic for a
 /// seed. Writes the best model to the output directory and a checkpoint after every epoch (<c>checkpoint/</c>) from
 /// which <see cref="TrainingOptions.Resume"/> continues.
 /// </summary>
@@ -27,6 +31,7 @@ public static class Trainer
     private const string CheckpointFolder = "checkpoint";
     private const string StateFile = "state.json";
     private const string OptimiserFile = "optimizer.pt";
+    private const string Diverged = "The data are finite (missing cells are masked), so the optimisation diverged: lower the learning rate.";
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -58,14 +63,24 @@ public static class Trainer
         bool resuming = options.Resume && File.Exists(Path.Combine(checkpoint, StateFile));
         using TransferModel model = resuming ? TransferModel.Load(checkpoint) : TransferModel.Create(NewSpec(options, archive, trainCycles), options.Seed);
         var samples = new SampleSource(archive, model, options.Leads);
-        int trainCount = trainCycles.Count * options.Leads.Count;
+        TrainingState state = resuming
+            ? JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(checkpoint, StateFile)), s_json)!
+            : new(0, double.PositiveInfinity, 0, 0, options.LearningRate, []);
+        var skipped = new SkippedSamples();
+        int firstEpoch = state.Epoch + 1;
+        IReadOnlyList<(CycleId, int)> trainSamples = Screen(samples, trainCycles, skipped, firstEpoch, "training", options.TrainPeriod);
+        IReadOnlyList<(CycleId, int)> validSamples = Screen(samples, validCycles, skipped, firstEpoch, "validation", options.ValidPeriod);
+        if (skipped.Count > 0)
+        {
+            progress?.Report(new TrainingProgress(firstEpoch, 0, 0, double.NaN, null, options.LearningRate, TimeSpan.Zero) { Skipped = skipped });
+        }
+
+        int trainCount = trainSamples.Count;
 
         var optimizer = optim.AdamW(model.Network.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
-        TrainingState state = new(0, double.PositiveInfinity, 0, 0, options.LearningRate, []);
         if (resuming)
         {
             optimizer.load_py(Path.Combine(checkpoint, OptimiserFile));
-            state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(checkpoint, StateFile)), s_json)!;
         }
 
         var history = state.History.ToList();
@@ -74,7 +89,7 @@ public static class Trainer
             // The per-cell linear model has an exact least-squares solution: start from it (epoch 0) instead of from
             // random weights, and let the loss's own training and early stopping improve on it where they can. The
             // model written is never worse on validation than the closed-form fit.
-            state = StartFromLeastSquares(model, archive, samples, trainCycles, validCycles, options, state, history);
+            state = StartFromLeastSquares(model, archive, samples, trainCycles, (trainSamples, validSamples), options, state, history);
             EpochRecord start = history[^1];
             progress?.Report(new TrainingProgress(0, 0, 0, start.TrainingLoss, start.ValidationLoss, state.LearningRate, TimeSpan.Zero));
         }
@@ -88,11 +103,17 @@ public static class Trainer
         {
             SetLearningRate(optimizer, state.LearningRate);
             var epochClock = Stopwatch.StartNew();
-            double trainLoss = TrainEpoch(model, optimizer, samples, trainCycles, options, epoch, state.LearningRate, progress, clock, epochsRun, cancellationToken);
+            double trainLoss = TrainEpoch(model, optimizer, samples, trainSamples, options, epoch, state.LearningRate, progress, clock, epochsRun, cancellationToken);
             epochsRun++;
             trainSeconds += epochClock.Elapsed.TotalSeconds;
             trainedSamples += trainCount;
-            double validLoss = Evaluate(model, samples, validCycles, options);
+            double validLoss = Evaluate(model, samples, validSamples, options);
+            if (!double.IsFinite(validLoss))
+            {
+                throw new TrainingDivergedException($"Training stopped at epoch {epoch}: the validation loss is {validLoss} although every training step was finite; " +
+                    "the optimisation diverged: lower the learning rate. The last checkpoint is intact.");
+            }
+
             history.Add(new EpochRecord(epoch, trainLoss, validLoss, state.LearningRate, epochClock.Elapsed.TotalSeconds));
             state = Schedule(state, epoch, validLoss, options, history);
             if (state.BestEpoch == epoch)
@@ -110,9 +131,31 @@ public static class Trainer
             }
         }
 
-        WriteProvenance(archive, options, state, trainCycles.Count, validCycles.Count);
+        WriteProvenance(archive, options, state, trainCycles.Count, validCycles.Count, skipped);
         return new TrainingResult(options.OutputDirectory, state.BestEpoch, state.BestValidationLoss, history, stoppedEarly, trainCount,
-            trainSeconds > 0 ? trainedSamples / trainSeconds : 0);
+            trainSeconds > 0 ? trainedSamples / trainSeconds : 0, skipped);
+    }
+
+    /// <summary>
+    /// The usable samples of a period's cycles (the others recorded in <paramref name="skipped"/>); throws when none is
+    /// left, or <see cref="TrainingDivergedException"/> naming <paramref name="epoch"/> when a standardised value is infinite.
+    /// </summary>
+    private static IReadOnlyList<(CycleId, int)> Screen(SampleSource samples, IReadOnlyList<CycleId> cycles, SkippedSamples skipped, int epoch,
+        string purpose, TimePeriod period)
+    {
+        IReadOnlyList<(CycleId, int)> usable;
+        try
+        {
+            usable = samples.Usable(cycles, skipped);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new TrainingDivergedException($"Training stopped before epoch {epoch}: {ex.Message}.");
+        }
+
+        return usable.Count > 0
+            ? usable
+            : throw new ArgumentException($"No usable {purpose} sample in {period}: {skipped.Describe()}");
     }
 
     /// <summary>
@@ -120,7 +163,7 @@ public static class Trainer
     /// (<see cref="Evaluation.LinearBaselineFitter"/>), records it as epoch 0 and saves it as the best so far.
     /// </summary>
     private static TrainingState StartFromLeastSquares(TransferModel model, ICycleArchive archive, SampleSource samples, IReadOnlyList<CycleId> trainCycles,
-        IReadOnlyList<CycleId> validCycles, TrainingOptions options, TrainingState state, List<EpochRecord> history)
+        (IReadOnlyList<(CycleId, int)> Train, IReadOnlyList<(CycleId, int)> Valid) usable, TrainingOptions options, TrainingState state, List<EpochRecord> history)
     {
         var clock = Stopwatch.StartNew();
         using (TransferModel fitted = Evaluation.LinearBaselineFitter.Fit(model.Spec, archive, trainCycles, options.Leads))
@@ -133,39 +176,44 @@ public static class Trainer
             }
         }
 
-        double trainLoss = Evaluate(model, samples, trainCycles, options);
-        double validLoss = Evaluate(model, samples, validCycles, options);
+        double trainLoss = Evaluate(model, samples, usable.Train, options);
+        double validLoss = Evaluate(model, samples, usable.Valid, options);
+        if (!double.IsFinite(trainLoss) || !double.IsFinite(validLoss))
+        {
+            throw new TrainingDivergedException($"Training stopped at epoch 0: the least-squares start has training loss {trainLoss} and validation loss {validLoss}.");
+        }
+
         history.Add(new EpochRecord(0, trainLoss, validLoss, state.LearningRate, clock.Elapsed.TotalSeconds));
         model.Save(options.OutputDirectory);
         return state with { BestValidationLoss = validLoss, BestEpoch = 0, History = history.ToArray() };
     }
 
-    /// <summary>Mean loss of a model over cycles (standardised units), no gradients.</summary>
-    internal static double Evaluate(TransferModel model, SampleSource samples, IReadOnlyList<CycleId> cycles, TrainingOptions options)
+    /// <summary>Mean loss of a model over the cells that count in the given samples (standardised units), no gradients.</summary>
+    internal static double Evaluate(TransferModel model, SampleSource samples, IReadOnlyList<(CycleId Cycle, int Lead)> usable, TrainingOptions options)
     {
         model.Network.eval();
         double total = 0;
         long count = 0;
         using (no_grad())
         {
-            foreach (var batch in samples.Batches(cycles.SelectMany(c => Enumerable.Range(0, options.Leads.Count).Select(l => (c, l))), options.BatchSize))
+            foreach (var batch in samples.Batches(usable, options.BatchSize))
             {
                 using IDisposable scope = NewDisposeScope();
-                Tensor loss = Loss(model.Network.call(batch.Inputs), batch.Target, options.Loss);
-                total += loss.item<float>() * batch.Count;
-                count += batch.Count;
+                (Tensor loss, long cells) = Loss(model.Network.call(batch.Inputs), batch.Target, options.Loss);
+                total += loss.item<float>() * (double)cells;
+                count += cells;
             }
         }
 
         return total / count;
     }
 
-    private static double TrainEpoch(TransferModel model, TorchSharp.Modules.AdamW optimizer, SampleSource samples, IReadOnlyList<CycleId> cycles,
+    private static double TrainEpoch(TransferModel model, TorchSharp.Modules.AdamW optimizer, SampleSource samples, IReadOnlyList<(CycleId, int)> usable,
         TrainingOptions options, int epoch, double learningRate, IProgress<TrainingProgress>? progress, Stopwatch clock, int epochsDone,
         CancellationToken cancellationToken)
     {
         model.Network.train();
-        (CycleId Cycle, int Lead)[] order = Shuffle(cycles, options, epoch);
+        (CycleId Cycle, int Lead)[] order = Shuffle(usable, options, epoch);
         int batches = (order.Length + options.BatchSize - 1) / options.BatchSize, done = 0;
         double total = 0;
         long count = 0;
@@ -174,18 +222,29 @@ public static class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             using IDisposable scope = NewDisposeScope();
             optimizer.zero_grad();
-            Tensor loss = Loss(model.Network.call(batch.Inputs), batch.Target, options.Loss);
+            (Tensor loss, long cells) = Loss(model.Network.call(batch.Inputs), batch.Target, options.Loss);
             double value = loss.item<float>();
+            string where = $"Training stopped at epoch {epoch}, batch {done + 1} of {batches}";
             if (!double.IsFinite(value))
             {
                 // Before the step: the weights and the last checkpoint stay as they were.
-                throw new TrainingDivergedException($"Training stopped at epoch {epoch}, batch {done + 1} of {batches}: the loss is {value}. {Cause(batch)}");
+                throw new TrainingDivergedException($"{where}: the loss is {value}. {Diverged}");
             }
 
             loss.backward();
+            if (FirstNonFinite(model, gradients: true) is string gradient)
+            {
+                throw new TrainingDivergedException($"{where}: the gradient of '{gradient}' is not finite (the loss is {value}). {Diverged}");
+            }
+
             optimizer.step();
-            total += value * batch.Count;
-            count += batch.Count;
+            if (FirstNonFinite(model, gradients: false) is string weight)
+            {
+                throw new TrainingDivergedException($"{where}: the step made the weights of '{weight}' non-finite. {Diverged} Checkpoints written before this epoch are intact.");
+            }
+
+            total += value * cells;
+            count += cells;
             done++;
             if (progress is not null && (done % 10 == 0 || done == batches))
             {
@@ -200,17 +259,31 @@ public static class Trainer
         return total / count;
     }
 
-    /// <summary>Why a loss is not finite: missing values in the batch's data, or (when the data are finite) divergence.</summary>
-    private static string Cause(SampleSource.Batch batch)
+    /// <summary>
+    /// The loss over the cells that count (target not NaN: the target and every input present), and how many there
+    /// are. Every usable sample has at least one such cell.
+    /// </summary>
+    private static (Tensor Loss, long Cells) Loss(Tensor prediction, Tensor target, LossKind kind)
     {
-        long inputs = batch.Inputs.isfinite().logical_not().sum().item<long>(), target = batch.Target.isfinite().logical_not().sum().item<long>();
-        return inputs + target > 0
-            ? $"The batch holds {inputs} non-finite input value(s) and {target} non-finite target value(s) (missing cells, after standardisation); train on periods with complete fields."
-            : "The data are finite, so the optimisation diverged: lower the learning rate.";
+        Tensor counts = target.isnan().logical_not();
+        Tensor predicted = prediction.masked_select(counts), expected = target.masked_select(counts);
+        return (kind == LossKind.Mse ? nn.functional.mse_loss(predicted, expected) : nn.functional.l1_loss(predicted, expected), expected.shape[0]);
     }
 
-    private static Tensor Loss(Tensor prediction, Tensor target, LossKind kind) =>
-        kind == LossKind.Mse ? nn.functional.mse_loss(prediction, target) : nn.functional.l1_loss(prediction, target);
+    /// <summary>The first parameter whose gradient (or value) holds a NaN or an infinity; null when all are finite.</summary>
+    private static string? FirstNonFinite(TransferModel model, bool gradients)
+    {
+        foreach ((string name, TorchSharp.Modules.Parameter parameter) in model.Network.named_parameters())
+        {
+            Tensor? values = gradients ? parameter.grad : parameter;
+            if (values is not null && !values.isfinite().all().item<bool>())
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 
     private static TrainingState Schedule(TrainingState state, int epoch, double validLoss, TrainingOptions options, IReadOnlyList<EpochRecord> history)
     {
@@ -225,9 +298,9 @@ public static class Trainer
         return state with { Epoch = epoch, EpochsWithoutImprovement = without, LearningRate = lr, History = history.ToArray() };
     }
 
-    private static (CycleId, int)[] Shuffle(IReadOnlyList<CycleId> cycles, TrainingOptions options, int epoch)
+    private static (CycleId, int)[] Shuffle(IReadOnlyList<(CycleId, int)> usable, TrainingOptions options, int epoch)
     {
-        var order = cycles.SelectMany(c => Enumerable.Range(0, options.Leads.Count).Select(l => (c, l))).ToArray();
+        var order = usable.ToArray();
         SplitMix64 random = SplitMix64.For(options.Seed, epoch, 0x53485546);   // "SHUF"
         for (int i = order.Length - 1; i > 0; i--)
         {
@@ -240,7 +313,7 @@ public static class Trainer
 
     private static ModelSpec NewSpec(TrainingOptions options, ICycleArchive archive, IReadOnlyList<CycleId> trainCycles)
     {
-        GridSpec grid = archive.Read(trainCycles[0], [VariableId.Parse(options.Target, VariableCatalog.Default)]).Grid;
+        GridSpec grid = archive.Grid;
         (PaddingMode latitude, PaddingMode longitude) = ModelSpec.PaddingFor(grid);
         return new ModelSpec
         {
@@ -265,7 +338,7 @@ public static class Trainer
         File.WriteAllText(Path.Combine(checkpoint, StateFile), JsonSerializer.Serialize(state, s_json));
     }
 
-    private static void WriteProvenance(ICycleArchive archive, TrainingOptions options, TrainingState state, int trainCycles, int validCycles)
+    private static void WriteProvenance(ICycleArchive archive, TrainingOptions options, TrainingState state, int trainCycles, int validCycles, SkippedSamples skipped)
     {
         if (!File.Exists(Path.Combine(options.OutputDirectory, ModelSpec.FileName)))
         {
@@ -283,6 +356,8 @@ public static class Trainer
                 ["validPeriod"] = options.ValidPeriod.ToString(),
                 ["trainCycles"] = trainCycles.ToString(c),
                 ["validCycles"] = validCycles.ToString(c),
+                ["skippedSamples"] = skipped.Count.ToString(c),
+                ["firstSkipped"] = string.Join("; ", skipped.First),
                 ["leads"] = string.Join(",", options.Leads),
                 ["seed"] = options.Seed.ToString(c),
                 ["loss"] = options.Loss.ToString(),

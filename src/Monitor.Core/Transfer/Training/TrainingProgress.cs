@@ -8,4 +8,11 @@ namespace Monitor.Core.Transfer.Training;
 /// <param name="ValidationLoss">Validation loss at the end of the epoch, else null.</param>
 /// <param name="LearningRate">Current learning rate.</param>
 /// <param name="Remaining">Estimated time to the last epoch (upper bound: early stopping may end sooner).</param>
-public sealed record TrainingProgress(int Epoch, int Batch, int Batches, double TrainingLoss, double? ValidationLoss, double LearningRate, TimeSpan Remaining);
+public sealed record TrainingProgress(int Epoch, int Batch, int Batches, double TrainingLoss, double? ValidationLoss, double LearningRate, TimeSpan Remaining)
+{
+    /// <summary>
+    /// Set once, before the first epoch, when samples were left out for missing data (counted, the first listed);
+    /// that report carries no loss.
+    /// </summary>
+    public SkippedSamples? Skipped { get; init; }
+}
