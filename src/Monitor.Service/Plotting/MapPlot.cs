@@ -10,17 +10,18 @@ namespace Monitor.Service.Plotting;
 internal static class MapPlot
 {
     /// <summary>
-    /// A plot of <paramref name="map"/> on <paramref name="grid"/> with a colour scale symmetric about zero, the
-    /// optional outlines drawn over it, laid out with <see cref="PanelLayout.MapPadding"/>. Non-finite values are
-    /// drawn as missing; a map without any finite value is all missing and has no colour bar.
+    /// A plot of <paramref name="map"/> on <paramref name="grid"/> with a colour scale from −<paramref name="colorLimit"/>
+    /// to +<paramref name="colorLimit"/>, the optional outlines drawn over it, laid out with
+    /// <see cref="PanelLayout.MapPadding"/>. Non-finite values are drawn as missing; a map without any finite value is
+    /// all missing and has no colour bar.
     /// </summary>
-    public static Plot Create(GridSpec grid, PanelMap map, OutlinePath? land, OutlinePath? region)
+    public static Plot Create(GridSpec grid, PanelMap map, double colorLimit, OutlinePath? land, OutlinePath? region)
     {
         var edges = new CellEdges(grid);
         var plot = new Plot();
         if (map.Values.Any(float.IsFinite))
         {
-            Heatmap heatmap = AddField(plot, grid, edges, map.Values);
+            Heatmap heatmap = AddField(plot, grid, edges, map.Values, colorLimit);
             AddColorBar(plot, heatmap, map.Units);
         }
         else
@@ -39,11 +40,10 @@ internal static class MapPlot
         return plot;
     }
 
-    private static Heatmap AddField(Plot plot, GridSpec grid, CellEdges edges, float[] values)
+    private static Heatmap AddField(Plot plot, GridSpec grid, CellEdges edges, float[] values, double limit)
     {
         // ScottPlot draws intensity row 0 at the top, which is where GridSpec's northernmost row belongs.
         Heatmap heatmap = plot.Add.Heatmap(ToRowsAndColumns(values, grid.LatitudeCount, grid.LongitudeCount));
-        double limit = SymmetricColorLimit.Compute(values);
         heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
         heatmap.Colormap = MapStyle.Colormap;
         heatmap.NaNCellColor = MapStyle.MissingColor;

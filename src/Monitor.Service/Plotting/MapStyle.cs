@@ -26,6 +26,9 @@ internal static class MapStyle
     /// <summary>Font size of the figure title (px).</summary>
     public const float FigureTitleSize = 20;
 
+    /// <summary>Font size of the figure title's further lines (px).</summary>
+    public const float FigureSubtitleSize = 15;
+
     /// <summary>Font size of tick labels and the colour bar label (px).</summary>
     public const float LabelSize = 11;
 }
