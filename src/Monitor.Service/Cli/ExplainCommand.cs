@@ -269,7 +269,7 @@ internal static class ExplainCommand
             + $"{context.Method}, reference state: {context.ReferenceDescription} — {summary.Footprint.Describe()}"
             + (sharedScale ? " — one colour scale for all inputs" : "");
         RelevancePanel.Write(path, grid, maps, land, explanation.Selectors[0].Mask.ToArray(), title,
-            new PanelOptions { ZoomToRegion = true, SharedColorScale = sharedScale });
+            new PanelOptions { ZoomToRegion = true, SharedColorScale = sharedScale, Coastline = Coastline.FindInstalled(grid.LongitudeStep) });
     }
 
     private static void Report(TextWriter output, RegionExplanation result, ModelSpec spec, Request request, TimeSpan elapsed)

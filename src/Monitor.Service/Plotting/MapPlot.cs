@@ -15,7 +15,13 @@ internal static class MapPlot
     /// <see cref="PanelLayout.MapPadding"/>. Non-finite values are drawn as missing; a map without any finite value is
     /// all missing and has no colour bar.
     /// </summary>
-    public static Plot Create(GridSpec grid, PanelMap map, double colorLimit, OutlinePath? land, OutlinePath? region)
+    /// <param name="grid">The map's grid.</param>
+    /// <param name="map">The field and its titles.</param>
+    /// <param name="colorLimit">L of the colour scale −L…+L.</param>
+    /// <param name="land">The coastline, or null.</param>
+    /// <param name="landStyle">How the coastline is stroked.</param>
+    /// <param name="region">The explained region's outline, or null.</param>
+    public static Plot Create(GridSpec grid, PanelMap map, double colorLimit, OutlinePath? land, OutlineStyle landStyle, OutlinePath? region)
     {
         var edges = new CellEdges(grid);
         var plot = new Plot();
@@ -30,7 +36,7 @@ internal static class MapPlot
             plot.DataBackground.Color = MapStyle.MissingColor;
         }
 
-        AddOutline(plot, land, MapStyle.Land);
+        AddOutline(plot, land, landStyle);
         AddOutline(plot, region, MapStyle.Region);
         SetUpAxes(plot, edges);
         plot.Title(map.Title, MapStyle.MapTitleSize);

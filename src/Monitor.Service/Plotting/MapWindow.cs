@@ -11,7 +11,7 @@ namespace Monitor.Service.Plotting;
 internal sealed class MapWindow
 {
     /// <summary>Share of the summed |value| whose cells the window must show.</summary>
-    public const double ShownShare = 0.99;
+    public const double ShownShare = 0.95;
 
     /// <summary>Margin around what must be shown, at least (°).</summary>
     public const double MarginDegrees = 8.0;

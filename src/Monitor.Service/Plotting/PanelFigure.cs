@@ -23,7 +23,8 @@ internal sealed class PanelFigure : IDisposable
     /// </summary>
     /// <param name="grid">The grid of the maps and masks.</param>
     /// <param name="maps">The maps in reading order.</param>
-    /// <param name="landFraction">Land fraction per cell, or null.</param>
+    /// <param name="landFraction">Land fraction per cell, or null; its outline is the coastline unless
+    /// <paramref name="options"/> brings shorelines.</param>
     /// <param name="regionMask">The explained region, or null.</param>
     /// <param name="title">Figure title; a line break starts a second line.</param>
     /// <param name="options">Window and colour scale; null is <see cref="PanelOptions.Default"/>.</param>
@@ -37,13 +38,16 @@ internal sealed class PanelFigure : IDisposable
         GridSpec shown = Window.Grid;
         _titleLines = title.Split('\n');
         Layout = PanelLayout.For(shown, maps.Count, _titleLines.Length);
-        OutlinePath? land = landFraction is null ? null : OutlinePath.Trace(shown, Threshold(Window.Crop(landFraction)));
+        var edges = new CellEdges(shown);
+        OutlinePath? land = options.Coastline is { } coastline
+            ? coastline.Within(edges.West, edges.East, edges.South, edges.North)
+            : landFraction is null ? null : OutlinePath.Trace(shown, Threshold(Window.Crop(landFraction)));
         OutlinePath? region = regionMask is null ? null : OutlinePath.Trace(shown, Inside(Window.Crop(regionMask)));
         float[][] values = [.. maps.Select(map => Window.Crop(map.Values))];
         _colorLimits = options.SharedColorScale
             ? Enumerable.Repeat(SymmetricColorLimit.Compute(values.SelectMany(v => v)), values.Length).ToArray()
             : [.. values.Select(v => SymmetricColorLimit.Compute(v))];
-        _plots = maps.Select((map, i) => MapPlot.Create(shown, map with { Values = values[i] }, _colorLimits[i], land, region)).ToList();
+        _plots = maps.Select((map, i) => MapPlot.Create(shown, map with { Values = values[i] }, _colorLimits[i], land, options.Coastline is null ? MapStyle.Land : MapStyle.Shore, region)).ToList();
     }
 
     /// <summary>Where everything goes.</summary>

@@ -18,4 +18,10 @@ public sealed record PanelOptions
     /// the maps; default false: each map scaled to its own values.
     /// </summary>
     public bool SharedColorScale { get; init; }
+
+    /// <summary>
+    /// Shorelines to draw (GSHHG, <see cref="Coastline.FindInstalled"/>); null (the default) draws the outline of the
+    /// land fraction instead, where it crosses 0.5, when the panel is given one.
+    /// </summary>
+    public Coastline? Coastline { get; init; }
 }
