@@ -153,6 +153,23 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task RegionAcrossGreenwich_SharedScale_DrawsAZoomedPanel()
+    {
+        string nc = fixture.File("greenwich.nc"), png = fixture.File("greenwich.png");
+        CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "6",
+            "--region", "40,55,350,20", "--reference", "analysis", "--out", nc, "--png", png, "--shared-scale");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using SKBitmap bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        // Six inputs would take 3 × 590 px on the whole 0…360° grid; zoomed, the same tiles are narrower or as wide.
+        Assert.True(bitmap.Width <= 3 * 590 && bitmap.Height > 300, $"{bitmap.Width}×{bitmap.Height}");
+        // Two title lines: the second names the method and the reference state.
+        int darkRows = Enumerable.Range(40, 36).Count(y => Enumerable.Range(0, bitmap.Width).Any(x => bitmap.GetPixel(x, y).Red < 100));
+        Assert.True(darkRows > 8, $"only {darkRows} rows of the second title line have text");
+    }
+
+    [Fact]
     public async Task ErrorSelector_RecordsWhatItComparesWith()
     {
         string nc = fixture.File("error.nc");
