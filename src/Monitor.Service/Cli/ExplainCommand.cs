@@ -14,6 +14,7 @@ using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Transfer;
+using Monitor.Service.Options;
 using Monitor.Service.Plotting;
 
 namespace Monitor.Service.Cli;
@@ -45,7 +46,7 @@ internal static class ExplainCommand
         var method = new Option<string>("--method") { Description = $"Attribution method: {string.Join(", ", ExplanationMethods.All.Select(m => m.Name))}.", DefaultValueFactory = _ => "lrp" };
         var steps = new Option<int>("--steps") { Description = "Integrated gradients: points on the path from the reference to the input.", DefaultValueFactory = _ => IntegratedGradientsAttribution.DefaultSteps };
         var unweighted = new Option<bool>("--unweighted") { Description = "Explain the plain sum over the region's cells instead of their area-weighted mean." };
-        var rule = new Option<string>("--rule") { Description = $"Composite ({string.Join(", ", NamedComposite.All.Select(c => c.Name))}), one rule for every layer ({string.Join(", ", RuleSpec.Names)}, e.g. epsilon:0.25), or a .json composite.", DefaultValueFactory = _ => CompositeCatalog.Default.Name };
+        var rule = new Option<string>("--rule") { Description = $"Composite ({string.Join(", ", NamedComposite.All.Select(c => c.Name))}), one rule for every layer ({string.Join(", ", RuleSpec.Names)}, e.g. epsilon:0.25), or a .json composite.", DefaultValueFactory = _ => ServiceDefaults.Composite };
         var outFile = new Option<string>("--out") { Description = "Output netCDF file.", Required = true };
         var png = new Option<string?>("--png") { Description = "Also write a PNG panel with one map per input, zoomed on the region and its relevance." };
         var sharedScale = new Option<bool>("--shared-scale") { Description = "With --png: one colour scale for every input's map (default: a scale per map)." };
