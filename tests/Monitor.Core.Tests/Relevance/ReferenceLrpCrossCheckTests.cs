@@ -37,10 +37,8 @@ namespace Monitor.Core.Tests.Relevance;
 /// </summary>
 public sealed class ReferenceLrpCrossCheckTests : IDisposable
 {
-    private const string Python = "/usr/bin/python3";
     private const double RelativeTolerance = 1e-4;
     private const int Height = 16, Width = 32;
-    private static readonly Lazy<string> s_pythonDirectory = new(FindPythonDirectory);
     private readonly TemporaryDirectory _dir = new();
     private readonly ITestOutputHelper _output;
 
@@ -84,7 +82,7 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
         WriteDoubles(_dir.File("input.f64"), x);
         WriteDoubles(_dir.File("mask.f64"), mask);
         WriteCase(architecture, latitude, longitude, explanations.Select(e => (e.Composite.Name, e.Bounds)), low, high);
-        using JsonDocument report = JsonDocument.Parse(RunInterop("lrp", _dir.Path));
+        using JsonDocument report = JsonDocument.Parse(PythonInterop.Run("lrp", _dir.Path));
         _output.WriteLine($"Python's rules ({explanations[0].Composite.Name}): {report.RootElement[0].GetProperty("rules")}");
 
         double[] theirOutput = ReadDoubles(_dir.File("output.f64"));
@@ -146,7 +144,7 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
         WriteDoubles(_dir.File("mask.f64"), mask);
         double[] low = PerChannel(x, minimum: true), high = PerChannel(x, minimum: false);
         WriteCase(architecture, latitude, longitude, composites.Select(c => (c.Name, "given")), low, high);
-        RunInterop("lrp", _dir.Path);
+        PythonInterop.Run("lrp", _dir.Path);
 
         bool[] cells = [.. mask.flatten().data<double>().ToArray().Select(v => v != 0)];
         Tensor difference = Networks.Predict(net, x).add(Networks.Predict(net, xRef).neg(), KeptScalars.One);
@@ -169,7 +167,7 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
     [Fact]
     public void TheReference_PassesItsOwnChecks()
     {
-        using JsonDocument report = JsonDocument.Parse(RunInterop("lrp-selfcheck"));
+        using JsonDocument report = JsonDocument.Parse(PythonInterop.Run("lrp-selfcheck"));
         JsonElement root = report.RootElement;
         _output.WriteLine(root.ToString());
 
@@ -322,33 +320,5 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
         }
 
         return values;
-    }
-
-    private static string RunInterop(params string[] arguments)
-    {
-        string script = Path.Combine(s_pythonDirectory.Value, "interop.py");
-        try
-        {
-            return ExternalTool.Run(Python, arguments.Prepend(script));
-        }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("No module named", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException(
-                $"{Python} lacks numpy or torch; install Debian's python3-numpy and python3-torch (scripts/install-deps.sh --test).", ex);
-        }
-    }
-
-    private static string FindPythonDirectory()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "python");
-            if (File.Exists(Path.Combine(candidate, "reference_lrp.py")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"python/reference_lrp.py not found above {AppContext.BaseDirectory}.");
     }
 }
