@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
-using Monitor.Core.Relevance.Anomalies;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Transfer;
 
 namespace Monitor.Core.Monitoring;

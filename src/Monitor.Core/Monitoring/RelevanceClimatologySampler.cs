@@ -1,5 +1,5 @@
 using Monitor.Core.Grids;
-using Monitor.Core.Relevance.Anomalies;
+using Monitor.Core.Monitoring.Anomalies;
 
 namespace Monitor.Core.Monitoring;
 

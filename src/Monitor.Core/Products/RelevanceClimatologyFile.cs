@@ -3,7 +3,7 @@ using Monitor.Core.Formats;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
-using Monitor.Core.Relevance.Anomalies;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Storage;
 
 namespace Monitor.Core.Products;

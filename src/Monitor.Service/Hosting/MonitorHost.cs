@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Monitoring;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
 using RetryPolicy = Monitor.Core.Monitoring.RetryPolicy;
 using Monitor.Core.Relevance.Composites;
@@ -205,7 +206,9 @@ public static class MonitorHost
 
     private static MonitorResources LoadResources(MonitorSettings monitor) =>
         MonitorResources.Load(monitor.Models, string.IsNullOrEmpty(monitor.Climatology) ? null : monitor.Climatology,
-            string.IsNullOrEmpty(monitor.Regimes) ? null : monitor.Regimes, CompositeCatalog.Resolve(monitor.Composite), monitor.DisagreementFactor);
+            string.IsNullOrEmpty(monitor.Regimes) ? null : monitor.Regimes, CompositeCatalog.Resolve(monitor.Composite), monitor.DisagreementFactor,
+            string.IsNullOrEmpty(monitor.RelevanceClimatology) ? null : monitor.RelevanceClimatology,
+            new RelevanceClimatologyOptions { MinimumHistory = monitor.AnomalyMinimumHistory });
 
     private static CycleProcessorOptions ProcessorOptions(MonitorSettings monitor) => new()
     {
@@ -222,5 +225,6 @@ public static class MonitorHost
         MaxRegionsPerLead = monitor.MaxRegionsPerLead,
         DisagreementFactor = monitor.DisagreementFactor,
         Analogues = monitor.Analogues,
+        RelevanceClimatologyLeads = monitor.RelevanceClimatologyLeads,
     };
 }

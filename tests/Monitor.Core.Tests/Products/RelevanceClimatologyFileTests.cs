@@ -3,7 +3,7 @@ using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Numerics;
 using Monitor.Core.Products;
-using Monitor.Core.Relevance.Anomalies;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Tests.Support;
 
 namespace Monitor.Core.Tests.Products;

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>One explanation's features for a relevance climatology's location, lead and valid time.</summary>
 /// <param name="Location">The location index (<see cref="RelevanceLocations"/>).</param>

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>
 /// How unusual one explained region's relevance composition is against the relevance climatology of its place, lead,
@@ -17,6 +17,8 @@ namespace Monitor.Core.Relevance.Anomalies;
 /// <param name="Value">Its value in this explanation.</param>
 /// <param name="Mean">Its climatological mean.</param>
 /// <param name="StandardDeviation">Its climatological standard deviation (regularised as in the score).</param>
+/// <param name="ShareMeans">Each input's climatological share of Σ|R| in that slot, in the model's input order.</param>
+/// <param name="ShareStandardDeviations">Their standard deviations (floored as in the score).</param>
 public sealed record RelevanceAnomaly(
     string Location,
     int Season,
@@ -27,7 +29,9 @@ public sealed record RelevanceAnomaly(
     string Feature,
     double Value,
     double Mean,
-    double StandardDeviation)
+    double StandardDeviation,
+    IReadOnlyList<double> ShareMeans,
+    IReadOnlyList<double> ShareStandardDeviations)
 {
     /// <summary>The departing feature's standardised departure (Value − Mean) / StandardDeviation.</summary>
     public double Departure => (Value - Mean) / StandardDeviation;

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>What a relevance climatology describes: whose explanations, where, at which leads and hours, from what.</summary>
 /// <param name="Model">The transfer model's name.</param>

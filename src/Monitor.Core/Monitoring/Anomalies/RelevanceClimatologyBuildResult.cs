@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>What a relevance climatology build did.</summary>
 /// <param name="AlreadyIncluded">Cycles of the request that an earlier (interrupted) build had included.</param>

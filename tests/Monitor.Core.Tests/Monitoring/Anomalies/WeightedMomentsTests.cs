@@ -1,7 +1,7 @@
 using Monitor.Core.Numerics;
-using Monitor.Core.Relevance.Anomalies;
+using Monitor.Core.Monitoring.Anomalies;
 
-namespace Monitor.Core.Tests.Relevance.Anomalies;
+namespace Monitor.Core.Tests.Monitoring.Anomalies;
 
 public sealed class WeightedMomentsTests
 {

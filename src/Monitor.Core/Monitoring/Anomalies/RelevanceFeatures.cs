@@ -1,7 +1,7 @@
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Relevance.Summaries;
 
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>
 /// The composition of one explained region as the relevance climatology sees it, d = 2n + 3 numbers for n inputs:

@@ -1,7 +1,7 @@
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring.Reports;
 
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>
 /// Running statistics of reference-relative relevance compositions (<see cref="RelevanceFeatures"/>) per location, lead
@@ -128,8 +128,10 @@ public sealed class RelevanceClimatology
             }
         }
 
+        int inputs = Info.Inputs.Count;
         return new RelevanceAnomaly(Info.Locations.Name(location), MeteorologicalSeason.Of(validTime), validTime.Hour, moments.Count, distance, d,
-            FeatureNames[largest], features[largest], moments.Mean[largest], Math.Sqrt(covariance[(largest * d) + largest]));
+            FeatureNames[largest], features[largest], moments.Mean[largest], Math.Sqrt(covariance[(largest * d) + largest]),
+            [.. moments.Mean[..inputs].ToArray()], [.. Enumerable.Range(0, inputs).Select(i => Math.Sqrt(covariance[(i * d) + i]))]);
     }
 
     /// <summary>

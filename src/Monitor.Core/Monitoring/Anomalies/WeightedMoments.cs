@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>
 /// Running weighted mean and co-moment matrix of a d-dimensional sample, updated one observation at a time: West's

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>The meteorological seasons of the northern-hemisphere calendar: DJF, MAM, JJA, SON.</summary>
 public static class MeteorologicalSeason

@@ -1,8 +1,7 @@
 using Monitor.Core.Grids;
-using Monitor.Core.Monitoring;
 using Monitor.Core.Relevance.Selectors;
 
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>
 /// The places a relevance climatology keeps statistics for: bins of <see cref="BinCells"/> × <see cref="BinCells"/> grid

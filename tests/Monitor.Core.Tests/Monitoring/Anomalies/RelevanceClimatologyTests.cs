@@ -2,9 +2,9 @@ using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Numerics;
-using Monitor.Core.Relevance.Anomalies;
+using Monitor.Core.Monitoring.Anomalies;
 
-namespace Monitor.Core.Tests.Relevance.Anomalies;
+namespace Monitor.Core.Tests.Monitoring.Anomalies;
 
 public sealed class RelevanceClimatologyTests
 {

@@ -1,4 +1,4 @@
-namespace Monitor.Core.Relevance.Anomalies;
+namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>How the relevance climatology scores and updates (docs/alerts.md, "Anomaly score").</summary>
 public sealed record RelevanceClimatologyOptions
