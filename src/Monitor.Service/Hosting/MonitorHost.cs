@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Formats;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
@@ -126,7 +127,7 @@ public static class MonitorHost
             error.WriteLine($"v2vmonitor serve: configuration: {string.Join(Environment.NewLine + "  ", ex.Failures)}");
             return ConfigurationErrorExitCode;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or DataFileException)
         {
             error.WriteLine($"v2vmonitor serve: {ex.Message}");
             return ConfigurationErrorExitCode;
