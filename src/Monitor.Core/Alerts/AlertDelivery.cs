@@ -115,9 +115,9 @@ public sealed partial class AlertDelivery
         using var lease = new CancellationTokenSource(Max(claim.LeaseUntil - _time.GetUtcNow(), TimeSpan.FromSeconds(1)), _time);
         try
         {
-            string reply = await session.SendAsync(alert, lease.Token).ConfigureAwait(false);
-            await _outbox.MarkSentAsync(claim, _time.GetUtcNow(), reply, CancellationToken.None).ConfigureAwait(false);
-            LogSent(_logger, alert.Key, alert.Revision, alert.Severity, claim.Entry.Attempts, reply);
+            AlertReceipt receipt = await session.SendAsync(alert, lease.Token).ConfigureAwait(false);
+            await _outbox.MarkSentAsync(claim, _time.GetUtcNow(), receipt.Reply, CancellationToken.None).ConfigureAwait(false);
+            LogSent(_logger, alert.Key, alert.Revision, alert.Severity, claim.Entry.Attempts, receipt.MessageId, receipt.Reply);
             return OutboxState.Sent;
         }
         catch (AlertSendException e) when (e.Failure == AlertSendFailure.Transient)
@@ -168,8 +168,8 @@ public sealed partial class AlertDelivery
         return deferred;
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Alert {Key} r{Revision} ({Severity}) sent on attempt {Attempt}: {Reply}")]
-    private static partial void LogSent(ILogger logger, string key, int revision, AlertSeverity severity, int attempt, string reply);
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Alert {Key} r{Revision} ({Severity}) sent on attempt {Attempt} as <{MessageId}>: {Reply}")]
+    private static partial void LogSent(ILogger logger, string key, int revision, AlertSeverity severity, int attempt, string messageId, string reply);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Alert {Key} r{Revision}: attempt {Attempt} failed, retry at {RetryAt}: {Reason}")]
     private static partial void LogRetrying(ILogger logger, string key, int revision, int attempt, DateTimeOffset retryAt, string reason);

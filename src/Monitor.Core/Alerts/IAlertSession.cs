@@ -10,8 +10,8 @@ public interface IAlertSession : IAsyncDisposable
     public bool IsOpen { get; }
 
     /// <summary>
-    /// Sends one alert and returns the server's reply to it. Throws <see cref="AlertSendException"/> saying whether
+    /// Sends one alert and returns its Message-ID and the server's reply. Throws <see cref="AlertSendException"/> saying whether
     /// the alert was refused for now (transient), for good (permanent), or may have been delivered (uncertain).
     /// </summary>
-    public Task<string> SendAsync(Alert alert, CancellationToken cancellationToken = default);
+    public Task<AlertReceipt> SendAsync(Alert alert, CancellationToken cancellationToken = default);
 }
