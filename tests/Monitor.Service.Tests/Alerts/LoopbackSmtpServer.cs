@@ -35,6 +35,9 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>The user and password the server requires; null accepts mail without authentication.</summary>
     public (string User, string Password)? Credentials { get; init; }
 
+    /// <summary>A certificate offered with STARTTLS; null offers no STARTTLS.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
     /// <summary>A reply to every RCPT TO, e.g. 550 or 451; null accepts.</summary>
     public SmtpResponse? RecipientReply { get; set; }
 
@@ -63,9 +66,16 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     {
         ISmtpServerOptions options = new SmtpServerOptionsBuilder()
             .ServerName("loopback-test")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
-                .AuthenticationRequired(Credentials is not null)
-                .AllowUnsecureAuthentication(true))
+            .Endpoint(e =>
+            {
+                e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                    .AuthenticationRequired(Credentials is not null)
+                    .AllowUnsecureAuthentication(true);
+                if (Certificate is not null)
+                {
+                    e.Certificate(Certificate);
+                }
+            })
             .Build();
         var services = new SmtpServiceProvider();
         services.Add(new Store(this));
