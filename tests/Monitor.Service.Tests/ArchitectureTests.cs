@@ -13,7 +13,7 @@ public sealed class ArchitectureTests
 {
     private static readonly Assembly Service = typeof(MonitorHost).Assembly;
 
-    private static readonly string[] Adapters = ["Files", "Influx", "State"];
+    private static readonly string[] Adapters = ["Files", "Influx", "Mail", "State"];
 
     [Theory]
     [InlineData("Monitor.Service.Jobs")]
@@ -27,6 +27,7 @@ public sealed class ArchitectureTests
     [Theory]
     [InlineData("Files")]
     [InlineData("Influx")]
+    [InlineData("Mail")]
     [InlineData("State")]
     public void Adapters_never_reference_each_other_nor_tensors(string adapter)
     {

@@ -26,6 +26,7 @@ internal static class CliApplication
         root.Subcommands.Add(ExtremesCommand.Create(output, error));
         root.Subcommands.Add(CyclesCommand.CreateList(output, error));
         root.Subcommands.Add(CyclesCommand.CreateBackfill(output, error));
+        root.Subcommands.Add(AlertsCommand.Create(output, error, time));
         return root;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Core.Alerts;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Formats;
@@ -14,6 +15,7 @@ using RetryPolicy = Monitor.Core.Monitoring.RetryPolicy;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Service.Adapters.Files;
 using Monitor.Service.Adapters.Influx;
+using Monitor.Service.Adapters.Mail;
 using Monitor.Service.Adapters.State;
 using Monitor.Service.Http;
 using Monitor.Service.Jobs;
@@ -90,6 +92,8 @@ public static class MonitorHost
             services.AddSingleton<IMonitorHistory>(sp => new ReportHistory(sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory));
         }
 
+        AddAlerts(services, builder.Configuration);
+
         // Job types registered explicitly: Quartz 4's AddJob does not, and start-up validation then sees their dependencies.
         services.AddTransient<CycleScanJob>();
         services.AddTransient<ProcessCycleJob>();
@@ -161,8 +165,44 @@ public static class MonitorHost
         services.AddTransient<SpoolFlushJob>();
     }
 
+    /// <summary>
+    /// The alert outbox (always: rules may enqueue while e-mail is off, and /metrics shows the queue), and with
+    /// <c>Monitor:Alerts:Smtp:Host</c> set the MailKit sender and the drain (docs/alerts.md).
+    /// </summary>
+    private static void AddAlerts(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddSingleton<IAlertOutbox>(sp => new SqliteAlertOutbox(
+            sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, sp.GetRequiredService<ILogger<SqliteAlertOutbox>>()));
+        services.AddTransient<AlertDeliveryJob>();
+        AlertSmtpOptions smtp = configuration.GetSection(AlertSmtpOptions.Section).Get<AlertSmtpOptions>() ?? new AlertSmtpOptions();
+        if (!smtp.Enabled)
+        {
+            return;
+        }
+
+        services.AddSingleton<IAlertSender>(sp => new SmtpAlertSender(sp.GetRequiredService<IOptions<AlertSmtpOptions>>().Value,
+            sp.GetRequiredService<ILogger<SmtpAlertSender>>()));
+        services.AddSingleton(sp => new AlertDelivery(sp.GetRequiredService<IAlertOutbox>(), sp.GetRequiredService<IAlertSender>(),
+            DeliveryPolicy(sp.GetRequiredService<IOptions<AlertOutboxOptions>>().Value, sp.GetRequiredService<IOptions<AlertSmtpOptions>>().Value),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertDelivery>>()));
+    }
+
+    private static AlertDeliveryPolicy DeliveryPolicy(AlertOutboxOptions outbox, AlertSmtpOptions smtp) => new()
+    {
+        FirstRetryDelay = TimeSpan.FromSeconds(outbox.FirstRetrySeconds),
+        MaxRetryDelay = TimeSpan.FromSeconds(outbox.MaxRetrySeconds),
+        GiveUpAfter = outbox.GiveUpAfterHours == 0 ? null : TimeSpan.FromHours(outbox.GiveUpAfterHours),
+        Lease = smtp.Lease,
+        BatchSize = outbox.BatchSize,
+        KeepFor = TimeSpan.FromDays(outbox.KeepDays),
+    };
+
     private static void AddOptions(IServiceCollection services, ConfigurationManager configuration)
     {
+        services.AddOptions<AlertSmtpOptions>().Bind(configuration.GetSection(AlertSmtpOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertSmtpOptions>, AlertSmtpOptionsValidator>();
+        services.AddOptions<AlertOutboxOptions>().Bind(configuration.GetSection(AlertOutboxOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOutboxOptions>, AlertOutboxOptionsValidator>();
         services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(InfluxOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>();
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateOnStart();

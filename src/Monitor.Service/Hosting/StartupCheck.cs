@@ -13,10 +13,12 @@ namespace Monitor.Service.Hosting;
 /// <summary>
 /// Runs before the scheduler starts: loads the models, climatology and regimes and builds the cycle processor (a bad
 /// file, or a climatology that lacks an input the explanations are measured from, stops the service here, named,
-/// instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan.
+/// instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan and the
+/// alert delivery.
 /// </summary>
 public sealed partial class StartupCheck(MonitorResources resources, CycleProcessor processor, ISchedulerFactory schedulers, IOptions<InboxSettings> inbox,
-    IOptions<DataOptions> data, IOptions<MonitorSettings> monitor, IOptions<InfluxOptions> influx, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
+    IOptions<DataOptions> data, IOptions<MonitorSettings> monitor, IOptions<InfluxOptions> influx, IOptions<AlertSmtpOptions> smtp,
+    IOptions<AlertOutboxOptions> outbox, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,6 +33,7 @@ public sealed partial class StartupCheck(MonitorResources resources, CycleProces
 
             LogResources(logger, resources.Climatology?.Location ?? "none", resources.Regimes?.Info.Variable ?? "none", data.Value.InboxDirectory);
             LogReference(logger, processor.ExplanationReference);
+            LogAlerts(logger, smtp.Value.Enabled ? smtp.Value.ToString() : "off (Monitor:Alerts:Smtp:Host not set; alerts stay in the outbox)");
         }
 
         Directory.CreateDirectory(data.Value.InboxDirectory);
@@ -44,6 +47,8 @@ public sealed partial class StartupCheck(MonitorResources resources, CycleProces
                 MonitorSchedules.Cron(settings.ClimatologyUpdateCron), cancellationToken).ConfigureAwait(false);
         }
 
+        await ScheduleAsync<AlertDeliveryJob>(scheduler, AlertDeliveryJob.Key, "Deliver the alert outbox",
+            MonitorSchedules.Repeating(TimeSpan.FromSeconds(outbox.Value.IntervalSeconds)), cancellationToken).ConfigureAwait(false);
         if (influx.Value.Enabled)
         {
             await ScheduleAsync<SpoolFlushJob>(scheduler, SpoolFlushJob.Key, "Deliver the InfluxDB spool",
@@ -77,4 +82,7 @@ public sealed partial class StartupCheck(MonitorResources resources, CycleProces
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Explanations are measured from: {Reference}")]
     private static partial void LogReference(ILogger logger, ReferenceKind reference);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "E-mail alerts: {Smtp}")]
+    private static partial void LogAlerts(ILogger logger, string smtp);
 }

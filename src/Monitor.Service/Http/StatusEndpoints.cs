@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Monitor.Core.Alerts;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Runtime;
@@ -15,7 +16,7 @@ namespace Monitor.Service.Http;
 
 /// <summary>
 /// The status endpoints, on loopback by default: <c>/healthz</c> (scheduler, newest processed cycle and its age, spool
-/// depth, kernel path), <c>/metrics</c> (Prometheus text), <c>/cycles</c> (the ledger as JSON) and
+/// depth, alert outbox, kernel path), <c>/metrics</c> (Prometheus text), <c>/cycles</c> (the ledger as JSON) and
 /// <c>/reports/{cycle}/{file}</c> (a cycle's report files).
 /// </summary>
 public static class StatusEndpoints
@@ -59,7 +60,7 @@ public static class StatusEndpoints
     }
 
     private static async Task<IResult> Health(ISchedulerFactory schedulers, ICycleLedger ledger, ServiceStatus status, IEnumerable<ISpoolGauge> spools,
-        IOptions<HttpSettings> http, TimeProvider time, CancellationToken cancellationToken)
+        IAlertOutbox outbox, IOptions<HttpSettings> http, TimeProvider time, CancellationToken cancellationToken)
     {
         IScheduler scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         SchedulerStatus state = await scheduler.GetStatus(cancellationToken).ConfigureAwait(false);
@@ -70,6 +71,7 @@ public static class StatusEndpoints
         bool stale = ageHours is double age && age > http.Value.StaleAfterHours;
         bool spoolFull = spoolReports.Any(s => s.QuotaReached);
         string overall = !running ? "down" : spoolFull ? "spool-full" : stale ? "stale" : "ok";
+        OutboxStatus alerts = await outbox.StatusAsync(cancellationToken).ConfigureAwait(false);
         var body = new
         {
             Status = overall,
@@ -79,6 +81,14 @@ public static class StatusEndpoints
             NewestCycleAgeHours = ageHours is double h ? Math.Round(h, 2) : (double?)null,
             LastFailure = status.LastFailure,
             Spools = spoolReports,
+            AlertOutbox = new
+            {
+                alerts.Pending,
+                alerts.Sending,
+                alerts.Failed,
+                alerts.Unconfirmed,
+                OldestUndeliveredSeconds = Math.Round(alerts.OldestAge(time.GetUtcNow()).TotalSeconds),
+            },
             Kernels = TorchRuntime.Kernels.Name,
             KernelFallback = TorchRuntime.Kernels.FallbackReason,
         };

@@ -19,8 +19,8 @@ namespace Monitor.Service.Adapters.State;
 /// the file, so a disposed ledger holds nothing open and two instances never share a connection.
 /// </para>
 /// <para>
-/// The schema is created on first use and versioned with <c>PRAGMA user_version</c>; a file from a newer version is
-/// refused with <see cref="StateSchemaException"/> naming it. Times are stored as fixed-width ISO-8601 UTC text with
+/// The schema is created on first use and versioned with <c>PRAGMA user_version</c> (<see cref="LedgerSchema"/>, shared
+/// with the alert outbox in the same file); a file from a newer version is refused with <see cref="StateSchemaException"/> naming it. Times are stored as fixed-width ISO-8601 UTC text with
 /// seven fractional digits, which round-trips a <see cref="DateTimeOffset"/> to the tick and sorts chronologically.
 /// </para>
 /// </remarks>
@@ -30,39 +30,9 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
     public const string FileName = "ledger.db";
 
     /// <summary>The schema version this build writes and reads (<c>PRAGMA user_version</c>).</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = LedgerSchema.Version;
 
     private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
-
-    private const string CreateSchemaSql = """
-        CREATE TABLE cycles (
-            cycle          TEXT    NOT NULL PRIMARY KEY,  -- yyyyMMddHH
-            init_time      TEXT    NOT NULL,              -- ISO-8601 UTC, for range queries
-            status         TEXT    NOT NULL CHECK (status IN ('running', 'done', 'retrying', 'failed')),
-            attempts       INTEGER NOT NULL,
-            first_started  TEXT    NOT NULL,
-            last_started   TEXT    NOT NULL,
-            finished       TEXT    NULL,
-            error          TEXT    NULL,
-            retry_at       TEXT    NULL,
-            stages_json    TEXT    NOT NULL DEFAULT '[]', -- of the latest successful attempt
-            outputs_json   TEXT    NOT NULL DEFAULT '[]'  -- of the latest successful attempt
-        );
-        CREATE INDEX cycles_init_time ON cycles (init_time);
-        CREATE TABLE attempts (
-            cycle          TEXT    NOT NULL REFERENCES cycles (cycle),
-            number         INTEGER NOT NULL,
-            started        TEXT    NOT NULL,
-            finished       TEXT    NULL,
-            outcome        TEXT    NOT NULL CHECK (outcome IN ('running', 'done', 'failed', 'abandoned')),
-            error          TEXT    NULL,
-            retry_at       TEXT    NULL,
-            stages_json    TEXT    NULL,
-            outputs_json   TEXT    NULL,
-            PRIMARY KEY (cycle, number)
-        );
-        PRAGMA user_version = 1;
-        """;
 
     private const string SelectCycleColumns =
         "SELECT cycle, status, attempts, first_started, last_started, finished, error, retry_at, stages_json, outputs_json FROM cycles";
@@ -356,29 +326,7 @@ public sealed class SqliteCycleLedger : ICycleLedger, IDisposable
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            await using SqliteConnection connection = await StateDatabase.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
-            await StateDatabase.PrepareFileAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using SqliteTransaction transaction = await BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
-            int version = await ScalarIntAsync(connection, transaction, "PRAGMA user_version", cancellationToken).ConfigureAwait(false);
-            if (version > SchemaVersion)
-            {
-                throw new StateSchemaException(DatabasePath,
-                    $"The cycle ledger {DatabasePath} has schema version {version}, newer than version {SchemaVersion} that this " +
-                    "v2vmonitor understands; it was written by a newer release. Run that release, or move the file aside to start a new ledger.");
-            }
-
-            if (version == 0)
-            {
-                await ExecuteAsync(connection, transaction, CreateSchemaSql, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                Log.LedgerCreated(_logger, DatabasePath, SchemaVersion);
-            }
-            else
-            {
-                Log.LedgerOpened(_logger, DatabasePath, version);
-            }
-
+            await LedgerSchema.EnsureAsync(DatabasePath, _connectionString, _logger, cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
         finally

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Monitor.Service.Adapters.State;
@@ -10,6 +11,9 @@ internal static class StateDatabase
 {
     /// <summary>How long a statement waits for another process's write lock before failing, in seconds.</summary>
     public const int BusyTimeoutSeconds = 30;
+
+    /// <summary>How times are stored: ISO-8601 UTC with seven fractional digits, exact to the tick and sorting as text.</summary>
+    public const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
 
     private const string BusyTimeoutPragma = "PRAGMA busy_timeout = 30000;";
 
@@ -63,4 +67,11 @@ internal static class StateDatabase
         command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A time as stored (<see cref="TimeFormat"/>).</summary>
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>A stored time read back.</summary>
+    public static DateTimeOffset ParseTime(string text) =>
+        new(DateTime.SpecifyKind(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc));
 }

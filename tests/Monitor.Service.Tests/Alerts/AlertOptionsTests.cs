@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using Monitor.Service.Options;
+
+namespace Monitor.Service.Tests.Alerts;
+
+/// <summary>Monitor:Alerts:Smtp and :Outbox: defaults, messages naming the key, secrets never shown.</summary>
+public sealed class AlertOptionsTests
+{
+    private const string Secret = "hunter2-SMTP";
+
+    [Fact]
+    public void Defaults_are_valid_and_email_is_off()
+    {
+        var smtp = new AlertSmtpOptions();
+
+        Assert.True(new AlertSmtpOptionsValidator().Validate(null, smtp).Succeeded);
+        Assert.True(new AlertOutboxOptionsValidator().Validate(null, new AlertOutboxOptions()).Succeeded);
+        Assert.False(smtp.Enabled);
+        Assert.Equal((587, SmtpSecurity.StartTls, 30), (smtp.Port, smtp.Security, smtp.TimeoutSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(360), smtp.Lease);
+    }
+
+    [Theory]
+    [InlineData("From", "Monitor:Alerts:Smtp:From must be the sender's address")]
+    [InlineData("Port", "Monitor:Alerts:Smtp:Port = 0 is outside 1…65535")]
+    [InlineData("TimeoutSeconds", "Monitor:Alerts:Smtp:TimeoutSeconds = 0 is outside 1…600 s")]
+    [InlineData("Security", "Monitor:Alerts:Smtp:Security must be None, StartTls, SslOnConnect or Auto")]
+    [InlineData("UserName", "Monitor:Alerts:Smtp:UserName is set but no password source")]
+    [InlineData("PasswordFile", "Monitor:Alerts:Smtp:PasswordFile names '/nonexistent/smtp-password'")]
+    [InlineData("PasswordEnvironmentVariable", "Monitor:Alerts:Smtp:PasswordEnvironmentVariable names V2V_TEST_UNSET_SMTP_PASSWORD, which is not set")]
+    [InlineData("Both", "Monitor:Alerts:Smtp:PasswordFile and Monitor:Alerts:Smtp:PasswordEnvironmentVariable are both set")]
+    [InlineData("NoUser", "is set but Monitor:Alerts:Smtp:UserName is not")]
+    public void The_smtp_validator_names_the_offending_key(string key, string expected)
+    {
+        var options = new AlertSmtpOptions { Host = "mail.example.org", From = "V2V <v2v@example.org>" };
+        switch (key)
+        {
+            case "From": options.From = "not an address"; break;
+            case "Port": options.Port = 0; break;
+            case "TimeoutSeconds": options.TimeoutSeconds = 0; break;
+            case "Security": options.Security = (SmtpSecurity)9; break;
+            case "UserName": options.UserName = "v2v"; break;
+            case "PasswordFile": options.UserName = "v2v"; options.PasswordFile = "/nonexistent/smtp-password"; break;
+            case "PasswordEnvironmentVariable": options.UserName = "v2v"; options.PasswordEnvironmentVariable = "V2V_TEST_UNSET_SMTP_PASSWORD"; break;
+            case "Both": options.UserName = "v2v"; options.PasswordFile = "/etc/hostname"; options.PasswordEnvironmentVariable = "PATH"; break;
+            case "NoUser": options.PasswordFile = "/etc/hostname"; break;
+        }
+
+        ValidateOptionsResult result = new AlertSmtpOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("IntervalSeconds", "Monitor:Alerts:Outbox:IntervalSeconds = 0 is outside 1…3600 s.")]
+    [InlineData("MaxRetrySeconds", "Monitor:Alerts:Outbox:MaxRetrySeconds = 30 is outside 60…86400 s (at least Monitor:Alerts:Outbox:FirstRetrySeconds).")]
+    [InlineData("GiveUpAfterHours", "Monitor:Alerts:Outbox:GiveUpAfterHours = -1 is outside 0…8760 h (0 = never).")]
+    [InlineData("BatchSize", "Monitor:Alerts:Outbox:BatchSize = 0 is outside 1…1000 alerts.")]
+    [InlineData("KeepDays", "Monitor:Alerts:Outbox:KeepDays = 0 is outside 1…3650 days.")]
+    public void The_outbox_validator_names_the_offending_key(string key, string expected)
+    {
+        var options = new AlertOutboxOptions();
+        switch (key)
+        {
+            case "IntervalSeconds": options.IntervalSeconds = 0; break;
+            case "MaxRetrySeconds": options.MaxRetrySeconds = 30; break;
+            case "GiveUpAfterHours": options.GiveUpAfterHours = -1; break;
+            case "BatchSize": options.BatchSize = 0; break;
+            case "KeepDays": options.KeepDays = 0; break;
+        }
+
+        ValidateOptionsResult result = new AlertOutboxOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(expected, Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void The_password_comes_from_its_file_or_variable_and_is_never_shown()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, Secret + "\n");
+            var fromFile = new AlertSmtpOptions { Host = "mail.example.org", UserName = "v2v", PasswordFile = file, From = "v2v@example.org" };
+            Environment.SetEnvironmentVariable("V2V_TEST_SMTP_PASSWORD", Secret);
+            var fromVariable = new AlertSmtpOptions { Host = "mail.example.org", UserName = "v2v", PasswordEnvironmentVariable = "V2V_TEST_SMTP_PASSWORD", From = "v2v@example.org" };
+
+            Assert.Equal(Secret, fromFile.ResolvePassword());
+            Assert.Equal(Secret, fromVariable.ResolvePassword());
+            Assert.True(new AlertSmtpOptionsValidator().Validate(null, fromVariable).Succeeded);
+            Assert.DoesNotContain(Secret, fromFile.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"Password=(from file {file})", fromFile.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Password=(from $V2V_TEST_SMTP_PASSWORD)", fromVariable.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("V2V_TEST_SMTP_PASSWORD", null);
+            File.Delete(file);
+        }
+    }
+}
