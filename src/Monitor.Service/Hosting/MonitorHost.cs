@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Alerts;
+using Monitor.Core.Alerts.Rules;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Formats;
@@ -79,7 +80,7 @@ public static class MonitorHost
             return new CycleHandler(sp.GetRequiredService<CycleProcessor>(), sp.GetRequiredService<ICycleLedger>(), sp.GetServices<IPointSink>(),
                 sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory,
                 new RetryPolicy(monitor.MaxAttempts, TimeSpan.FromSeconds(monitor.RetryDelaySeconds)),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CycleHandler>>());
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CycleHandler>>(), sp.GetRequiredService<CycleAlerts>());
         });
 
         InfluxOptions influx = builder.Configuration.GetSection(InfluxOptions.SectionName).Get<InfluxOptions>() ?? new InfluxOptions();
@@ -93,6 +94,7 @@ public static class MonitorHost
         }
 
         AddAlerts(services, builder.Configuration);
+        AddAlertRules(services);
 
         // Job types registered explicitly: Quartz 4's AddJob does not, and start-up validation then sees their dependencies.
         services.AddTransient<CycleScanJob>();
@@ -186,6 +188,34 @@ public static class MonitorHost
             DeliveryPolicy(sp.GetRequiredService<IOptions<AlertOutboxOptions>>().Value, sp.GetRequiredService<IOptions<AlertSmtpOptions>>().Value),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertDelivery>>()));
     }
+
+    /// <summary>The alert stage: the rules of <c>Monitor:Alerts:Rules</c>, the lifecycle, the book in the state directory, the outbox.</summary>
+    private static void AddAlertRules(IServiceCollection services)
+    {
+        services.AddOptions<AlertRulesOptions>().BindConfiguration(AlertRulesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertRulesOptions>, AlertRulesOptionsValidator>();
+        services.AddSingleton(sp =>
+        {
+            AlertRulesOptions options = sp.GetRequiredService<IOptions<AlertRulesOptions>>().Value;
+            var lifecycle = new AlertLifecycle(new AlertLifecycleOptions
+            {
+                ThrottleWindow = TimeSpan.FromHours(options.ThrottleHours),
+                ClearAfterMissed = options.ClearAfterCycles,
+                MaxPerHour = options.MaxPerHour,
+            });
+            return new CycleAlerts([.. options.Rules.Select(Rule)], lifecycle,
+                new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory), sp.GetRequiredService<IAlertOutbox>(),
+                sp.GetRequiredService<TimeProvider>());
+        });
+    }
+
+    private static ICycleAlertRule Rule(AlertRuleSettings rule) => rule.Kind switch
+    {
+        "anomalous-relevance" => new AnomalousRelevanceRule(rule.Name, rule.WarningScore, rule.SevereScore, rule.MaxLeadHours, rule.Recipients),
+        "inconsistency" => new InconsistencyRule(rule.Name, rule.WarningAreaKm2, rule.SevereAreaKm2, rule.Recipients),
+        "regime-onset" => new RegimeOnsetRule(rule.Name, rule.MinimumLeads, Enum.Parse<AlertSeverity>(rule.Severity, ignoreCase: true), rule.Recipients),
+        _ => throw new InvalidOperationException($"Unknown alert rule kind '{rule.Kind}' (the validator lets none through)."),
+    };
 
     private static AlertDeliveryPolicy DeliveryPolicy(AlertOutboxOptions outbox, AlertSmtpOptions smtp) => new()
     {

@@ -1,0 +1,35 @@
+namespace Monitor.Service.Options;
+
+/// <summary>One alert rule (an entry of <c>Monitor:Alerts:Rules</c>; docs/alerts.md, "Rules").</summary>
+public sealed class AlertRuleSettings
+{
+    /// <summary>The rule's name, part of every alert key: letters, digits, '-' or '_'.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>anomalous-relevance</c>, <c>inconsistency</c> or <c>regime-onset</c>.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>E-mail addresses that get its alerts; at least one.</summary>
+    public List<string> Recipients { get; set; } = [];
+
+    /// <summary>anomalous-relevance: anomaly score from which a region is a warning (default 6).</summary>
+    public double WarningScore { get; set; } = 6;
+
+    /// <summary>anomalous-relevance: score from which it is severe (default 9, ≥ WarningScore).</summary>
+    public double SevereScore { get; set; } = 9;
+
+    /// <summary>anomalous-relevance: leads beyond this (h) are not considered (default 240).</summary>
+    public int MaxLeadHours { get; set; } = 240;
+
+    /// <summary>inconsistency: disagreement area from which it is a warning, km² (default 1 000 000).</summary>
+    public double WarningAreaKm2 { get; set; } = 1_000_000;
+
+    /// <summary>inconsistency: area from which it is severe, km² (default 5 000 000, ≥ WarningAreaKm2).</summary>
+    public double SevereAreaKm2 { get; set; } = 5_000_000;
+
+    /// <summary>regime-onset: consecutive leads the new regime must hold (default 2).</summary>
+    public int MinimumLeads { get; set; } = 2;
+
+    /// <summary>regime-onset: the alert's severity, <c>info</c> (default), <c>warning</c> or <c>severe</c>.</summary>
+    public string Severity { get; set; } = "info";
+}

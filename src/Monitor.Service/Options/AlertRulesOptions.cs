@@ -1,0 +1,20 @@
+namespace Monitor.Service.Options;
+
+/// <summary>Section <c>Monitor:Alerts</c>: the rules and how their events become alerts (docs/alerts.md; the e-mail is in <c>Monitor:Alerts:Smtp</c>).</summary>
+public sealed class AlertRulesOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Monitor:Alerts";
+
+    /// <summary>The rules evaluated on every processed cycle (none by default).</summary>
+    public List<AlertRuleSettings> Rules { get; set; } = [];
+
+    /// <summary>A new event of a rule and subject within this many hours of the last one alerted is followed silently (default 6, 0…168).</summary>
+    public double ThrottleHours { get; set; } = 6;
+
+    /// <summary>Cycles in a row without an event before its all-clear (default 2, 1…100).</summary>
+    public int ClearAfterCycles { get; set; } = 2;
+
+    /// <summary>Alerts per hour at most; beyond it new events go into one digest per cycle (default 10, 1…1000).</summary>
+    public int MaxPerHour { get; set; } = 10;
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Monitor.Service.Options;
+
+/// <summary>Checks <see cref="AlertRulesOptions"/> at start, naming the key.</summary>
+/// <param name="monitor">The monitor settings (an anomalous-relevance rule needs a relevance climatology).</param>
+public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor) : IValidateOptions<AlertRulesOptions>
+{
+    /// <summary>The rule kinds.</summary>
+    public static readonly string[] Kinds = ["anomalous-relevance", "inconsistency", "regime-onset"];
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, AlertRulesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var c = CultureInfo.InvariantCulture;
+        const string S = AlertRulesOptions.Section;
+        var failures = new List<string>();
+        if (!(options.ThrottleHours is >= 0 and <= 168))
+        {
+            failures.Add(string.Create(c, $"{S}:ThrottleHours = {options.ThrottleHours} is outside 0…168 h."));
+        }
+
+        if (options.ClearAfterCycles is < 1 or > 100 || options.MaxPerHour is < 1 or > 1000)
+        {
+            failures.Add(string.Create(c, $"{S}:ClearAfterCycles = {options.ClearAfterCycles} (1…100) or {S}:MaxPerHour = {options.MaxPerHour} (1…1000) is out of range."));
+        }
+
+        for (int i = 0; i < options.Rules.Count; i++)
+        {
+            AlertRuleSettings rule = options.Rules[i];
+            string key = $"{S}:Rules:{i}";
+            if (rule.Name.Length == 0 || !rule.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+            {
+                failures.Add($"{key}:Name = '{rule.Name}' must be letters, digits, '-' or '_' (it is part of every alert key).");
+            }
+
+            if (!Kinds.Contains(rule.Kind))
+            {
+                failures.Add($"{key}:Kind = '{rule.Kind}' must be {string.Join(", ", Kinds)}.");
+            }
+
+            if (rule.Recipients.Count == 0 || rule.Recipients.Any(r => r.Count(ch => ch == '@') != 1 || r.Any(char.IsWhiteSpace)))
+            {
+                failures.Add($"{key}:Recipients = '{string.Join(", ", rule.Recipients)}' must be one or more addresses like name@example.org.");
+            }
+
+            if (rule.Kind == "anomalous-relevance")
+            {
+                if (!(rule.WarningScore > 0) || !(rule.SevereScore >= rule.WarningScore) || !double.IsFinite(rule.SevereScore))
+                {
+                    failures.Add(string.Create(c, $"{key}: WarningScore = {rule.WarningScore} must be > 0 and SevereScore = {rule.SevereScore} at least that."));
+                }
+
+                if (string.IsNullOrEmpty(monitor.Value.RelevanceClimatology))
+                {
+                    failures.Add($"{key} ('{rule.Name}') scores against the relevance climatology, but Monitor:RelevanceClimatology is empty.");
+                }
+            }
+
+            if (rule.Kind == "inconsistency" && (!(rule.WarningAreaKm2 > 0) || !(rule.SevereAreaKm2 >= rule.WarningAreaKm2) || !double.IsFinite(rule.SevereAreaKm2)))
+            {
+                failures.Add(string.Create(c, $"{key}: WarningAreaKm2 = {rule.WarningAreaKm2} must be > 0 km² and SevereAreaKm2 = {rule.SevereAreaKm2} at least that."));
+            }
+
+            if (rule.Kind == "regime-onset" && (rule.MinimumLeads < 1 || rule.Severity is not ("info" or "warning" or "severe")))
+            {
+                failures.Add(string.Create(c, $"{key}: MinimumLeads = {rule.MinimumLeads} must be ≥ 1 and Severity = '{rule.Severity}' info, warning or severe."));
+            }
+        }
+
+        if (options.Rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            failures.Add($"{S}:Rules: the name '{twice.Key}' is used twice.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
