@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, fidelity2, relevance-speed, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, fidelity2, relevance-speed, reference-cost, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -60,6 +60,14 @@ try
             BenchArguments options = BenchArguments.Parse(rest, RelevanceSpeedBenchmark.Options);
             MachineReport.Print();
             RelevanceSpeedBenchmark.Run(options);
+            break;
+        }
+
+        case "reference-cost":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, ReferenceCostBenchmark.Options);
+            MachineReport.Print();
+            ReferenceCostBenchmark.Run(options);
             break;
         }
 

@@ -90,6 +90,7 @@ public sealed partial class CycleHandler
             string directory = ReportDirectory(cycle);
             var outputs = new List<string> { Path.Combine(directory, CycleReportFile.FileName) };
             CycleReportFile.Write(report, outputs[0]);
+            _processor.SaveLearning();
             new CycleExtremes(report.Cycle, report.Grid, "", [], 0, 0, report.Extremes).Write(Path.Combine(directory, ExtremesFileName));
             IReadOnlyList<string> lines = ReportPoints.Lines(report);
             foreach (IPointSink sink in _sinks)

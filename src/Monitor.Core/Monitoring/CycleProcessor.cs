@@ -3,6 +3,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Regimes;
@@ -43,8 +44,29 @@ public sealed class CycleProcessor
             CheckClimatologyHoldsInputs(resources);
         }
 
+        CheckRelevanceClimatologies(resources, options.ExplanationReference);
         _resources = resources;
         _options = options;
+    }
+
+    /// <summary>
+    /// A relevance climatology scores explanations only if it was built the way the service explains: the same reference
+    /// state and method (composite); throws <see cref="InvalidDataException"/> naming the file and both settings.
+    /// </summary>
+    private static void CheckRelevanceClimatologies(MonitorResources resources, ReferenceKind reference)
+    {
+        string referenceName = new ReferenceState(reference, "", null, 0).Name;
+        foreach (MonitoredModel model in resources.Models)
+        {
+            if (model.RelevanceClimatology is { } climatology
+                && (climatology.Info.Reference != referenceName || climatology.Info.Method != model.Explainer.MethodDescription))
+            {
+                throw new InvalidDataException(
+                    $"The relevance climatology {model.RelevanceClimatologyPath} holds explanations by {climatology.Info.Method} against {climatology.Info.Reference}; "
+                    + $"the service explains by {model.Explainer.MethodDescription} against {referenceName} (Monitor:Composite, Monitor:ExplanationReference). "
+                    + "Rebuild it with 'v2vmonitor climatology relevance' and the service's settings.");
+            }
+        }
     }
 
     /// <summary>The state every explanation is measured from.</summary>
@@ -125,6 +147,12 @@ public sealed class CycleProcessor
         return new CycleReport(cycle.ToString(), cycle.InitTime, [.. data.LeadHours], data.Grid, models, extremes, explained, regimes,
             stages, notes, TorchRuntime.Kernels.Name);
     }
+
+    /// <summary>
+    /// Writes what <see cref="Process"/> learnt back to disk — the models' relevance climatologies with the cycle added —
+    /// once its report is safely written (a cycle that failed before is re-run, and not added twice).
+    /// </summary>
+    public void SaveLearning() => _resources.SaveRelevanceClimatologies();
 
     private CycleData Read(CycleId cycle, IReadOnlyList<string> files)
     {
@@ -282,7 +310,46 @@ public sealed class CycleProcessor
                 cancellationToken));
         }
 
-        return results;
+        return model.RelevanceClimatology is { } climatology ? ScoreAndLearn(model, climatology, data, results, cancellationToken) : results;
+    }
+
+    /// <summary>
+    /// Scores every explained region against the model's relevance climatology as it stood before this cycle, then adds
+    /// the cycle to it once (a re-run cycle is not added twice): the watch regions' explanations, and every location
+    /// explained at the leads of <see cref="CycleProcessorOptions.RelevanceClimatologyLeads"/>.
+    /// </summary>
+    private List<ExplainedRegion> ScoreAndLearn(MonitoredModel model, RelevanceClimatology climatology, CycleData data, List<ExplainedRegion> explained,
+        CancellationToken cancellationToken)
+    {
+        lock (climatology)
+        {
+            List<ExplainedRegion> scored = [.. explained.Select(e => e with { Anomaly = climatology.Score(e) })];
+            if (climatology.Includes(data.Cycle))
+            {
+                return scored;
+            }
+
+            IReadOnlyList<string> inputs = model.Model.Spec.Inputs;
+            var samples = new List<RelevanceSample>();
+            foreach (ExplainedRegion watch in explained.Where(e => e.Source == RegionSource.Watch))
+            {
+                int location = climatology.LocationOf(watch);
+                if (location >= 0 && !_options.RelevanceClimatologyLeads.Contains(watch.LeadHours) && RelevanceFeatures.Of(watch, inputs) is { } features)
+                {
+                    samples.Add(new RelevanceSample(location, watch.LeadHours, watch.ValidTime, features));
+                }
+            }
+
+            var sampler = new RelevanceClimatologySampler(model.Explainer, inputs, _options.ExplanationBatch);
+            samples.AddRange(sampler.Sample(climatology.Info, data, l => ReferenceFor(model.Model.Spec, data, l), _options.RelevanceClimatologyLeads, cancellationToken));
+            foreach (RelevanceSample sample in samples)
+            {
+                climatology.Add(sample.Location, sample.LeadHours, sample.ValidTime, [.. sample.Features]);
+            }
+
+            climatology.MarkIncluded(data.Cycle);
+            return scored;
+        }
     }
 
     /// <summary>The reference state of lead <paramref name="leadIndex"/> that <see cref="CycleProcessorOptions.ExplanationReference"/> names.</summary>

@@ -32,4 +32,11 @@ public sealed record CycleProcessorOptions
 
     /// <summary>Analogues reported per lead (0 for none).</summary>
     public int Analogues { get; init; } = 3;
+
+    /// <summary>
+    /// Leads (h) at which every location of a model's relevance climatology (each bin and watch region) is explained and
+    /// added to it once per cycle (default 0: the analysis, as the archive bootstrap; empty = only the watch regions'
+    /// own explanations at every lead are added). Costs one batched explanation per location and lead.
+    /// </summary>
+    public IReadOnlyCollection<int> RelevanceClimatologyLeads { get; init; } = [0];
 }

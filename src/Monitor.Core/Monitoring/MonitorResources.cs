@@ -1,4 +1,5 @@
 using Monitor.Core.Extremes.Climatology;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Products;
 using Monitor.Core.Regimes;
 using Monitor.Core.Relevance.Composites;
@@ -47,10 +48,13 @@ public sealed class MonitorResources : IDisposable
     /// <param name="regimeDirectory">Regime model directory, or null.</param>
     /// <param name="composite">The LRP composite for every model.</param>
     /// <param name="disagreementFactor">k of the disagreement threshold.</param>
+    /// <param name="relevanceClimatologyDirectory">Directory of the models' relevance climatologies (<c>relevance_climatology_{model}.nc</c>), or null for no anomaly scores.</param>
+    /// <param name="relevanceOptions">How the relevance climatologies score and update; null for the defaults.</param>
     /// <exception cref="FileNotFoundException">A model, climatology or regime file is missing (named).</exception>
+    /// <exception cref="Formats.DataFileException">A model's relevance climatology is missing or unreadable (named, with the command that builds it).</exception>
     /// <exception cref="DirectoryNotFoundException">A configured directory does not exist (named).</exception>
     public static MonitorResources Load(IReadOnlyList<string> modelDirectories, string? climatologyDirectory, string? regimeDirectory,
-        Composite composite, double disagreementFactor)
+        Composite composite, double disagreementFactor, string? relevanceClimatologyDirectory = null, RelevanceClimatologyOptions? relevanceOptions = null)
     {
         ArgumentNullException.ThrowIfNull(modelDirectories);
         var models = new List<MonitoredModel>();
@@ -62,7 +66,17 @@ public sealed class MonitorResources : IDisposable
                 RelevancePatternModel? patterns = File.Exists(Path.Combine(directory, RelevancePatternFile.FileName))
                     ? RelevancePatternFile.Load(directory)
                     : null;
-                models.Add(new MonitoredModel(TransferModel.Load(directory), composite, patterns, disagreementFactor));
+                var model = TransferModel.Load(directory);
+                try
+                {
+                    (RelevanceClimatology? relevance, string? path) = LoadRelevanceClimatology(relevanceClimatologyDirectory, model.Spec, directory, relevanceOptions);
+                    models.Add(new MonitoredModel(model, composite, patterns, disagreementFactor, relevance, path));
+                }
+                catch
+                {
+                    model.Dispose();
+                    throw;
+                }
             }
 
             climatology = climatologyDirectory is null ? null : ClimatologyFiles.Open(climatologyDirectory);
@@ -88,6 +102,48 @@ public sealed class MonitorResources : IDisposable
     {
         PercentileClimatology fresh = ClimatologyFiles.Open(directory);
         Interlocked.Exchange(ref _climatology, fresh)?.Dispose();
+    }
+
+    /// <summary>Writes every model's relevance climatology back to its file (after a cycle was added).</summary>
+    public void SaveRelevanceClimatologies()
+    {
+        foreach (MonitoredModel model in Models)
+        {
+            if (model is { RelevanceClimatology: { } climatology, RelevanceClimatologyPath: { } path })
+            {
+                lock (climatology)
+                {
+                    RelevanceClimatologyFile.Save(climatology, path);
+                }
+            }
+        }
+    }
+
+    private static (RelevanceClimatology? Climatology, string? Path) LoadRelevanceClimatology(string? directory, ModelSpec spec, string modelDirectory,
+        RelevanceClimatologyOptions? options)
+    {
+        if (directory is null)
+        {
+            return (null, null);
+        }
+
+        string path = Path.Combine(directory, RelevanceClimatologyFile.FileName(spec.Name));
+        if (!File.Exists(path))
+        {
+            throw new Formats.DataFileException(path, null,
+                $"model {spec.Name} has no relevance climatology; build it with 'v2vmonitor climatology relevance --model {modelDirectory} --archive ARCHIVE "
+                + $"--climatology CLIMATOLOGY --out {directory}' (the same reference state and composite as the service), or leave Monitor:RelevanceClimatology empty.");
+        }
+
+        RelevanceClimatology climatology = RelevanceClimatologyFile.Load(path, options ?? new RelevanceClimatologyOptions());
+        if (climatology.Info.Model != spec.Name || !climatology.Info.Inputs.SequenceEqual(spec.Inputs) || !climatology.Info.Locations.Grid.Matches(spec.Grid))
+        {
+            throw new Formats.DataFileException(path, null,
+                $"the relevance climatology is of model {climatology.Info.Model} with inputs {string.Join(",", climatology.Info.Inputs)} on {climatology.Info.Locations.Grid}, "
+                + $"not of {spec.Name} with {string.Join(",", spec.Inputs)} on {spec.Grid}.");
+        }
+
+        return (climatology, path);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Patterns;
 using Monitor.Core.Transfer;
@@ -19,7 +20,10 @@ public sealed class MonitoredModel : IDisposable
     /// <param name="composite">The LRP composite.</param>
     /// <param name="patterns">Its relevance patterns, or null.</param>
     /// <param name="disagreementFactor">k: a cell disagrees where |prediction − forecast| &gt; k × the model's validation RMSE.</param>
-    public MonitoredModel(TransferModel model, Composite composite, RelevancePatternModel? patterns, double disagreementFactor)
+    /// <param name="relevanceClimatology">The model's relevance climatology, or null (no anomaly scores).</param>
+    /// <param name="relevanceClimatologyPath">Where it is saved after each cycle.</param>
+    public MonitoredModel(TransferModel model, Composite composite, RelevancePatternModel? patterns, double disagreementFactor,
+        RelevanceClimatology? relevanceClimatology = null, string? relevanceClimatologyPath = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(disagreementFactor);
@@ -27,6 +31,9 @@ public sealed class MonitoredModel : IDisposable
         Explainer = new RegionExplainer(model, composite);
         Patterns = patterns is null || patterns.Inputs.SequenceEqual(model.Spec.Inputs) ? patterns
             : throw new ArgumentException($"The relevance patterns are of inputs {string.Join(",", patterns.Inputs)}, model {model.Spec.Name} has {string.Join(",", model.Spec.Inputs)}.");
+        RelevanceClimatology = relevanceClimatology is null || relevanceClimatology.Info.Inputs.SequenceEqual(model.Spec.Inputs) ? relevanceClimatology
+            : throw new ArgumentException($"The relevance climatology {relevanceClimatologyPath} is of inputs {string.Join(",", relevanceClimatology.Info.Inputs)}, model {model.Spec.Name} has {string.Join(",", model.Spec.Inputs)}.");
+        RelevanceClimatologyPath = relevanceClimatologyPath;
         ValidationRmse = ValidationRmseOf(model.Spec);
         if (ValidationRmse is double rmse)
         {
@@ -45,6 +52,15 @@ public sealed class MonitoredModel : IDisposable
 
     /// <summary>Its relevance patterns, or null.</summary>
     public RelevancePatternModel? Patterns { get; }
+
+    /// <summary>
+    /// The model's relevance climatology: explanations are scored against it, and each new cycle is added to it (by the
+    /// cycle processor, once per cycle); null without one.
+    /// </summary>
+    public RelevanceClimatology? RelevanceClimatology { get; }
+
+    /// <summary>Where <see cref="RelevanceClimatology"/> is saved after each cycle; null without one.</summary>
+    public string? RelevanceClimatologyPath { get; }
 
     /// <summary>
     /// The model's validation RMSE in standardised units, from its training record (MSE loss: √loss; L1 loss: the mean

@@ -55,7 +55,7 @@ internal static class ClimatologyCommand
 
             return Run(parse.GetValue(archive)!, parse.GetValue(outDir)!, options, parse.GetValue(update), output, error);
         });
-        return new Command("climatology", "Percentile climatologies for extreme detection.") { build };
+        return new Command("climatology", "Percentile climatologies for extreme detection; relevance climatologies for anomaly scores.") { build, RelevanceClimatologyCommand.Create(output, error) };
     }
 
     internal static int Run(string archive, string outDir, ClimatologyOptions options, bool update, TextWriter output, TextWriter error)

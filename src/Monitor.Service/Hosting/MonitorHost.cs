@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using Monitor.Core.Alerts;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Formats;
 using Monitor.Core.Monitoring;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
 using RetryPolicy = Monitor.Core.Monitoring.RetryPolicy;
 using Monitor.Core.Relevance.Composites;
@@ -129,7 +131,7 @@ public static class MonitorHost
             error.WriteLine($"v2vmonitor serve: configuration: {string.Join(Environment.NewLine + "  ", ex.Failures)}");
             return ConfigurationErrorExitCode;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or DataFileException)
         {
             error.WriteLine($"v2vmonitor serve: {ex.Message}");
             return ConfigurationErrorExitCode;
@@ -245,7 +247,9 @@ public static class MonitorHost
 
     private static MonitorResources LoadResources(MonitorSettings monitor) =>
         MonitorResources.Load(monitor.Models, string.IsNullOrEmpty(monitor.Climatology) ? null : monitor.Climatology,
-            string.IsNullOrEmpty(monitor.Regimes) ? null : monitor.Regimes, CompositeCatalog.Resolve(monitor.Composite), monitor.DisagreementFactor);
+            string.IsNullOrEmpty(monitor.Regimes) ? null : monitor.Regimes, CompositeCatalog.Resolve(monitor.Composite), monitor.DisagreementFactor,
+            string.IsNullOrEmpty(monitor.RelevanceClimatology) ? null : monitor.RelevanceClimatology,
+            new RelevanceClimatologyOptions { MinimumHistory = monitor.AnomalyMinimumHistory });
 
     private static CycleProcessorOptions ProcessorOptions(MonitorSettings monitor) => new()
     {
@@ -262,5 +266,6 @@ public static class MonitorHost
         MaxRegionsPerLead = monitor.MaxRegionsPerLead,
         DisagreementFactor = monitor.DisagreementFactor,
         Analogues = monitor.Analogues,
+        RelevanceClimatologyLeads = monitor.RelevanceClimatologyLeads,
     };
 }

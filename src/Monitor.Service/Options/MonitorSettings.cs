@@ -40,6 +40,23 @@ public sealed class MonitorSettings
     /// </summary>
     public string ExplanationReference { get; set; } = "climatology";
 
+    /// <summary>
+    /// Directory of the models' relevance climatologies (<c>relevance_climatology_{model}.nc</c>, from <c>climatology
+    /// relevance</c>, built with this service's <see cref="Composite"/> and <see cref="ExplanationReference"/>): every
+    /// explained extreme and watch region gets an anomaly score against it, and every cycle is added to it. Empty
+    /// (default): no anomaly scores. docs/alerts.md.
+    /// </summary>
+    public string? RelevanceClimatology { get; set; }
+
+    /// <summary>
+    /// Leads (h) at which every bin and watch region is explained to update the relevance climatology, e.g. <c>0</c>
+    /// (default: the analysis, as the archive bootstrap) or <c>0,24</c>; empty: only the watch regions' own explanations.
+    /// </summary>
+    public List<int> RelevanceClimatologyLeads { get; set; } = [0];
+
+    /// <summary>Explanations a relevance-climatology slot needs before it gives anomaly scores (default 20, ≥ 2).</summary>
+    public int AnomalyMinimumHistory { get; set; } = 20;
+
     /// <summary>Extreme kinds, comma-separated (default <c>hot,cold,wind,heavy_precipitation</c>).</summary>
     public string ExtremeKinds { get; set; } = "hot,cold,wind,heavy_precipitation";
 

@@ -86,6 +86,16 @@ public sealed class MonitorSettingsValidator : IValidateOptions<MonitorSettings>
         Range(failures, "Monitor:ExplanationBatch", options.ExplanationBatch, 1, 256);
         Range(failures, "Monitor:MaxRegionsPerLead", options.MaxRegionsPerLead, 0, 1000);
         Range(failures, "Monitor:Analogues", options.Analogues, 0, 50);
+        Range(failures, "Monitor:AnomalyMinimumHistory", options.AnomalyMinimumHistory, 2, 100_000);
+        if (!string.IsNullOrEmpty(options.RelevanceClimatology) && !Directory.Exists(options.RelevanceClimatology))
+        {
+            failures.Add($"Monitor:RelevanceClimatology = '{options.RelevanceClimatology}' is not a directory (build one with 'v2vmonitor climatology relevance --out DIR').");
+        }
+
+        if (options.RelevanceClimatologyLeads.FirstOrDefault(l => l < 0) is int negative && negative < 0)
+        {
+            failures.Add(string.Create(c, $"Monitor:RelevanceClimatologyLeads: lead {negative} h is negative."));
+        }
         Range(failures, "Monitor:MaxAttempts", options.MaxAttempts, 1, 20);
         Range(failures, "Monitor:RetryDelaySeconds", options.RetryDelaySeconds, 1, 86_400);
         if (!(options.DisagreementFactor > 0) || !double.IsFinite(options.DisagreementFactor))

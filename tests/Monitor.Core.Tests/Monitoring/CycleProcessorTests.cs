@@ -2,6 +2,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Formats.NetCdf;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Numerics;
 using Monitor.Core.Products;
@@ -160,6 +161,61 @@ public sealed class CycleProcessorTests : IDisposable
         });
     }
 
+    /// <summary>
+    /// With a relevance climatology (bins of 4 cells, the watch region, leads pooled, minimum history 2): a cycle is
+    /// scored against the climatology as it stood before it, then added once — the watch region at +6 h and +12 h, every
+    /// location at +0 h —; re-running it adds nothing; from the third cycle on the watch region has a score; what the
+    /// processor learnt is saved and loads back. Built with another reference state, the climatology is refused at start.
+    /// </summary>
+    [Fact]
+    public void A_relevance_climatology_scores_each_cycle_against_the_past_and_learns_each_cycle_once()
+    {
+        string model = Path.Combine(_dir.Path, "model");
+        string directory = Path.Combine(_dir.Path, "relevance");
+        ModelSpec spec = _resources.Models[0].Model.Spec;
+        var watch = new WatchRegion("north", 30, 70, 0, 90);
+        var info = new RelevanceClimatologyInfo(spec.Name, spec.Target, spec.Inputs, new RelevanceLocations(spec.Grid, 4, [watch]), [-1], [0, 6, 12],
+            "training-mean", _resources.Models[0].Explainer.MethodDescription);
+        string path = Path.Combine(directory, RelevanceClimatologyFile.FileName(spec.Name));
+        RelevanceClimatologyFile.Save(new RelevanceClimatology(info, new RelevanceClimatologyOptions()), path);
+        using MonitorResources resources = MonitorResources.Load([model], null, null, CompositeCatalog.Default, disagreementFactor: 3, directory,
+            new RelevanceClimatologyOptions { MinimumHistory = 2 });
+        RelevanceClimatology climatology = resources.Models[0].RelevanceClimatology!;
+        var processor = new CycleProcessor(resources, Options(batch: 16));
+        int watchLocation = info.Locations.WatchLocation("north");
+        int WatchCount(int hour) => climatology.Moments(climatology.Slot(watchLocation, 0, s_cycle.InitTime.AddHours(hour)))?.Count ?? 0;
+
+        CycleReport first = processor.Process(s_cycle, [WriteCycle(withTarget: false)], previous: null);
+        Assert.All(first.Explanations, e => Assert.Null(e.Anomaly));
+        Assert.True(climatology.Includes(s_cycle));
+        Assert.Equal([1, 1, 1], new[] { WatchCount(0), WatchCount(6), WatchCount(12) });
+        int locationsWithHistory = Enumerable.Range(0, info.Locations.Count).Count(l => climatology.Moments(climatology.Slot(l, 0, s_cycle.InitTime)) is not null);
+        Assert.Equal(info.Locations.Count, locationsWithHistory);
+
+        processor.Process(s_cycle, [WriteCycle(withTarget: false)], previous: null);
+        Assert.Equal([1, 1, 1], new[] { WatchCount(0), WatchCount(6), WatchCount(12) });
+
+        CycleId second = CycleId.Parse("2026120700"), third = CycleId.Parse("2026120800");
+        processor.Process(second, [WriteCycle(withTarget: false, second)], previous: null);
+        CycleReport scored = processor.Process(third, [WriteCycle(withTarget: false, third)], previous: null);
+        Assert.Equal([3, 3, 3], new[] { WatchCount(0), WatchCount(6), WatchCount(12) });
+        ExplainedRegion north = scored.Explanations.First(e => e.Source == RegionSource.Watch && e.LeadHours == 0);
+        Assert.NotNull(north.Anomaly);
+        Assert.Equal("north", north.Anomaly!.Location);
+        Assert.Equal(2, north.Anomaly.History);
+        Assert.True(double.IsFinite(north.Anomaly.Score) && north.Anomaly.Score >= 0);
+        Assert.Contains(ReportPoints.Lines(scored), line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("anomaly_score=", StringComparison.Ordinal));
+
+        processor.SaveLearning();
+        RelevanceClimatology saved = RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions());
+        Assert.Equal([s_cycle, second, third], saved.Cycles);
+        Assert.Equal(3, saved.Moments(saved.Slot(watchLocation, 0, s_cycle.InitTime.AddHours(6)))!.Count);
+
+        var otherReference = new CycleProcessorOptions { ExplanationReference = ReferenceKind.None, WatchRegions = [watch], Analogues = 0 };
+        var refused = Assert.Throws<InvalidDataException>(() => new CycleProcessor(resources, otherReference));
+        Assert.Contains(path, refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>These resources have no climatology, so explanations are measured from the training mean.</summary>
     private static CycleProcessorOptions Options(int batch) => new()
     {
@@ -170,13 +226,14 @@ public sealed class CycleProcessorTests : IDisposable
     };
 
     /// <summary>msl, u10, v10 (and t2m) with smooth random anomalies, orography and land-sea mask as statics.</summary>
-    private string WriteCycle(bool withTarget)
+    private string WriteCycle(bool withTarget, CycleId? cycle = null)
     {
+        CycleId id = cycle ?? s_cycle;
         GridSpec grid = SmallModels.Grid;
         VariableId[] variables = withTarget ? [new("msl"), new("u10"), new("v10"), new("t2m")] : [new("msl"), new("u10"), new("v10")];
         double[] mean = [101000, 0, 0, 280], spread = [1000, 5, 5, 10];
         int cells = grid.CellCount;
-        var random = SplitMix64.For(11);
+        var random = id == s_cycle ? SplitMix64.For(11) : SplitMix64.For(11, id.InitTime.Ticks);
         var values = new float[s_leads.Length * variables.Length * cells];
         for (int l = 0; l < s_leads.Length; l++)
         {
@@ -191,9 +248,9 @@ public sealed class CycleProcessorTests : IDisposable
 
         var statics = new StaticFields(grid, [.. Enumerable.Range(0, cells).Select(i => (float)(700 * random.NextDouble()))],
             [.. Enumerable.Range(0, cells).Select(i => i % 3 == 0 ? 1f : 0f)]);
-        string path = Path.Combine(_dir.Path, withTarget ? "with" : "without", s_cycle.ToString(), "fc.nc");
+        string path = Path.Combine(_dir.Path, withTarget ? "with" : "without", id.ToString(), "fc.nc");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        NetCdfCycleWriter.Write(new CycleData(s_cycle, grid, s_leads, variables, values, statics), path);
+        NetCdfCycleWriter.Write(new CycleData(id, grid, s_leads, variables, values, statics), path);
         return path;
     }
 }

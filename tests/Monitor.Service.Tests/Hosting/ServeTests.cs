@@ -155,6 +155,8 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
     [InlineData("--Influx:Url=http://127.0.0.1:1|--Influx:TimeoutSeconds=0", "Influx:TimeoutSeconds must be between 1 and 600 seconds (was 0)")]
     [InlineData("--Monitor:ExplanationReference=yesterday", "Monitor:ExplanationReference = 'yesterday' must be climatology, training-mean or none")]
     [InlineData("--Monitor:Climatology=", "Monitor:ExplanationReference = climatology (the default) needs Monitor:Climatology")]
+    [InlineData("--Monitor:AnomalyMinimumHistory=1", "Monitor:AnomalyMinimumHistory = 1 is outside 2…")]
+    [InlineData("--Monitor:RelevanceClimatology=/nonexistent", "Monitor:RelevanceClimatology = '/nonexistent' is not a directory")]
     public async Task A_bad_setting_stops_the_start_naming_the_key(string setting, string expected)
     {
         string data = fixture.NewDataDirectory();

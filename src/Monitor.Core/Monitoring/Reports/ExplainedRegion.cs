@@ -1,3 +1,5 @@
+using Monitor.Core.Monitoring.Anomalies;
+
 namespace Monitor.Core.Monitoring.Reports;
 
 /// <summary>The relevance summary of one region at one lead for one model.</summary>
@@ -24,6 +26,7 @@ namespace Monitor.Core.Monitoring.Reports;
 /// <param name="OutputRelevance">Σ of the relevance put on the output.</param>
 /// <param name="InputRelevance">Σ of the relevance reaching the inputs.</param>
 /// <param name="Pattern">The nearest recurring relevance pattern, its distance and typical distance; null without a pattern model.</param>
+/// <param name="Anomaly">How unusual the composition is against the relevance climatology of its place, lead, hour and season; null without one, or without enough history there.</param>
 public sealed record ExplainedRegion(
     string Model,
     string Target,
@@ -47,7 +50,8 @@ public sealed record ExplainedRegion(
     string? FootprintWind,
     double OutputRelevance,
     double InputRelevance,
-    PatternMatch? Pattern)
+    PatternMatch? Pattern,
+    RelevanceAnomaly? Anomaly = null)
 {
     /// <summary>The input with the largest share.</summary>
     public InputRelevance Leading => Inputs.MaxBy(i => i.Share)!;

@@ -48,11 +48,13 @@ public static class ReportPoints
         {
             (string, string)[] tags = [(PointSchema.Tags.Model, e.Model), (PointSchema.Tags.Target, e.Target), (PointSchema.Tags.LeadHours, Lead(e.LeadHours)),
                 (PointSchema.Tags.Source, SourceName(e.Source)), (PointSchema.Tags.Region, e.Slot)];
-            foreach (InputRelevance input in e.Inputs)
+            for (int i = 0; i < e.Inputs.Count; i++)
             {
+                InputRelevance input = e.Inputs[i];
                 points.Add(new LinePoint(PointSchema.Relevance, Tags([.. tags, (PointSchema.Tags.Input, input.Input)]),
                     Fields(report, ("region_id", e.RegionId), ("share", input.Share), ("sum", input.Sum), ("absolute", input.Absolute),
-                        ("positive", input.Positive), ("negative", input.Negative)),
+                        ("positive", input.Positive), ("negative", input.Negative),
+                        ("share_clim_mean", e.Anomaly?.ShareMeans[i] ?? double.NaN), ("share_clim_std", e.Anomaly?.ShareStandardDeviations[i] ?? double.NaN)),
                     e.ValidTime));
             }
 
@@ -65,7 +67,10 @@ public static class ReportPoints
                     ("footprint_wind", e.FootprintWind ?? ""), ("output_relevance", e.OutputRelevance), ("input_relevance", e.InputRelevance),
                     ("pattern", e.Pattern is null ? -1L : e.Pattern.Pattern), ("pattern_name", e.Pattern?.Name ?? ""),
                     ("pattern_distance", e.Pattern?.Distance ?? double.NaN),
-                    ("pattern_ratio", e.Pattern is { TypicalDistance: > 0 } p ? p.Distance / p.TypicalDistance : double.NaN)),
+                    ("pattern_ratio", e.Pattern is { TypicalDistance: > 0 } p ? p.Distance / p.TypicalDistance : double.NaN),
+                    ("anomaly_score", e.Anomaly?.Score ?? double.NaN), ("anomaly_history", (long)(e.Anomaly?.History ?? 0)),
+                    ("anomaly_location", e.Anomaly?.Location ?? ""), ("anomaly_feature", e.Anomaly?.Feature ?? ""),
+                    ("anomaly_departure", e.Anomaly?.Departure ?? double.NaN)),
                 e.ValidTime));
         }
 

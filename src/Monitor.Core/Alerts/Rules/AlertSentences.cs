@@ -1,0 +1,73 @@
+using System.Globalization;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Monitoring.Anomalies;
+using Monitor.Core.Monitoring.Reports;
+
+namespace Monitor.Core.Alerts.Rules;
+
+/// <summary>The one sentence of an alert, in a forecaster's words.</summary>
+public static class AlertSentences
+{
+    /// <summary>
+    /// E.g. "Warm extreme around 45°N 10°E at +48 h: v10 has 62 % of the relevance, normally 18 ± 7 % here at 12 UTC in
+    /// December–February (anomaly score 6.3)".
+    /// </summary>
+    public static string AnomalousRelevance(ExplainedRegion region, ExtremeRegion? extreme, RelevanceAnomaly anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(anomaly);
+        var c = CultureInfo.InvariantCulture;
+        string what = region.Source == RegionSource.Watch
+            ? $"Unusual reasoning over {region.RegionId}"
+            : $"{KindPhrase(extreme?.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)}";
+        string when = string.Create(c, $"at +{region.LeadHours} h");
+        string season = string.Create(c, $"here at {anomaly.Hour:D2} UTC in {MeteorologicalSeason.Months(anomaly.Season)}");
+        string why = Departure(anomaly, season);
+        return string.Create(c, $"{what} {when}: {why} (anomaly score {anomaly.Score:F1})");
+    }
+
+    /// <summary>"45°N 10°E" style, whole degrees.</summary>
+    public static string Place(double latitude, double longitude)
+    {
+        double lon = ((longitude + 540) % 360) - 180;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"around {Math.Abs(latitude):F0}°{(latitude >= 0 ? "N" : "S")} {Math.Abs(lon):F0}°{(lon >= 0 ? "E" : "W")}");
+    }
+
+    private static string KindPhrase(string? kind) => kind switch
+    {
+        "hot" => "Warm extreme",
+        "cold" => "Cold extreme",
+        "wind" => "Wind extreme",
+        "heavy_precipitation" => "Heavy precipitation",
+        _ => "Extreme",
+    };
+
+    private static string Departure(RelevanceAnomaly anomaly, string season)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string feature = anomaly.Feature;
+        if (feature.StartsWith("share_", StringComparison.Ordinal))
+        {
+            return string.Create(c,
+                $"{feature["share_".Length..]} has {100 * anomaly.Value:F0} % of the relevance, normally {100 * anomaly.Mean:F0} ± {100 * anomaly.StandardDeviation:F0} % {season}");
+        }
+
+        if (feature.StartsWith("signed_", StringComparison.Ordinal))
+        {
+            string input = feature["signed_".Length..];
+            string direction = anomaly.Value >= 0 ? "pushes the prediction away from the climatology" : "holds the prediction back towards the climatology";
+            return string.Create(c,
+                $"{input} {direction} ({100 * anomaly.Value:+0;-0} % of the relevance, normally {100 * anomaly.Mean:+0;-0} ± {100 * anomaly.StandardDeviation:F0} % {season})");
+        }
+
+        string axis = feature switch
+        {
+            "footprint_east_km" => "east of",
+            "footprint_north_km" => "north of",
+            _ => "from",
+        };
+        return string.Create(c,
+            $"the relevance lies {anomaly.Value:F0} km {axis} the region, normally {anomaly.Mean:F0} ± {anomaly.StandardDeviation:F0} km {season}");
+    }
+}

@@ -1,0 +1,89 @@
+using Monitor.Core.Alerts;
+using Monitor.Core.Alerts.Rules;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Anomalies;
+using Monitor.Core.Monitoring.Reports;
+
+namespace Monitor.Core.Tests.Alerts.Rules;
+
+public sealed class CycleAlertRuleTests
+{
+    private static readonly DateTime Init = new(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly string[] To = ["forecaster@example.org"];
+
+    /// <summary>
+    /// Scores below the warning threshold raise nothing; above it a warning, above the severe one a severe candidate
+    /// whose sentence names the extreme's kind, the place, the lead and the departing input against its band.
+    /// </summary>
+    [Fact]
+    public void Anomalous_relevance_grades_by_score_and_says_why_in_one_sentence()
+    {
+        var rule = new AnomalousRelevanceRule("anomalous-relevance", 5, 8, 240, To);
+        CycleReport report = Report(
+            [Region("hot-01", RegionSource.Extreme, 48, Anomaly(3)), Region("hot-02", RegionSource.Extreme, 48, Anomaly(6)),
+             Region("cold-01", RegionSource.Extreme, 24, Anomaly(9)), Region("europe", RegionSource.Watch, 24, Anomaly(7))],
+            [Extreme("hot-01", "hot", 48, null), Extreme("hot-02", "hot", 48, "hot-05"), Extreme("cold-01", "cold", 24, null)]);
+
+        IReadOnlyList<AlertCandidate> found = rule.Evaluate(report);
+
+        Assert.Equal(["hot-02", "cold-01", "europe"], found.Select(c => c.TrackId));
+        Assert.Equal([AlertSeverity.Warning, AlertSeverity.Severe, AlertSeverity.Warning], found.Select(c => c.Severity));
+        Assert.Equal(["t2m-unet/hot", "t2m-unet/cold", "t2m-unet/watch/europe"], found.Select(c => c.Subject));
+        Assert.Equal("hot-05", found[0].PreviousTrackId);
+        Assert.Equal("Warm extreme around 45°N 10°E at +48 h: v10 has 62 % of the relevance, normally 18 ± 7 % here at 00 UTC in December–February (anomaly score 6.0)",
+            found[0].Summary);
+        Assert.StartsWith("Unusual reasoning over europe at +24 h", found[2].Summary, StringComparison.Ordinal);
+        Assert.Contains("v10", found[0].Details, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', found[0].Summary);
+    }
+
+    [Fact]
+    public void Regime_onset_needs_a_new_regime_that_holds()
+    {
+        var rule = new RegimeOnsetRule("regime-onset", 2, AlertSeverity.Info, To);
+        Assert.Empty(rule.Evaluate(Report([], [], ["R1", "R2", "R1", "none"])));
+        AlertCandidate onset = Assert.Single(rule.Evaluate(Report([], [], ["R1", "R1", "none", "R3", "R3", "R3"])));
+        Assert.Equal(72, onset.LeadHours);
+        Assert.Equal("R3@20261210", onset.TrackId);
+        Assert.Contains("from +72 h", onset.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inconsistency_reports_the_largest_disagreement_of_a_model()
+    {
+        var rule = new InconsistencyRule("inconsistency", 1e6, 5e6, To);
+        CycleReport report = Report([], []) with
+        {
+            Models = [new ModelReport("t2m-unet", "t2m", "K", true, 2.4,
+                [new LeadSkill(0, Init, 280, 280, 1, 0, 10, 0.5e6), new LeadSkill(24, Init.AddDays(1), 280, 281, 2, 1, 40, 2.5e6)])],
+        };
+
+        AlertCandidate found = Assert.Single(rule.Evaluate(report));
+        Assert.Equal((AlertSeverity.Warning, 24), (found.Severity, found.LeadHours));
+        Assert.Contains("2.50 million km²", found.Summary, StringComparison.Ordinal);
+        Assert.Empty(new InconsistencyRule("inconsistency", 3e6, 5e6, To).Evaluate(report));
+    }
+
+    private static RelevanceAnomaly Anomaly(double score) =>
+        new("bin-01-02", 0, 0, 40, score, 9, "share_v10", 0.62, 0.18, 0.07, [0.5, 0.32, 0.18], [0.1, 0.1, 0.07]);
+
+    private static ExplainedRegion Region(string id, RegionSource source, int lead, RelevanceAnomaly anomaly) =>
+        new("t2m-unet", "t2m", lead, Init.AddHours(lead), source, id, id, "over it", "the climatology", 4, 1e5, 45.2, 10.4, 285, 281,
+            [new InputRelevance("tisr", 0.2, 0.1, 0.2, 0.15, -0.05), new InputRelevance("u10", 0.18, 0.1, 0.18, 0.15, -0.05),
+             new InputRelevance("v10", 0.62, 0.6, 0.62, 0.6, -0.02)],
+            -120, 250, 400, "upwind", 0.2, 0.2, null, anomaly);
+
+    private static ExtremeRegion Extreme(string id, string kind, int lead, string? previous) => new()
+    {
+        Id = id, Kind = kind, Variable = "t2m", Units = "K", LeadHours = lead, ValidTime = Init.AddHours(lead), AreaKm2 = 1e5,
+        CentroidLatitude = 45.2, CentroidLongitude = 10.4, North = 47, South = 43, West = 8, East = 13, PeakValue = 300, PeakAnomaly = 10,
+        PeakLatitude = 45, PeakLongitude = 10, ShiftOfTails = 1, PercentileExceeded = "p99", Cells = [1, 2], PreviousCycleId = previous,
+    };
+
+    private static CycleReport Report(IReadOnlyList<ExplainedRegion> explained, IReadOnlyList<ExtremeRegion> extremes, IReadOnlyList<string>? regimes = null) =>
+        new("2026120700", Init, [0, 24, 48], new GridSpec(90, 5.625, 32, 0, 5.625, 64), [], extremes, explained,
+            [.. (regimes ?? []).Select((label, i) => new RegimeLead(24 * i, Init.AddHours(24 * i), label, label == "none" ? "no regime" : $"regime {label}", label,
+                new Dictionary<string, double>(), [], null, null, []))],
+            [], [], "native");
+}

@@ -1,0 +1,79 @@
+using Monitor.Core.Formats;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring;
+using Monitor.Core.Numerics;
+using Monitor.Core.Products;
+using Monitor.Core.Monitoring.Anomalies;
+using Monitor.Core.Tests.Support;
+
+namespace Monitor.Core.Tests.Products;
+
+public sealed class RelevanceClimatologyFileTests
+{
+    /// <summary>Saved and loaded, every slot's count, weight, mean and co-moments, the watch regions and the cycles come back exactly.</summary>
+    [Fact]
+    public void SaveAndLoad_GiveBackEverySlotExactly()
+    {
+        using var directory = new TemporaryDirectory();
+        var grid = new GridSpec(87.1875, 5.625, 32, 0, 5.625, 64);
+        var info = new RelevanceClimatologyInfo("t2m-unet", "t2m", ["tisr", "u10"],
+            new RelevanceLocations(grid, 8, [new WatchRegion("alps", 44, 48, 5, 15), new WatchRegion("po_valley", 44, 46, 7, 13)]),
+            [0, 24], [0, 12], "climatology", "lrp zero");
+        var climatology = new RelevanceClimatology(info, new RelevanceClimatologyOptions());
+        var random = new SplitMix64(1);
+        var time = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 300; i++)
+        {
+            int location = (int)(random.NextUInt64() % (ulong)info.Locations.Count);
+            DateTime valid = time.AddHours(12 * (i % 400));
+            double[] x = [.. Enumerable.Range(0, 7).Select(_ => random.NextGaussian())];
+            Assert.True(climatology.Add(location, i % 2 == 0 ? 0 : 24, valid, x));
+        }
+
+        climatology.MarkIncluded(CycleId.Parse("2025010100"));
+        climatology.MarkIncluded(CycleId.Parse("2025010112"));
+        string path = directory.File(RelevanceClimatologyFile.FileName("t2m-unet"));
+        RelevanceClimatologyFile.Save(climatology, path);
+        RelevanceClimatology loaded = RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions());
+
+        Assert.Equal(info.Model, loaded.Info.Model);
+        Assert.Equal(info.Inputs, loaded.Info.Inputs);
+        Assert.Equal(info.LeadSlots, loaded.Info.LeadSlots);
+        Assert.Equal(info.Hours, loaded.Info.Hours);
+        Assert.Equal(["alps", "po_valley"], loaded.Info.Locations.Watches.Select(w => w.Name));
+        Assert.Equal(info.Locations.Watches[1], loaded.Info.Locations.Watches[1]);
+        Assert.Equal(climatology.Cycles, loaded.Cycles);
+        int filled = 0;
+        for (int s = 0; s < info.SlotCount; s++)
+        {
+            WeightedMoments? a = climatology.Moments(s), b = loaded.Moments(s);
+            Assert.Equal(a is null, b is null);
+            if (a is not null)
+            {
+                filled++;
+                Assert.Equal(a.Count, b!.Count);
+                Assert.Equal(a.Weight, b.Weight);
+                Assert.Equal(a.Mean.ToArray(), b.Mean.ToArray());
+                Assert.Equal(a.Comoment.ToArray(), b.Comoment.ToArray());
+            }
+        }
+
+        Assert.True(filled > 20, $"only {filled} slots were filled");
+        Assert.Equal([path], Directory.GetFiles(directory.Path));
+    }
+
+    [Fact]
+    public void Load_OfAnotherNetCdfFile_NamesTheFile()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = directory.File("other.nc");
+        using (var file = Monitor.Core.Formats.NetCdf.NetCdfFile.CreateNetcdf4(path))
+        {
+            file.PutAttribute(null, "title", "something else");
+        }
+
+        var error = Assert.Throws<DataFileException>(() => RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions()));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Throws<DataFileException>(() => RelevanceClimatologyFile.Load(directory.File("absent.nc"), new RelevanceClimatologyOptions()));
+    }
+}

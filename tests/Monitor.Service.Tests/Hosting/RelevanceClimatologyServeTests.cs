@@ -1,0 +1,101 @@
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Anomalies;
+using Monitor.Core.Monitoring.Ports;
+using Monitor.Core.Monitoring.Reports;
+using Monitor.Core.Products;
+using Monitor.Core.Transfer;
+using Monitor.Service.Adapters.Files;
+using Monitor.Service.Hosting;
+using Monitor.Service.Tests.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Monitor.Service.Tests.Hosting;
+
+/// <summary>
+/// <c>climatology relevance</c> bootstraps a model's relevance climatology from the fixture's archive (resuming where an
+/// earlier run stopped, refusing other settings), and the service scores every explained watch region against it,
+/// adds each new cycle to it once and saves it; without its file the service does not start.
+/// </summary>
+public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITestOutputHelper output) : IClassFixture<MonitorFixture>
+{
+    [Fact]
+    public async Task Bootstrapped_then_scored_and_updated_by_the_service()
+    {
+        string data = fixture.NewDataDirectory();
+        string relevance = Path.Combine(data, "relevance-climatology");
+        string[] common = ["climatology", "relevance", "--archive", fixture.Archive, "--model", fixture.Model, "--climatology", fixture.Climatology,
+            "--out", relevance, "--bin-cells", "8", "--watch", "europe:35,60,-10,30", "--checkpoint-every", "4"];
+
+        CliRun first = await CliRun.InvokeAsync(TimeProvider.System, [.. common, "--period", "2026-01-01..2026-01-02"]);
+        output.WriteLine(first.Output);
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("8 cycle(s) added (0 already in)", first.Output, StringComparison.Ordinal);
+        Assert.Contains("valid hours 0,6,12,18 UTC", first.Output, StringComparison.Ordinal);
+
+        CliRun resumed = await CliRun.InvokeAsync(TimeProvider.System, [.. common, "--period", "2026-01-01..2026-01-04"]);
+        output.WriteLine(resumed.Output);
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("resuming", resumed.Output, StringComparison.Ordinal);
+        Assert.Contains("8 cycle(s) added (8 already in)", resumed.Output, StringComparison.Ordinal);
+
+        CliRun other = await CliRun.InvokeAsync(TimeProvider.System, [.. common, "--reference", "none"]);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("--restart", other.Error, StringComparison.Ordinal);
+
+        string model = ModelSpec.Load(fixture.Model).Name;
+        string path = Path.Combine(relevance, RelevanceClimatologyFile.FileName(model));
+        RelevanceClimatology bootstrapped = RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions());
+        Assert.Equal(16, bootstrapped.Cycles.Count);
+        int europe = bootstrapped.Info.Locations.WatchLocation("europe");
+        DateTime valid = new(2026, 2, 5, 0, 0, 0, DateTimeKind.Utc);
+        // 16 cycles × leads 0 and 24 h: each valid hour of the pooled-lead slot has 8 explanations.
+        Assert.Equal(8, bootstrapped.Moments(bootstrapped.Slot(europe, 0, valid))!.Count);
+
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data, $"--Monitor:RelevanceClimatology={relevance}", "--Monitor:AnomalyMinimumHistory=8"));
+        await app.StartAsync();
+        try
+        {
+            fixture.Drop(Path.Combine(data, "inbox"), MonitorFixture.NewCycles[0]);
+            ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[0])))?.Status == CycleStatus.Done);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+
+        string reports = Path.Combine(data, "reports", MonitorFixture.NewCycles[0]);
+        CycleReport report = CycleReportFile.Read(Path.Combine(reports, CycleReportFile.FileName));
+        ExplainedRegion watch = report.Explanations.Single(e => e.Slot == "europe" && e.LeadHours == 0);
+        Assert.NotNull(watch.Anomaly);
+        Assert.Equal("europe", watch.Anomaly!.Location);
+        Assert.Equal(8, watch.Anomaly.History);
+        Assert.True(double.IsFinite(watch.Anomaly.Score) && watch.Anomaly.Score > 0, $"score {watch.Anomaly.Score}");
+        Assert.Equal(watch.Inputs.Count, watch.Anomaly.ShareMeans.Count);
+        Assert.Contains(File.ReadAllLines(Path.Combine(reports, FileSink.FileName)),
+            line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("region=europe", StringComparison.Ordinal)
+                && line.Contains("anomaly_score=", StringComparison.Ordinal));
+
+        RelevanceClimatology updated = RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions());
+        Assert.Equal(17, updated.Cycles.Count);
+        Assert.Equal(CycleId.Parse(MonitorFixture.NewCycles[0]), updated.Cycles[^1]);
+        // The new cycle (00 UTC, leads 0 and 24 h) added one explanation at 00 UTC for each lead.
+        Assert.Equal(10, updated.Moments(updated.Slot(europe, 0, valid))!.Count);
+    }
+
+    [Fact]
+    public async Task Without_the_models_relevance_climatology_the_service_does_not_start()
+    {
+        string data = fixture.NewDataDirectory();
+        string empty = Directory.CreateDirectory(Path.Combine(data, "no-relevance")).FullName;
+        using var error = new StringWriter();
+
+        int exit = await MonitorHost.RunAsync(fixture.ServeArgs(data, $"--Monitor:RelevanceClimatology={empty}"), error);
+
+        Assert.Equal(MonitorHost.ConfigurationErrorExitCode, exit);
+        Assert.Contains("climatology relevance", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(empty, error.ToString(), StringComparison.Ordinal);
+    }
+}
