@@ -61,7 +61,8 @@ public sealed partial class AlertDelivery
         await _outbox.PurgeAsync(now - _policy.KeepFor, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<OutboxEntry> due = await _outbox.DueAsync(now, _policy.BatchSize, cancellationToken).ConfigureAwait(false);
         (int sent, int retrying, int refused, int uncertain) = due.Count == 0 ? default : await SendAsync(due, cancellationToken).ConfigureAwait(false);
-        OutboxStatus status = await _outbox.StatusAsync(cancellationToken).ConfigureAwait(false);
+        // Not cancellable: a drain stopped between alerts still reports what it did.
+        OutboxStatus status = await _outbox.StatusAsync(CancellationToken.None).ConfigureAwait(false);
         return new AlertDeliveryResult(sent, retrying, failed + refused, unconfirmed + uncertain, status);
     }
 

@@ -13,7 +13,7 @@ public interface IAlertOutbox
     /// <exception cref="ArgumentException">The alert is invalid (<see cref="Alert.Validate"/>).</exception>
     public Task<bool> EnqueueAsync(Alert alert, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>The alerts of <paramref name="key"/>'s revision <paramref name="revision"/>, or null.</summary>
+    /// <summary>Revision <paramref name="revision"/> of the alert keyed <paramref name="key"/>, or null.</summary>
     public Task<OutboxEntry?> FindAsync(string key, int revision, CancellationToken cancellationToken = default);
 
     /// <summary>The newest <paramref name="limit"/> alerts, newest first.</summary>

@@ -210,12 +210,18 @@ public sealed class SmtpDeliveryTests
     public async Task A_reply_lost_after_the_data_leaves_the_alert_unconfirmed_and_it_is_not_sent_twice()
     {
         await using LoopbackSmtpServer server = await LoopbackSmtpServer.StartAsync();
-        server.DataReplyDelay = TimeSpan.FromSeconds(4);
-        using var rig = new DeliveryRig(server.Port, timeoutSeconds: 1);
+        // The server stores the message, then answers long after the client's timeout (3 s, generous for a loaded machine).
+        server.DataReplyDelay = TimeSpan.FromSeconds(8);
+        using var rig = new DeliveryRig(server.Port, timeoutSeconds: 3);
         Alert alert = TestAlerts.Create();
         await rig.EnqueueAsync(alert);
 
         AlertDeliveryResult result = await rig.Delivery.DeliverDueAsync();
+        for (int wait = 0; wait < 100 && server.Messages.Count == 0; wait++)
+        {
+            await Task.Delay(100);
+        }
+
         server.DataReplyDelay = TimeSpan.Zero;
         rig.Advance(TimeSpan.FromHours(2));
         AlertDeliveryResult later = await rig.Delivery.DeliverDueAsync();

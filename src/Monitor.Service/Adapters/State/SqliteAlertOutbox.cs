@@ -107,22 +107,22 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
 
     /// <inheritdoc />
     public Task<bool> MarkSentAsync(OutboxClaim claim, DateTimeOffset now, string reply, CancellationToken cancellationToken = default) =>
-        UpdateClaimAsync(claim, "state IN ('sending', 'unconfirmed')",
+        UpdateClaimAsync(claim, "sent", "state IN ('sending', 'unconfirmed')",
             "state = 'sent', finished = @now, reply = @text, lease_until = NULL", now, reply, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> MarkRetryAsync(OutboxClaim claim, DateTimeOffset now, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken = default) =>
-        UpdateClaimAsync(claim, "state = 'sending'",
+        UpdateClaimAsync(claim, "retry", "state = 'sending'",
             "state = 'pending', next_attempt = @retry, last_error = @text, claim_token = NULL, lease_until = NULL", now, reason, retryAt, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> MarkFailedAsync(OutboxClaim claim, DateTimeOffset now, string reason, CancellationToken cancellationToken = default) =>
-        UpdateClaimAsync(claim, "state IN ('sending', 'unconfirmed')",
+        UpdateClaimAsync(claim, "failed", "state IN ('sending', 'unconfirmed')",
             "state = 'failed', finished = @now, last_error = @text, lease_until = NULL", now, reason, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> MarkUnconfirmedAsync(OutboxClaim claim, DateTimeOffset now, string reason, CancellationToken cancellationToken = default) =>
-        UpdateClaimAsync(claim, "state = 'sending'",
+        UpdateClaimAsync(claim, "unconfirmed", "state = 'sending'",
             "state = 'unconfirmed', finished = @now, last_error = @text, lease_until = NULL", now, reason, null, cancellationToken);
 
     /// <inheritdoc />
@@ -254,7 +254,7 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
         return entries;
     }
 
-    private async Task<bool> UpdateClaimAsync(OutboxClaim claim, string stateCondition, string assignments, DateTimeOffset now, string text,
+    private async Task<bool> UpdateClaimAsync(OutboxClaim claim, string outcome, string stateCondition, string assignments, DateTimeOffset now, string text,
         DateTimeOffset? retryAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
@@ -267,7 +267,7 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
             ("@text", text), ("@retry", retryAt is { } at ? StateDatabase.FormatTime(at) : DBNull.Value)).ConfigureAwait(false);
         if (changed == 0)
         {
-            Log.ClaimLost(_logger, alert.Key, alert.Revision, assignments[..assignments.IndexOf(',', StringComparison.Ordinal)]);
+            Log.ClaimLost(_logger, alert.Key, alert.Revision, outcome);
         }
 
         return changed == 1;
