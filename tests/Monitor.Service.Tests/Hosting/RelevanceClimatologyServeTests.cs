@@ -6,6 +6,7 @@ using Monitor.Core.Products;
 using Monitor.Core.Transfer;
 using Monitor.Service.Adapters.Files;
 using Monitor.Service.Hosting;
+using Monitor.Service.Tests.Alerts;
 using Monitor.Service.Tests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ namespace Monitor.Service.Tests.Hosting;
 /// <summary>
 /// <c>climatology relevance</c> bootstraps a model's relevance climatology from the fixture's archive (resuming where an
 /// earlier run stopped, refusing other settings), and the service scores every explained watch region against it,
+/// e-mails one alert for an unusual watch region through a real SMTP server (and none for the same event next cycle),
 /// adds each new cycle to it once and saves it; without its file the service does not start.
 /// </summary>
 public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITestOutputHelper output) : IClassFixture<MonitorFixture>
@@ -53,18 +55,38 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         // 16 cycles × leads 0 and 24 h: each valid hour of the pooled-lead slot has 8 explanations.
         Assert.Equal(8, bootstrapped.Moments(bootstrapped.Slot(europe, 0, valid))!.Count);
 
-        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data, $"--Monitor:RelevanceClimatology={relevance}", "--Monitor:AnomalyMinimumHistory=8"));
+        // Only the watch region is explained (no extreme regions), and every anomaly score raises a warning: one event.
+        await using var smtp = new LoopbackSmtpServer();
+        await smtp.StartAsync();
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data, $"--Monitor:RelevanceClimatology={relevance}", "--Monitor:AnomalyMinimumHistory=8",
+            "--Monitor:MaxRegionsPerLead=0",
+            "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
+            "--Monitor:Alerts:Rules:0:Recipients:0=forecaster@example.org", "--Monitor:Alerts:Rules:0:WarningScore=0.001", "--Monitor:Alerts:Rules:0:SevereScore=1000",
+            "--Monitor:Alerts:Smtp:Host=127.0.0.1", $"--Monitor:Alerts:Smtp:Port={smtp.Port}", "--Monitor:Alerts:Smtp:Security=None",
+            "--Monitor:Alerts:Smtp:From=v2v@example.org", "--Monitor:Alerts:Outbox:IntervalSeconds=1"));
         await app.StartAsync();
         try
         {
-            fixture.Drop(Path.Combine(data, "inbox"), MonitorFixture.NewCycles[0]);
             ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            fixture.Drop(Path.Combine(data, "inbox"), MonitorFixture.NewCycles[0]);
             await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[0])))?.Status == CycleStatus.Done);
+            await Eventually.WaitUntilAsync(() => Task.FromResult(smtp.Messages.Count > 0));
+
+            // The next cycle finds the same event (the watch region is still unusual): no second e-mail.
+            fixture.Drop(Path.Combine(data, "inbox"), MonitorFixture.NewCycles[1]);
+            await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[1])))?.Status == CycleStatus.Done);
+            await Task.Delay(TimeSpan.FromSeconds(3));
         }
         finally
         {
             await app.StopAsync();
         }
+
+        MimeKit.MimeMessage mail = Assert.Single(smtp.Messages);
+        output.WriteLine(mail.Subject);
+        Assert.Matches(@"Unusual reasoning over europe at \+\d+ h: .+, normally .+ here at \d\d UTC in December–February \(anomaly score \d+\.\d\)$", mail.Subject);
+        Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
 
         string reports = Path.Combine(data, "reports", MonitorFixture.NewCycles[0]);
         CycleReport report = CycleReportFile.Read(Path.Combine(reports, CycleReportFile.FileName));
@@ -79,9 +101,9 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
                 && line.Contains("anomaly_score=", StringComparison.Ordinal));
 
         RelevanceClimatology updated = RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions());
-        Assert.Equal(17, updated.Cycles.Count);
-        Assert.Equal(CycleId.Parse(MonitorFixture.NewCycles[0]), updated.Cycles[^1]);
-        // The new cycle (00 UTC, leads 0 and 24 h) added one explanation at 00 UTC for each lead.
+        Assert.Equal(18, updated.Cycles.Count);
+        Assert.Equal(CycleId.Parse(MonitorFixture.NewCycles[0]), updated.Cycles[^2]);
+        // The first new cycle (00 UTC, leads 0 and 24 h) added one explanation at 00 UTC for each lead.
         Assert.Equal(10, updated.Moments(updated.Slot(europe, 0, valid))!.Count);
     }
 
