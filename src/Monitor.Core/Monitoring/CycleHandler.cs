@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Monitor.Core.Alerts;
 using Monitor.Core.Alerts.Rules;
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Regions;
@@ -92,6 +91,8 @@ public sealed partial class CycleHandler
         {
             CycleExtremes? previous = PreviousExtremes(cycle);
             CycleReport report = await Task.Run(() => _processor.Process(cycle, files, previous, cancellationToken), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ReportedAlert> alerts = _alerts is null ? [] : await _alerts.OnCycleAsync(report, cancellationToken).ConfigureAwait(false);
+            report = report with { Alerts = alerts };
             string directory = ReportDirectory(cycle);
             var outputs = new List<string> { Path.Combine(directory, CycleReportFile.FileName) };
             CycleReportFile.Write(report, outputs[0]);
@@ -104,7 +105,6 @@ public sealed partial class CycleHandler
                 outputs.Add(sink.Describe());
             }
 
-            IReadOnlyList<Alert> alerts = _alerts is null ? [] : await _alerts.OnCycleAsync(report, cancellationToken).ConfigureAwait(false);
             if (alerts.Count > 0)
             {
                 outputs.Add($"{alerts.Count} alert(s) to the outbox");

@@ -92,7 +92,10 @@ public sealed class ReportPointsTests
             new Dictionary<string, double> { ["R1"] = 1.2, ["R2"] = -0.3 }, [1.0, 2.0, 3.0], 1.5, -2.5,
             [new AnalogueDay(new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc), 0.7, "R1")])).ToList();
         return new CycleReport("2026120600", s_init, [0, 24], grid, models, extremes, explanations, regimes,
-            [new StageTiming("read", 0.5), new StageTiming("relevance", 2.0)], ["a note"], "onednn");
+            [new StageTiming("read", 0.5), new StageTiming("relevance", 2.0)], ["a note"], "onednn",
+            [new ReportedAlert("unusual/t2m-unet/hot/2026120600/hot-01", 1, "unusual", "warning", 24, s_init.AddHours(24), "Warm extreme at +24 h"),
+             new ReportedAlert("unusual/t2m-unet/cold/2026120600/cold-01", 1, "unusual", "severe", 24, s_init.AddHours(24), "Cold extreme at +24 h"),
+             new ReportedAlert("digest/2026120600/202612060312", 1, "digest", "warning", null, null, "3 more events")]);
     }
 
     private static ExtremeRegion Extreme(string id, string kind, int lead, double area) => new()

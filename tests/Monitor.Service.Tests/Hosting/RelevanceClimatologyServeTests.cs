@@ -96,9 +96,14 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Equal(8, watch.Anomaly.History);
         Assert.True(double.IsFinite(watch.Anomaly.Score) && watch.Anomaly.Score > 0, $"score {watch.Anomaly.Score}");
         Assert.Equal(watch.Inputs.Count, watch.Anomaly.ShareMeans.Count);
-        Assert.Contains(File.ReadAllLines(Path.Combine(reports, FileSink.FileName)),
-            line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("region=europe", StringComparison.Ordinal)
-                && line.Contains("anomaly_score=", StringComparison.Ordinal));
+        string[] points = File.ReadAllLines(Path.Combine(reports, FileSink.FileName));
+        Assert.Contains(points, line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("region=europe", StringComparison.Ordinal)
+            && line.Contains("anomaly_score=", StringComparison.Ordinal));
+        ReportedAlert raised = Assert.Single(report.Alerts!);
+        Assert.Equal((mail.Headers["X-V2V-Alert-Key"], 1, "warning"), (raised.Key, raised.Revision, raised.Severity));
+        Assert.Contains(points, line => line.StartsWith("alert,", StringComparison.Ordinal) && line.Contains("rule=unusual-relevance", StringComparison.Ordinal)
+            && line.Contains(raised.Key, StringComparison.Ordinal));
+        Assert.Empty(CycleReportFile.Read(Path.Combine(data, "reports", MonitorFixture.NewCycles[1], CycleReportFile.FileName)).Alerts!);
 
         RelevanceClimatology updated = RelevanceClimatologyFile.Load(path, new RelevanceClimatologyOptions());
         Assert.Equal(18, updated.Cycles.Count);

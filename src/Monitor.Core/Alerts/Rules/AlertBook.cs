@@ -1,4 +1,5 @@
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Reports;
 
 namespace Monitor.Core.Alerts.Rules;
 
@@ -11,8 +12,10 @@ namespace Monitor.Core.Alerts.Rules;
 /// <param name="Notifications">Times of the alerts sent in the last hour.</param>
 /// <param name="Openings">Notified openings within the throttle window.</param>
 /// <param name="LastCycle">The newest cycle evaluated, or null.</param>
-public sealed record AlertBook(IReadOnlyList<AlertEvent> Events, IReadOnlyList<DateTimeOffset> Notifications, IReadOnlyList<AlertOpening> Openings, CycleId? LastCycle)
+/// <param name="LastCycleAlerts">The alerts that cycle raised (a retried cycle reports them again without raising them again).</param>
+public sealed record AlertBook(IReadOnlyList<AlertEvent> Events, IReadOnlyList<DateTimeOffset> Notifications, IReadOnlyList<AlertOpening> Openings, CycleId? LastCycle,
+    IReadOnlyList<ReportedAlert> LastCycleAlerts)
 {
     /// <summary>Nothing open, nothing sent.</summary>
-    public static AlertBook Empty { get; } = new([], [], [], null);
+    public static AlertBook Empty { get; } = new([], [], [], null, []);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Reports;
 
 namespace Monitor.Core.Alerts.Rules;
 
@@ -119,7 +120,14 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
             alerts.Add(Digest(digest, cycle, now));
         }
 
-        return (new AlertBook(events, notifications, openings, cycle), alerts);
+        return (new AlertBook(events, notifications, openings, cycle, [.. alerts.Select(Reported)]), alerts);
+    }
+
+    /// <summary>An alert as the cycle's report, InfluxDB and the HTML report show it.</summary>
+    public static ReportedAlert Reported(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new ReportedAlert(alert.Key, alert.Revision, alert.Rule, alert.Severity.ToString().ToLowerInvariant(), alert.LeadHours, alert.ValidTime, alert.Summary);
     }
 
     /// <summary>The key of the open event a candidate continues, else the key of a new event.</summary>

@@ -22,8 +22,11 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
     /// <summary>The configured rules.</summary>
     public IReadOnlyList<ICycleAlertRule> Rules { get; } = rules;
 
-    /// <summary>Evaluates the rules on <paramref name="report"/> and enqueues the alerts; returns them.</summary>
-    public async Task<IReadOnlyList<Alert>> OnCycleAsync(CycleReport report, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Evaluates the rules on <paramref name="report"/>, enqueues the alerts and returns them as the report shows them; for
+    /// the cycle evaluated last (a retry after a later stage failed) the alerts it raised then, without raising them again.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportedAlert>> OnCycleAsync(CycleReport report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (Rules.Count == 0)
@@ -34,16 +37,23 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var cycle = CycleId.Parse(report.Cycle);
+            AlertBook before = store.Load();
+            if (before.LastCycle == cycle)
+            {
+                return before.LastCycleAlerts;
+            }
+
             List<AlertCandidate> candidates = [.. Rules.SelectMany(r => r.Evaluate(report))];
             DateTimeOffset now = time.GetUtcNow();
-            (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(store.Load(), CycleId.Parse(report.Cycle), _ruleNames, candidates, now);
+            (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(before, cycle, _ruleNames, candidates, now);
             foreach (Alert alert in alerts)
             {
                 await outbox.EnqueueAsync(alert, now, cancellationToken).ConfigureAwait(false);
             }
 
             store.Save(book);
-            return alerts;
+            return book.LastCycleAlerts;
         }
         finally
         {

@@ -19,6 +19,7 @@ namespace Monitor.Core.Monitoring.Reports;
 /// <param name="Stages">Seconds per stage.</param>
 /// <param name="Notes">What was left out and why (e.g. "no climatology of tp: heavy_precipitation not detected").</param>
 /// <param name="Kernels">The convolution kernels the models ran on (verified at start-up).</param>
+/// <param name="Alerts">The alerts the cycle raised (added by the alert stage after processing); null or empty for none.</param>
 public sealed record CycleReport(
     string Cycle,
     DateTime InitTime,
@@ -30,4 +31,5 @@ public sealed record CycleReport(
     IReadOnlyList<RegimeLead> Regimes,
     IReadOnlyList<StageTiming> Stages,
     IReadOnlyList<string> Notes,
-    string Kernels);
+    string Kernels,
+    IReadOnlyList<ReportedAlert>? Alerts = null);

@@ -26,8 +26,11 @@ public static class PointSchema
     /// <summary>Per lead: the regime label, indices, state-map position and analogues.</summary>
     public const string Regime = "regime";
 
+    /// <summary>Per alert a cycle raised (Grafana annotations): rule, severity, key, revision, sentence.</summary>
+    public const string Alert = "alert";
+
     /// <summary>Every measurement, for schema checks (Grafana dashboards use only these).</summary>
-    public static IReadOnlyList<string> Measurements { get; } = [Cycle, Skill, Extreme, Relevance, RelevanceRegion, Regime];
+    public static IReadOnlyList<string> Measurements { get; } = [Cycle, Skill, Extreme, Relevance, RelevanceRegion, Regime, Alert];
 
     /// <summary>Tag names.</summary>
     public static class Tags
@@ -56,8 +59,14 @@ public static class PointSchema
         /// <summary>The explained region's slot: a watch region's name, <c>{kind}-{rank}</c> or <c>disagreement-{rank}</c>.</summary>
         public const string Region = "region";
 
+        /// <summary>The alert rule's configured name.</summary>
+        public const string Rule = "rule";
+
+        /// <summary>An alert's severity: info, warning, severe.</summary>
+        public const string Severity = "severity";
+
         /// <summary>Every tag name.</summary>
-        public static IReadOnlyList<string> All { get; } = [LeadHours, Model, Target, Input, Kind, Rank, Source, Region];
+        public static IReadOnlyList<string> All { get; } = [LeadHours, Model, Target, Input, Kind, Rank, Source, Region, Rule, Severity];
     }
 
     /// <summary>The cycle's init time as a field (<c>yyyyMMddHH</c>), on every measurement.</summary>

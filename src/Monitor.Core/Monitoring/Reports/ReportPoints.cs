@@ -74,6 +74,20 @@ public static class ReportPoints
                 e.ValidTime));
         }
 
+        foreach (IGrouping<(string Rule, int Lead), ReportedAlert> group in (report.Alerts ?? []).GroupBy(a => (a.Rule, a.LeadHours ?? 0)))
+        {
+            int rank = 0;
+            foreach (ReportedAlert a in group)
+            {
+                rank++;
+                points.Add(new LinePoint(PointSchema.Alert,
+                    Tags((PointSchema.Tags.Rule, a.Rule), (PointSchema.Tags.Severity, a.Severity), (PointSchema.Tags.LeadHours, Lead(group.Key.Lead)),
+                        (PointSchema.Tags.Rank, rank.ToString(CultureInfo.InvariantCulture))),
+                    Fields(report, ("key", a.Key), ("revision", (long)a.Revision), ("summary", a.Summary)),
+                    report.InitTime.AddHours(group.Key.Lead)));
+            }
+        }
+
         foreach (RegimeLead r in report.Regimes)
         {
             var fields = new List<(string, object)>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Monitor.Core.Alerts;
 using Monitor.Core.Alerts.Rules;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Reports;
 using Monitor.Core.Storage;
 
 namespace Monitor.Service.Adapters.State;
@@ -37,7 +38,8 @@ public sealed class JsonAlertBookStore(string stateDirectory) : IAlertBookStore
                     e.Summary, e.Recipients, e.Cycle is null ? null : CycleId.Parse(e.Cycle)))],
                 document.Notifications,
                 [.. document.Openings.Select(o => new AlertOpening(o.Rule, o.Subject, o.Time))],
-                document.LastCycle is null ? null : CycleId.Parse(document.LastCycle));
+                document.LastCycle is null ? null : CycleId.Parse(document.LastCycle),
+                document.LastCycleAlerts ?? []);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
         {
@@ -54,12 +56,14 @@ public sealed class JsonAlertBookStore(string stateDirectory) : IAlertBookStore
                 e.Summary, [.. e.Recipients], e.Cycle?.ToString()))],
             [.. book.Notifications],
             [.. book.Openings.Select(o => new OpeningDocument(o.Rule, o.Subject, o.Time))],
-            book.LastCycle?.ToString());
+            book.LastCycle?.ToString(),
+            [.. book.LastCycleAlerts]);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         AtomicFile.WriteAllText(FilePath, JsonSerializer.Serialize(document, AlertBookJsonContext.Default.BookDocument));
     }
 
-    internal sealed record BookDocument(List<EventDocument> Events, List<DateTimeOffset> Notifications, List<OpeningDocument> Openings, string? LastCycle);
+    internal sealed record BookDocument(List<EventDocument> Events, List<DateTimeOffset> Notifications, List<OpeningDocument> Openings, string? LastCycle,
+        List<ReportedAlert>? LastCycleAlerts);
 
     internal sealed record EventDocument(string Key, string Rule, string Subject, List<string> TrackIds, AlertSeverity Severity, int Revision,
         DateTimeOffset Opened, DateTimeOffset LastSeen, int Missed, string Summary, List<string> Recipients, string? Cycle);
