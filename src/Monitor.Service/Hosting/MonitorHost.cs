@@ -207,6 +207,21 @@ public static class MonitorHost
                 new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory), sp.GetRequiredService<IAlertOutbox>(),
                 sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton(HealthAlertsOf);
+        services.AddTransient<HealthAlertJob>();
+    }
+
+    private static HealthAlerts HealthAlertsOf(IServiceProvider sp)
+    {
+        AlertRulesOptions options = sp.GetRequiredService<IOptions<AlertRulesOptions>>().Value;
+        var rule = new ServiceHealthRule("service-health", options.HealthNoCycleHours, options.HealthFailuresInARow, options.HealthBacklogHours,
+            options.HealthRecipients);
+        var lifecycle = new AlertLifecycle(new AlertLifecycleOptions { ClearAfterMissed = 1, MaxPerHour = options.MaxPerHour, ThrottleWindow = TimeSpan.Zero });
+        var stage = new AlertStage([rule.Name], lifecycle,
+            new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, JsonAlertBookStore.HealthFileName),
+            sp.GetRequiredService<IAlertOutbox>(), sp.GetRequiredService<TimeProvider>());
+        return new HealthAlerts(rule, stage, sp.GetRequiredService<ServiceStatus>(), sp.GetRequiredService<ICycleLedger>(), sp.GetServices<ISpoolGauge>(),
+            sp.GetRequiredService<IAlertOutbox>(), sp.GetRequiredService<TimeProvider>());
     }
 
     private static ICycleAlertRule Rule(AlertRuleSettings rule) => rule.Kind switch

@@ -13,12 +13,12 @@ namespace Monitor.Service.Hosting;
 /// <summary>
 /// Runs before the scheduler starts: loads the models, climatology and regimes and builds the cycle processor (a bad
 /// file, or a climatology that lacks an input the explanations are measured from, stops the service here, named,
-/// instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan and the
-/// alert delivery.
+/// instead of failing every cycle), reports the verified convolution kernels, and schedules the inbox scan, the
+/// alert delivery and the health check.
 /// </summary>
 public sealed partial class StartupCheck(MonitorResources resources, CycleProcessor processor, ISchedulerFactory schedulers, IOptions<InboxSettings> inbox,
     IOptions<DataOptions> data, IOptions<MonitorSettings> monitor, IOptions<InfluxOptions> influx, IOptions<AlertSmtpOptions> smtp,
-    IOptions<AlertOutboxOptions> outbox, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
+    IOptions<AlertOutboxOptions> outbox, IOptions<AlertRulesOptions> alertRules, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -49,6 +49,12 @@ public sealed partial class StartupCheck(MonitorResources resources, CycleProces
 
         await ScheduleAsync<AlertDeliveryJob>(scheduler, AlertDeliveryJob.Key, "Deliver the alert outbox",
             MonitorSchedules.Repeating(TimeSpan.FromSeconds(outbox.Value.IntervalSeconds)), cancellationToken).ConfigureAwait(false);
+        if (alertRules.Value.HealthRecipients.Count > 0)
+        {
+            await ScheduleAsync<HealthAlertJob>(scheduler, HealthAlertJob.Key, "Check the service's health",
+                MonitorSchedules.Repeating(TimeSpan.FromMinutes(alertRules.Value.HealthCheckMinutes)), cancellationToken).ConfigureAwait(false);
+        }
+
         if (influx.Value.Enabled)
         {
             await ScheduleAsync<SpoolFlushJob>(scheduler, SpoolFlushJob.Key, "Deliver the InfluxDB spool",

@@ -17,4 +17,19 @@ public sealed class AlertRulesOptions
 
     /// <summary>Alerts per hour at most; beyond it new events go into one digest per cycle (default 10, 1…1000).</summary>
     public int MaxPerHour { get; set; } = 10;
+
+    /// <summary>Who gets service-health alerts (no cycle, failures, backlogs, kernel fallback); empty (default): no health checks.</summary>
+    public List<string> HealthRecipients { get; set; } = [];
+
+    /// <summary>Hours without a new cycle (by init time) before a health alert (default 12; severe from twice that).</summary>
+    public double HealthNoCycleHours { get; set; } = 12;
+
+    /// <summary>Failed cycles in a row before a health alert (default 3).</summary>
+    public int HealthFailuresInARow { get; set; } = 3;
+
+    /// <summary>Age of the oldest InfluxDB spool batch or undelivered alert before a health alert, h (default 2).</summary>
+    public double HealthBacklogHours { get; set; } = 2;
+
+    /// <summary>Minutes between health checks (default 10, 1…60); each clock hour raises at most once.</summary>
+    public int HealthCheckMinutes { get; set; } = 10;
 }

@@ -27,6 +27,18 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
             failures.Add(string.Create(c, $"{S}:ClearAfterCycles = {options.ClearAfterCycles} (1…100) or {S}:MaxPerHour = {options.MaxPerHour} (1…1000) is out of range."));
         }
 
+        if (options.HealthRecipients.Any(r => r.Count(ch => ch == '@') != 1 || r.Any(char.IsWhiteSpace)))
+        {
+            failures.Add($"{S}:HealthRecipients = '{string.Join(", ", options.HealthRecipients)}' must be addresses like name@example.org.");
+        }
+
+        if (!(options.HealthNoCycleHours > 0) || options.HealthFailuresInARow < 1 || !(options.HealthBacklogHours > 0) || options.HealthCheckMinutes is < 1 or > 60
+            || !double.IsFinite(options.HealthNoCycleHours + options.HealthBacklogHours))
+        {
+            failures.Add(string.Create(c,
+                $"{S}: HealthNoCycleHours = {options.HealthNoCycleHours} and HealthBacklogHours = {options.HealthBacklogHours} must be > 0 h, HealthFailuresInARow = {options.HealthFailuresInARow} ≥ 1, HealthCheckMinutes = {options.HealthCheckMinutes} in 1…60."));
+        }
+
         for (int i = 0; i < options.Rules.Count; i++)
         {
             AlertRuleSettings rule = options.Rules[i];

@@ -3,12 +3,8 @@ using Monitor.Core.Monitoring.Reports;
 
 namespace Monitor.Core.Alerts.Rules;
 
-/// <summary>
-/// The alert stage of a cycle: every rule evaluates the report, the lifecycle decides what becomes an alert, the alerts
-/// go into the durable outbox, and the lifecycle's book is saved — in that order, so that a crash in between repeats
-/// the same key and revision, which the outbox accepts once. One cycle at a time.
-/// </summary>
-/// <param name="rules">The configured rules.</param>
+/// <summary>The alert stage of a cycle: every cycle rule evaluates the report, and the <see cref="AlertStage"/> raises what they find.</summary>
+/// <param name="rules">The configured cycle rules.</param>
 /// <param name="lifecycle">Dedup, throttle, escalation, all-clear, cap.</param>
 /// <param name="store">Where the lifecycle's book is kept.</param>
 /// <param name="outbox">Where alerts wait to be sent.</param>
@@ -16,8 +12,7 @@ namespace Monitor.Core.Alerts.Rules;
 public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time)
     : IDisposable
 {
-    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly HashSet<string> _ruleNames = [.. rules.Select(r => r.Name)];
+    private readonly AlertStage _stage = new([.. rules.Select(r => r.Name)], lifecycle, store, outbox, time);
 
     /// <summary>The configured rules.</summary>
     public IReadOnlyList<ICycleAlertRule> Rules { get; } = rules;
@@ -29,38 +24,11 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
     public async Task<IReadOnlyList<ReportedAlert>> OnCycleAsync(CycleReport report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (Rules.Count == 0)
-        {
-            return [];
-        }
-
-        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var cycle = CycleId.Parse(report.Cycle);
-            AlertBook before = store.Load();
-            if (before.LastCycle == cycle)
-            {
-                return before.LastCycleAlerts;
-            }
-
-            List<AlertCandidate> candidates = [.. Rules.SelectMany(r => r.Evaluate(report))];
-            DateTimeOffset now = time.GetUtcNow();
-            (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(before, cycle, _ruleNames, candidates, now);
-            foreach (Alert alert in alerts)
-            {
-                await outbox.EnqueueAsync(alert, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            store.Save(book);
-            return book.LastCycleAlerts;
-        }
-        finally
-        {
-            _oneAtATime.Release();
-        }
+        return Rules.Count == 0
+            ? []
+            : await _stage.RaiseAsync(CycleId.Parse(report.Cycle), () => [.. Rules.SelectMany(r => r.Evaluate(report))], cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _oneAtATime.Dispose();
+    public void Dispose() => _stage.Dispose();
 }

@@ -13,13 +13,17 @@ namespace Monitor.Service.Adapters.State;
 /// open event again.
 /// </summary>
 /// <param name="stateDirectory">The state directory.</param>
-public sealed class JsonAlertBookStore(string stateDirectory) : IAlertBookStore
+/// <param name="fileName">The file's name: <see cref="FileName"/> for the cycle rules, <see cref="HealthFileName"/> for the health check.</param>
+public sealed class JsonAlertBookStore(string stateDirectory, string fileName = JsonAlertBookStore.FileName) : IAlertBookStore
 {
-    /// <summary>The file name in the state directory.</summary>
+    /// <summary>The cycle rules' book in the state directory.</summary>
     public const string FileName = "alert-book.json";
 
+    /// <summary>The health check's book.</summary>
+    public const string HealthFileName = "health-alert-book.json";
+
     /// <summary>The file.</summary>
-    public string FilePath { get; } = Path.Combine(stateDirectory, FileName);
+    public string FilePath { get; } = Path.Combine(stateDirectory, fileName);
 
     /// <inheritdoc />
     public AlertBook Load()

@@ -1,0 +1,54 @@
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Reports;
+
+namespace Monitor.Core.Alerts.Rules;
+
+/// <summary>
+/// One evaluation of a set of rules: the lifecycle decides what becomes an alert, the alerts go into the durable outbox,
+/// and the lifecycle's book is saved — in that order, so that a crash in between repeats the same key and revision,
+/// which the outbox accepts once. Evaluations are numbered by a <see cref="CycleId"/> (the cycle, or the hour of a
+/// health check); one at a time; an evaluation already made returns what it raised without raising it again.
+/// </summary>
+/// <param name="rules">The names of the rules evaluated (open events of other rules are left alone).</param>
+/// <param name="lifecycle">Dedup, throttle, escalation, all-clear, cap.</param>
+/// <param name="store">Where the lifecycle's book is kept.</param>
+/// <param name="outbox">Where alerts wait to be sent.</param>
+/// <param name="time">The clock.</param>
+public sealed class AlertStage(IReadOnlyCollection<string> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time)
+    : IDisposable
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>Evaluates <paramref name="candidates"/> as evaluation <paramref name="evaluation"/>; returns the alerts as reports show them.</summary>
+    public async Task<IReadOnlyList<ReportedAlert>> RaiseAsync(CycleId evaluation, Func<IReadOnlyList<AlertCandidate>> candidates,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            AlertBook before = store.Load();
+            if (before.LastCycle == evaluation)
+            {
+                return before.LastCycleAlerts;
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(before, evaluation, rules, candidates(), now);
+            foreach (Alert alert in alerts)
+            {
+                await outbox.EnqueueAsync(alert, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            store.Save(book);
+            return book.LastCycleAlerts;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _oneAtATime.Dispose();
+}
