@@ -205,7 +205,7 @@ public static class MonitorHost
             });
             return new CycleAlerts([.. options.Rules.Select(Rule)], lifecycle,
                 new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory), sp.GetRequiredService<IAlertOutbox>(),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(), string.IsNullOrEmpty(options.ServiceUrl) ? null : new Uri(options.ServiceUrl));
         });
         services.AddSingleton(HealthAlertsOf);
         services.AddTransient<HealthAlertJob>();

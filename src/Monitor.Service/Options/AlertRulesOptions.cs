@@ -6,6 +6,12 @@ public sealed class AlertRulesOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Monitor:Alerts";
 
+    /// <summary>
+    /// The service's public base URL (e.g. <c>http://monitor.example.org:8080</c>): alerts then link to their cycle's
+    /// <c>report.json</c> and <c>points.lp</c> as <c>/reports/…</c> serves them. Empty (default): no links.
+    /// </summary>
+    public string? ServiceUrl { get; set; }
+
     /// <summary>The rules evaluated on every processed cycle (none by default).</summary>
     public List<AlertRuleSettings> Rules { get; set; } = [];
 

@@ -27,6 +27,12 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
             failures.Add(string.Create(c, $"{S}:ClearAfterCycles = {options.ClearAfterCycles} (1…100) or {S}:MaxPerHour = {options.MaxPerHour} (1…1000) is out of range."));
         }
 
+        if (!string.IsNullOrEmpty(options.ServiceUrl)
+            && (!Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{S}:ServiceUrl = '{options.ServiceUrl}' must be an absolute http:// or https:// URL.");
+        }
+
         if (options.HealthRecipients.Any(r => r.Count(ch => ch == '@') != 1 || r.Any(char.IsWhiteSpace)))
         {
             failures.Add($"{S}:HealthRecipients = '{string.Join(", ", options.HealthRecipients)}' must be addresses like name@example.org.");

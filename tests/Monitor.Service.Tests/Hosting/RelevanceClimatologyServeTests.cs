@@ -63,7 +63,8 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
             "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
             "--Monitor:Alerts:Rules:0:Recipients:0=forecaster@example.org", "--Monitor:Alerts:Rules:0:WarningScore=0.001", "--Monitor:Alerts:Rules:0:SevereScore=1000",
             "--Monitor:Alerts:Smtp:Host=127.0.0.1", $"--Monitor:Alerts:Smtp:Port={smtp.Port}", "--Monitor:Alerts:Smtp:Security=None",
-            "--Monitor:Alerts:Smtp:From=v2v@example.org", "--Monitor:Alerts:Outbox:IntervalSeconds=1"));
+            "--Monitor:Alerts:Smtp:From=v2v@example.org", "--Monitor:Alerts:Outbox:IntervalSeconds=1",
+            "--Monitor:Alerts:ServiceUrl=http://monitor.example.org:8080/"));
         await app.StartAsync();
         try
         {
@@ -87,6 +88,7 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Matches(@"Unusual reasoning over europe at \+\d+ h: .+, normally .+ here at \d\d UTC in December–February \(anomaly score \d+\.\d\)$", mail.Subject);
         Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.json", mail.HtmlBody, StringComparison.Ordinal);
 
         string reports = Path.Combine(data, "reports", MonitorFixture.NewCycles[0]);
         CycleReport report = CycleReportFile.Read(Path.Combine(reports, CycleReportFile.FileName));

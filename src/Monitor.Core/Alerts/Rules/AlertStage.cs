@@ -14,7 +14,9 @@ namespace Monitor.Core.Alerts.Rules;
 /// <param name="store">Where the lifecycle's book is kept.</param>
 /// <param name="outbox">Where alerts wait to be sent.</param>
 /// <param name="time">The clock.</param>
-public sealed class AlertStage(IReadOnlyCollection<string> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time)
+/// <param name="links">Adds links to an alert before it is stored (e.g. to the cycle's report), or null.</param>
+public sealed class AlertStage(IReadOnlyCollection<string> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time,
+    Func<Alert, IReadOnlyList<AlertLink>>? links = null)
     : IDisposable
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -37,7 +39,8 @@ public sealed class AlertStage(IReadOnlyCollection<string> rules, AlertLifecycle
             (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(before, evaluation, rules, candidates(), now);
             foreach (Alert alert in alerts)
             {
-                await outbox.EnqueueAsync(alert, now, cancellationToken).ConfigureAwait(false);
+                Alert linked = links is null ? alert : alert with { Links = [.. alert.Links, .. links(alert)] };
+                await outbox.EnqueueAsync(linked, now, cancellationToken).ConfigureAwait(false);
             }
 
             store.Save(book);

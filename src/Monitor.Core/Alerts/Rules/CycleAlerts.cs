@@ -9,10 +9,27 @@ namespace Monitor.Core.Alerts.Rules;
 /// <param name="store">Where the lifecycle's book is kept.</param>
 /// <param name="outbox">Where alerts wait to be sent.</param>
 /// <param name="time">The clock.</param>
-public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time)
+/// <param name="serviceUrl">The service's public base URL (links to the cycle's report files), or null for no links.</param>
+public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time,
+    Uri? serviceUrl = null)
     : IDisposable
 {
-    private readonly AlertStage _stage = new([.. rules.Select(r => r.Name)], lifecycle, store, outbox, time);
+    private readonly AlertStage _stage = new([.. rules.Select(r => r.Name)], lifecycle, store, outbox, time, serviceUrl is null ? null : a => ReportLinks(serviceUrl, a));
+
+    /// <summary>Links to the alert's cycle's <c>report.json</c> and line protocol as the service serves them (<c>/reports/{cycle}/{file}</c>).</summary>
+    public static IReadOnlyList<AlertLink> ReportLinks(Uri serviceUrl, Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.Cycle is not CycleId cycle)
+        {
+            return [];
+        }
+
+        string root = serviceUrl.AbsoluteUri.TrimEnd('/');
+        return [new AlertLink($"Cycle {cycle}: report (JSON)", $"{root}/reports/{cycle}/report.json"),
+            new AlertLink($"Cycle {cycle}: InfluxDB line protocol", $"{root}/reports/{cycle}/points.lp")];
+    }
 
     /// <summary>The configured rules.</summary>
     public IReadOnlyList<ICycleAlertRule> Rules { get; } = rules;
