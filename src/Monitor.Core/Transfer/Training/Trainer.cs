@@ -6,6 +6,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Numerics;
 using Monitor.Core.Runtime;
+using Monitor.Core.Transfer.Modules;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -323,6 +324,7 @@ public static class Trainer
             Architecture = options.Architecture,
             Width = options.Width,
             Depth = options.Depth,
+            ArchitectureVersion = options.Architecture == Architecture.UNet ? UNet.PhaseSymmetricVersion : UNet.OriginalVersion,
             Blocks = options.Blocks,
             Grid = grid,
             LatitudePadding = latitude,
