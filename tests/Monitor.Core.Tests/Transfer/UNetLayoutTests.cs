@@ -3,6 +3,7 @@ using Monitor.Core.Grids;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Tests.Transfer;
@@ -21,7 +22,8 @@ public sealed class UNetLayoutTests : IDisposable
     /// <summary>
     /// Mirror equivariance: a U-Net whose every kernel is mirrored, run on the mirrored field, gives the mirrored output
     /// — exactly (float64) in layout 2, whose coarse grids map onto themselves under mirroring; in layout 1 the
-    /// stride-2 3×3 convolutions sample the other phase after mirroring, and the outputs differ by the network's order.
+    /// stride-2 3×3 convolutions sample the other phase after mirroring, and the outputs differ (measured: 1.3e-4 of an
+    /// output of 0.26 for freshly initialised weights, 10⁸ times the float64 rounding of the layout-2 comparison).
     /// </summary>
     [Theory]
     [InlineData(UNet.PhaseSymmetricVersion, true)]
@@ -68,7 +70,7 @@ public sealed class UNetLayoutTests : IDisposable
         }
         else
         {
-            Assert.True(difference >= 1e-3 * scale, $"layout {version} should not commute with mirroring; max |difference| {difference:E2} of {scale:E2}");
+            Assert.True(difference >= 1e-6 * scale, $"layout {version} should not commute with mirroring; max |difference| {difference:E2} of {scale:E2}");
         }
     }
 
