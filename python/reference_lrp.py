@@ -20,7 +20,7 @@ Reference point (``x_ref``, optional): relevance of y(x) - y(x_ref). Every rule 
 Delta a = a(x) - a(x_ref) of the kept values with the biases dropped, the residual sum splits Delta a / Delta z, and the
 starting relevance is mask * (y(x) - y(x_ref)) — DeepLIFT's rescale rule written as LRP (Shrikumar et al., ICML 2017;
 Ancona et al., ICLR 2018). For z^B the box moves with the reference: l - a_ref <= Delta a <= h - a_ref. The C# engine
-does not offer this yet; nothing compares it with C#.
+refuses z^B against a reference; for the other composites ReferenceLrpCrossCheckTests compares it with C#.
 
 Plain torch (Debian 12's python3-torch 1.13); run in float64 for the comparison.
 """

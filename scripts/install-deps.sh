@@ -7,7 +7,9 @@ set -euo pipefail
 
 # fonts-dejavu-core: SkiaSharp's dependency-free native build sees no system fonts, so the map renderer loads
 # DejaVuSans.ttf from its file (src/Monitor.Service/Plotting/PanelFont.cs); without it maps carry no text.
-runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates fonts-dejavu-core)
+# gmt-gshhg-low: GSHHG shorelines for the explain maps (src/Monitor.Service/Plotting/Coastline.cs); without it the
+# maps outline the land-sea mask instead.
+runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates fonts-dejavu-core gmt-gshhg-low)
 # influxdb (1.6.7, influxd) and nginx (the v2 write stand-in): private servers started by tests/Monitor.Service.Tests/Influx.
 testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch python3-sklearn binutils influxdb nginx)
 

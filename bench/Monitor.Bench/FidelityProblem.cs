@@ -198,7 +198,7 @@ internal sealed class FidelityProblem : IDisposable
     /// F(x) = a₀ x + Σ_m Δ_m (max(0, x − β_m) − max(0, −β_m)), breakpoints β (one of them 0, the others N(0, 1) like
     /// the inputs, i.e. at random quantiles) and slopes a₀ … a₅ ~ N(0, 1) per segment, Δ_m = a_{m+1} − a_m.
     /// </summary>
-    private sealed class PiecewiseLinear : IDisposable
+    internal sealed class PiecewiseLinear : IDisposable
     {
         private readonly Tensor _first;
         private readonly Tensor _breaks;
@@ -259,7 +259,7 @@ internal sealed class FidelityProblem : IDisposable
         }
 
         /// <summary>A standard normal draw (Box–Muller), from a seeded <see cref="Random"/> so the functions do not depend on libtorch.</summary>
-        private static double Normal(Random random)
+        internal static double Normal(Random random)
         {
             double u = 1 - random.NextDouble();
             return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());

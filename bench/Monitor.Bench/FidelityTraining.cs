@@ -16,12 +16,26 @@ internal static class FidelityTraining
     public static FidelityTrainingResult Train(nn.Module<Tensor, Tensor> network, FidelityProblem problem, int samples, int batch,
         double learningRate, int seed)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Train(network, problem.Fields, problem.Target, problem.Channels, samples, batch, learningRate, seed);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> on fresh samples drawn by <paramref name="fields"/> (batch size, generator) with
+    /// targets <paramref name="target"/>, <paramref name="channels"/> input channels.
+    /// </summary>
+    public static FidelityTrainingResult Train(nn.Module<Tensor, Tensor> network, Func<int, Generator, Tensor> fields, Func<Tensor, Tensor> target,
+        int channels, int samples, int batch, double learningRate, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(target);
         network.train();
         AdamW optimizer = optim.AdamW(network.parameters(), lr: learningRate, weight_decay: 0);
         using var generator = new Generator((ulong)seed);
         int steps = (samples + batch - 1) / batch;
-        double[] low = [.. Enumerable.Repeat(double.PositiveInfinity, problem.Channels)];
-        double[] high = [.. Enumerable.Repeat(double.NegativeInfinity, problem.Channels)];
+        double[] low = [.. Enumerable.Repeat(double.PositiveInfinity, channels)];
+        double[] high = [.. Enumerable.Repeat(double.NegativeInfinity, channels)];
         var log = new List<(int Step, double Loss, double Seconds)>();
         double windowLoss = 0;
         int windowSteps = 0;
@@ -35,14 +49,14 @@ internal static class FidelityTraining
             }
 
             using IDisposable scope = NewDisposeScope();
-            Tensor x = problem.Fields(batch, generator);
+            Tensor x = fields(batch, generator);
             Tensor y;
             using (no_grad())
             {
-                y = problem.Target(x);
+                y = target(x);
                 float[] lows = x.amin([0L, 2L, 3L]).data<float>().ToArray();
                 float[] highs = x.amax([0L, 2L, 3L]).data<float>().ToArray();
-                for (int c = 0; c < problem.Channels; c++)
+                for (int c = 0; c < channels; c++)
                 {
                     low[c] = Math.Min(low[c], lows[c]);
                     high[c] = Math.Max(high[c], highs[c]);

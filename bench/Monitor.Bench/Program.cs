@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, stride, relevance-speed, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, fidelity2, stride, relevance-speed, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -44,6 +44,14 @@ try
             BenchArguments options = BenchArguments.Parse(rest, FidelityBenchmark.Options);
             MachineReport.Print();
             FidelityBenchmark.Run(options);
+            break;
+        }
+
+        case "fidelity2":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, Fidelity2Benchmark.Options);
+            MachineReport.Print();
+            Fidelity2Benchmark.Run(options);
             break;
         }
 

@@ -244,7 +244,8 @@ public sealed class ManifestArchive : ICycleArchive, IDisposable
 
         string[] otherLevels = [.. _index.Keys.Where(k => k.Variable == variable.Name).Select(k => new VariableId(k.Variable, k.Level).ToString()).Distinct().Order(StringComparer.Ordinal)];
         string elsewhere = otherLevels.Length > 0 ? $"; the archive has {string.Join(", ", otherLevels)}" : "";
-        return new KeyNotFoundException($"Archive manifest {Location} has no '{variable}': no file holds it " +
+        // Not a missing time step but a variable the archive lacks altogether: an error, never a sample to skip.
+        return new CycleDataException(Location, null, $"the archive manifest has no '{variable}': no file holds it " +
             $"(looked in {Listed(_files.Select(Relative), _files.Length)}){elsewhere}{WhatCouldNotBeRead()}.");
     }
 

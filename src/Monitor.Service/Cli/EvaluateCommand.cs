@@ -60,7 +60,7 @@ internal static class EvaluateCommand
                 return 0;
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidModelSpecException or DirectoryNotFoundException
-                                           or Core.Formats.DataFileException or Core.Cycles.IncompleteCycleException)
+                                           or Core.Formats.DataFileException or Core.Cycles.IncompleteCycleException or Core.Cycles.CycleDataException)
             {
                 error.WriteLine($"{name}: {ex.Message}");
                 return 1;

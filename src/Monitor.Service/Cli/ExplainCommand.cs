@@ -14,6 +14,7 @@ using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
 using Monitor.Core.Transfer;
+using Monitor.Service.Options;
 using Monitor.Service.Plotting;
 
 namespace Monitor.Service.Cli;
@@ -45,12 +46,13 @@ internal static class ExplainCommand
         var method = new Option<string>("--method") { Description = $"Attribution method: {string.Join(", ", ExplanationMethods.All.Select(m => m.Name))}.", DefaultValueFactory = _ => "lrp" };
         var steps = new Option<int>("--steps") { Description = "Integrated gradients: points on the path from the reference to the input.", DefaultValueFactory = _ => IntegratedGradientsAttribution.DefaultSteps };
         var unweighted = new Option<bool>("--unweighted") { Description = "Explain the plain sum over the region's cells instead of their area-weighted mean." };
-        var rule = new Option<string>("--rule") { Description = $"Composite ({string.Join(", ", NamedComposite.All.Select(c => c.Name))}), one rule for every layer ({string.Join(", ", RuleSpec.Names)}, e.g. epsilon:0.25), or a .json composite.", DefaultValueFactory = _ => CompositeCatalog.Default.Name };
+        var rule = new Option<string>("--rule") { Description = $"Composite ({string.Join(", ", NamedComposite.All.Select(c => c.Name))}), one rule for every layer ({string.Join(", ", RuleSpec.Names)}, e.g. epsilon:0.25), or a .json composite.", DefaultValueFactory = _ => ServiceDefaults.Composite };
         var outFile = new Option<string>("--out") { Description = "Output netCDF file.", Required = true };
-        var png = new Option<string?>("--png") { Description = "Also write a PNG panel with one map per input." };
+        var png = new Option<string?>("--png") { Description = "Also write a PNG panel with one map per input, zoomed on the region and its relevance." };
+        var sharedScale = new Option<bool>("--shared-scale") { Description = "With --png: one colour scale for every input's map (default: a scale per map)." };
         var command = new Command("explain", "Explain a model's prediction for a region, cell or mask with Layer-wise Relevance Propagation.")
         {
-            model, cycle, archive, time, lead, region, cell, mask, selector, compareWith, reference, climatology, method, steps, unweighted, rule, outFile, png,
+            model, cycle, archive, time, lead, region, cell, mask, selector, compareWith, reference, climatology, method, steps, unweighted, rule, outFile, png, sharedScale,
         };
         command.SetAction(parse => Run(
             new Request(
@@ -71,7 +73,8 @@ internal static class ExplainCommand
                 parse.GetValue(unweighted),
                 parse.GetValue(rule)!,
                 parse.GetValue(outFile)!,
-                parse.GetValue(png)),
+                parse.GetValue(png),
+                parse.GetValue(sharedScale)),
             output,
             error));
         return command;
@@ -79,7 +82,8 @@ internal static class ExplainCommand
 
     /// <summary>The command's arguments.</summary>
     internal sealed record Request(string Model, string? Cycle, string? Archive, string? Time, int Lead, string? Region, string? Cell, string? Mask, string Selector,
-        string? CompareWith, string Reference, string? Climatology, string Method, int Steps, bool Unweighted, string Rule, string Out, string? Png);
+        string? CompareWith, string Reference, string? Climatology, string Method, int Steps, bool Unweighted, string Rule, string Out, string? Png,
+        bool SharedScale = false);
 
     internal static int Run(Request request, TextWriter output, TextWriter error)
     {
@@ -137,7 +141,7 @@ internal static class ExplainCommand
             ExplanationFile.Write(request.Out, data.Grid, result.Explanation, 0, result.Context, result.Summary);
             if (request.Png is not null)
             {
-                WritePanel(request.Png, data.Grid, result, model.Spec, data, cycle, request.Lead);
+                WritePanel(request.Png, data.Grid, result, model.Spec, data, cycle, request.Lead, request.SharedScale);
             }
 
             Report(output, result, model.Spec, request, clock.Elapsed);
@@ -245,10 +249,15 @@ internal static class ExplainCommand
         return ok ? values : throw new FormatException($"{option} takes {form} in degrees; got '{text}'.");
     }
 
-    private static void WritePanel(string path, GridSpec grid, RegionExplanation result, ModelSpec spec, CycleData data, CycleId cycle, int lead)
+    /// <summary>
+    /// The PNG panel: one map per input, zoomed on the region and its relevance, under a title saying what is explained
+    /// (first line) and how and against which reference state (second line).
+    /// </summary>
+    private static void WritePanel(string path, GridSpec grid, RegionExplanation result, ModelSpec spec, CycleData data, CycleId cycle, int lead, bool sharedScale)
     {
         Explanation explanation = result.Explanation;
         RegionSummary summary = result.Summary;
+        ExplanationContext context = result.Context;
         var maps = spec.Inputs.Select((input, c) =>
         {
             string units = VariableCatalog.Default.TryResolve(input, out VariableAlias? alias) ? alias.Variable.Units : "?";
@@ -257,8 +266,11 @@ internal static class ExplainCommand
             return new PanelMap(title, $"relevance [σ of {spec.Target}]", explanation.Map(0, c).ToArray());
         }).ToList();
         float[]? land = data.Statics?.LandSeaMask;
-        string title = $"{spec.Name}: {summary.Explained} — cycle {cycle} +{lead} h — {result.Context.Method} — relative to {summary.RelativeTo} — {summary.Footprint.Describe()}";
-        RelevancePanel.Write(path, grid, maps, land, explanation.Selectors[0].Mask.ToArray(), title);
+        string title = $"{spec.Name}: {summary.Explained} — cycle {cycle} +{lead} h\n"
+            + $"{context.Method}, reference state: {context.ReferenceDescription} — {summary.Footprint.Describe()}"
+            + (sharedScale ? " — one colour scale for all inputs" : "");
+        RelevancePanel.Write(path, grid, maps, land, explanation.Selectors[0].Mask.ToArray(), title,
+            new PanelOptions { ZoomToRegion = true, SharedColorScale = sharedScale, Coastline = Coastline.FindInstalled(grid.LongitudeStep) });
     }
 
     private static void Report(TextWriter output, RegionExplanation result, ModelSpec spec, Request request, TimeSpan elapsed)

@@ -93,7 +93,7 @@ internal static class TrainCommand
                 $"{result.SamplesPerSecond:F0} samples/s; model in {result.ModelDirectory}"));
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidModelSpecException or Core.Formats.DataFileException or Core.Cycles.IncompleteCycleException or KeyNotFoundException or TrainingDivergedException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidModelSpecException or Core.Formats.DataFileException or Core.Cycles.IncompleteCycleException or Core.Cycles.CycleDataException or KeyNotFoundException or TrainingDivergedException)
         {
             error.WriteLine($"train: {ex.Message}");
             return 1;

@@ -26,8 +26,12 @@ public sealed class MonitorSettings
     /// <summary>Regime model directory (from <c>regimes fit</c>); empty for no regimes.</summary>
     public string? Regimes { get; set; }
 
-    /// <summary>LRP composite (docs/relevance.md; default <c>layer-depth-signed</c>).</summary>
-    public string Composite { get; set; } = "layer-depth-signed";
+    /// <summary>
+    /// LRP composite (docs/relevance.md). Default <c>zero</c>: LRP-0 in every layer, which with the reference state is
+    /// DeepLIFT's rescale rule — chosen on the selection seeds of the fidelity benchmark v2 (docs/relevance.md,
+    /// "Ground-truth fidelity").
+    /// </summary>
+    public string Composite { get; set; } = ServiceDefaults.Composite;
 
     /// <summary>
     /// The state explanations are measured from: <c>climatology</c> (default; the climatological mean of the valid date

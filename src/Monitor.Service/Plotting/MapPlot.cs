@@ -10,17 +10,24 @@ namespace Monitor.Service.Plotting;
 internal static class MapPlot
 {
     /// <summary>
-    /// A plot of <paramref name="map"/> on <paramref name="grid"/> with a colour scale symmetric about zero, the
-    /// optional outlines drawn over it, laid out with <see cref="PanelLayout.MapPadding"/>. Non-finite values are
-    /// drawn as missing; a map without any finite value is all missing and has no colour bar.
+    /// A plot of <paramref name="map"/> on <paramref name="grid"/> with a colour scale from −<paramref name="colorLimit"/>
+    /// to +<paramref name="colorLimit"/>, the optional outlines drawn over it, laid out with
+    /// <see cref="PanelLayout.MapPadding"/>. Non-finite values are drawn as missing; a map without any finite value is
+    /// all missing and has no colour bar.
     /// </summary>
-    public static Plot Create(GridSpec grid, PanelMap map, OutlinePath? land, OutlinePath? region)
+    /// <param name="grid">The map's grid.</param>
+    /// <param name="map">The field and its titles.</param>
+    /// <param name="colorLimit">L of the colour scale −L…+L.</param>
+    /// <param name="land">The coastline, or null.</param>
+    /// <param name="landStyle">How the coastline is stroked.</param>
+    /// <param name="region">The explained region's outline, or null.</param>
+    public static Plot Create(GridSpec grid, PanelMap map, double colorLimit, OutlinePath? land, OutlineStyle landStyle, OutlinePath? region)
     {
         var edges = new CellEdges(grid);
         var plot = new Plot();
         if (map.Values.Any(float.IsFinite))
         {
-            Heatmap heatmap = AddField(plot, grid, edges, map.Values);
+            Heatmap heatmap = AddField(plot, grid, edges, map.Values, colorLimit);
             AddColorBar(plot, heatmap, map.Units);
         }
         else
@@ -29,7 +36,7 @@ internal static class MapPlot
             plot.DataBackground.Color = MapStyle.MissingColor;
         }
 
-        AddOutline(plot, land, MapStyle.Land);
+        AddOutline(plot, land, landStyle);
         AddOutline(plot, region, MapStyle.Region);
         SetUpAxes(plot, edges);
         plot.Title(map.Title, MapStyle.MapTitleSize);
@@ -39,11 +46,10 @@ internal static class MapPlot
         return plot;
     }
 
-    private static Heatmap AddField(Plot plot, GridSpec grid, CellEdges edges, float[] values)
+    private static Heatmap AddField(Plot plot, GridSpec grid, CellEdges edges, float[] values, double limit)
     {
         // ScottPlot draws intensity row 0 at the top, which is where GridSpec's northernmost row belongs.
         Heatmap heatmap = plot.Add.Heatmap(ToRowsAndColumns(values, grid.LatitudeCount, grid.LongitudeCount));
-        double limit = SymmetricColorLimit.Compute(values);
         heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
         heatmap.Colormap = MapStyle.Colormap;
         heatmap.NaNCellColor = MapStyle.MissingColor;

@@ -14,21 +14,53 @@ internal sealed class PanelFigure : IDisposable
     private const float LandThreshold = 0.5f;
 
     private readonly List<Plot> _plots;
-    private readonly string _title;
+    private readonly string[] _titleLines;
+    private readonly double[] _colorLimits;
 
-    /// <summary>Lays out <paramref name="maps"/> with the outlines traced from the optional masks.</summary>
-    public PanelFigure(GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction, bool[]? regionMask, string title)
+    /// <summary>
+    /// Lays out <paramref name="maps"/> in the window <paramref name="options"/> asks for, with the outlines traced
+    /// from the optional masks and the colour limits of <see cref="SymmetricColorLimit"/> taken over the shown cells.
+    /// </summary>
+    /// <param name="grid">The grid of the maps and masks.</param>
+    /// <param name="maps">The maps in reading order.</param>
+    /// <param name="landFraction">Land fraction per cell, or null; its outline is the coastline unless
+    /// <paramref name="options"/> brings shorelines.</param>
+    /// <param name="regionMask">The explained region, or null.</param>
+    /// <param name="title">Figure title; a line break starts a second line.</param>
+    /// <param name="options">Window and colour scale; null is <see cref="PanelOptions.Default"/>.</param>
+    public PanelFigure(GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction, bool[]? regionMask, string title, PanelOptions? options = null)
     {
+        options ??= PanelOptions.Default;
         PanelFont.EnsureRegistered();
-        Layout = PanelLayout.For(grid, maps.Count);
-        OutlinePath? land = landFraction is null ? null : OutlinePath.Trace(grid, cell => landFraction[cell] >= LandThreshold);
-        OutlinePath? region = regionMask is null ? null : OutlinePath.Trace(grid, cell => regionMask[cell]);
-        _plots = maps.Select(map => MapPlot.Create(grid, map, land, region)).ToList();
-        _title = title;
+        Window = options.ZoomToRegion && regionMask is not null
+            ? MapWindow.Around(grid, regionMask, maps.Select(map => map.Values))
+            : MapWindow.Whole(grid);
+        GridSpec shown = Window.Grid;
+        _titleLines = title.Split('\n');
+        Layout = PanelLayout.For(shown, maps.Count, _titleLines.Length);
+        var edges = new CellEdges(shown);
+        OutlinePath? land = options.Coastline is { } coastline
+            ? coastline.Within(edges.West, edges.East, edges.South, edges.North)
+            : landFraction is null ? null : OutlinePath.Trace(shown, Threshold(Window.Crop(landFraction)));
+        OutlinePath? region = regionMask is null ? null : OutlinePath.Trace(shown, Inside(Window.Crop(regionMask)));
+        float[][] values = [.. maps.Select(map => Window.Crop(map.Values))];
+        _colorLimits = options.SharedColorScale
+            ? Enumerable.Repeat(SymmetricColorLimit.Compute(values.SelectMany(v => v)), values.Length).ToArray()
+            : [.. values.Select(v => SymmetricColorLimit.Compute(v))];
+        _plots = maps.Select((map, i) => MapPlot.Create(shown, map with { Values = values[i] }, _colorLimits[i], land, options.Coastline is null ? MapStyle.Land : MapStyle.Shore, region)).ToList();
     }
 
     /// <summary>Where everything goes.</summary>
     public PanelLayout Layout { get; }
+
+    /// <summary>The part of the grid the maps show.</summary>
+    public MapWindow Window { get; }
+
+    /// <summary>The colour limit L of map <paramref name="mapIndex"/>: its scale runs from −L to +L.</summary>
+    public double ColorLimit(int mapIndex) => _colorLimits[mapIndex];
+
+    /// <summary>The data area of map <paramref name="mapIndex"/> in the last rendering (px).</summary>
+    public PixelRect DataRect(int mapIndex) => _plots[mapIndex].LastRender.DataRect;
 
     /// <summary>Renders the panel and encodes it as PNG.</summary>
     public byte[] EncodePng()
@@ -48,8 +80,9 @@ internal sealed class PanelFigure : IDisposable
     }
 
     /// <summary>The pixel of (<paramref name="latitude"/>, <paramref name="longitude"/>) on map <paramref name="mapIndex"/> in the last rendering.</summary>
+    /// <remarks>Longitudes are taken modulo 360, as the window's axis runs.</remarks>
     public Pixel PixelOf(int mapIndex, double latitude, double longitude) =>
-        _plots[mapIndex].GetPixel(new Coordinates(longitude, latitude));
+        _plots[mapIndex].GetPixel(new Coordinates(Window.AxisLongitude(longitude), latitude));
 
     /// <inheritdoc />
     public void Dispose()
@@ -60,16 +93,24 @@ internal sealed class PanelFigure : IDisposable
         }
     }
 
+    private static Func<int, bool> Inside(bool[] mask) => cell => mask[cell];
+
+    private static Func<int, bool> Threshold(float[] landFraction) => cell => landFraction[cell] >= LandThreshold;
+
     private void DrawTitle(SKCanvas canvas)
     {
-        var label = new LabelStyle
-        {
-            Text = _title,
-            FontSize = MapStyle.FigureTitleSize,
-            Bold = true,
-            Alignment = Alignment.MiddleCenter,
-        };
         using Paint paint = Paint.NewDisposablePaint();
-        label.Render(canvas, new Pixel(Layout.Width / 2f, PanelLayout.TitleHeight / 2f), paint);
+        for (int line = 0; line < _titleLines.Length; line++)
+        {
+            // The first line says what is explained; the others (how, against what) are set smaller.
+            var label = new LabelStyle
+            {
+                Text = _titleLines[line],
+                FontSize = line == 0 ? MapStyle.FigureTitleSize : MapStyle.FigureSubtitleSize,
+                Bold = line == 0,
+                Alignment = Alignment.MiddleCenter,
+            };
+            label.Render(canvas, new Pixel(Layout.Width / 2f, PanelLayout.TitleMargin + ((line + 0.5f) * PanelLayout.TitleLineHeight)), paint);
+        }
     }
 }

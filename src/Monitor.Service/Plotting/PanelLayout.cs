@@ -11,13 +11,17 @@ namespace Monitor.Service.Plotting;
 /// <param name="Rows">Rows of tiles.</param>
 /// <param name="MapWidth">Width of one map's data area (px).</param>
 /// <param name="MapHeight">Height of one map's data area (px).</param>
-internal sealed record PanelLayout(int Columns, int Rows, int MapWidth, int MapHeight)
+/// <param name="TitleLines">Lines of the figure title.</param>
+internal sealed record PanelLayout(int Columns, int Rows, int MapWidth, int MapHeight, int TitleLines = 1)
 {
     /// <summary>Most maps side by side.</summary>
     public const int MaxColumns = 3;
 
-    /// <summary>Height of the figure title band (px).</summary>
-    public const int TitleHeight = 50;
+    /// <summary>Space above and below the figure title's lines (px).</summary>
+    public const int TitleMargin = 12;
+
+    /// <summary>Height of one line of the figure title (px).</summary>
+    public const int TitleLineHeight = 26;
 
     private const int PreferredMapWidth = 400;
     private const int MaxMapHeight = 440;
@@ -25,6 +29,9 @@ internal sealed record PanelLayout(int Columns, int Rows, int MapWidth, int MapH
 
     /// <summary>Margins around each map's data area (px): tick labels left and below, title above, colour bar right.</summary>
     public static PixelPadding MapPadding { get; } = new(left: 60, right: 130, bottom: 30, top: 34);
+
+    /// <summary>Height of the figure title band (px).</summary>
+    public int TitleHeight => (2 * TitleMargin) + (TitleLines * TitleLineHeight);
 
     /// <summary>Width of one tile: a map with its margins (px).</summary>
     public int TileWidth => (int)(MapPadding.Left + MapWidth + MapPadding.Right);
@@ -38,17 +45,18 @@ internal sealed record PanelLayout(int Columns, int Rows, int MapWidth, int MapH
     /// <summary>Height of the whole figure (px).</summary>
     public int Height => TitleHeight + (Rows * TileHeight);
 
-    /// <summary>The layout for <paramref name="mapCount"/> maps on <paramref name="grid"/>.</summary>
-    public static PanelLayout For(GridSpec grid, int mapCount)
+    /// <summary>The layout for <paramref name="mapCount"/> maps on <paramref name="grid"/> under a title of <paramref name="titleLines"/> lines.</summary>
+    public static PanelLayout For(GridSpec grid, int mapCount, int titleLines = 1)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentOutOfRangeException.ThrowIfLessThan(mapCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(titleLines, 1);
         int columns = Math.Min(MaxColumns, mapCount);
         int rows = (mapCount + columns - 1) / columns;
         var edges = new CellEdges(grid);
         double aspect = (edges.East - edges.West) / (edges.North - edges.South);
         (int width, int height) = MapSize(aspect);
-        return new PanelLayout(columns, rows, width, height);
+        return new PanelLayout(columns, rows, width, height, titleLines);
     }
 
     /// <summary>The tile of map <paramref name="index"/>; tiles fill the panel row by row.</summary>

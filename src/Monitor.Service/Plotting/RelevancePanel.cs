@@ -5,15 +5,17 @@ namespace Monitor.Service.Plotting;
 
 /// <summary>
 /// Renders relevance maps as one PNG panel: the maps in a grid of up to three columns under a figure title, each
-/// with its own diverging colour scale centred on zero, a colour bar labelled with its units, degree axes, the
-/// coastline and the outline of the explained region.
+/// with a diverging colour scale centred on zero (its own, or one shared by all maps), a colour bar labelled with its
+/// units, degree axes, the coastline and the outline of the explained region; optionally zoomed on the region and
+/// its relevance, with longitudes re-centred so that nothing is split at the grid's seam.
 /// </summary>
 public static class RelevancePanel
 {
     /// <summary>
     /// Writes the panel to <paramref name="path"/> (PNG; the folder is created, an existing file replaced whole).
-    /// Each map's colour scale runs from −L to +L, with L the 99th percentile of its |values| (the largest |value|
-    /// when that is 0), so zero takes the neutral middle colour; missing (NaN) cells are grey.
+    /// Each map's colour scale runs from −L to +L, with L the 99th percentile of the shown |values| (the largest
+    /// |value| when that is 0) — of that map, or of every map with <see cref="PanelOptions.SharedColorScale"/> — so
+    /// zero takes the neutral middle colour; missing (NaN) cells are grey.
     /// </summary>
     /// <param name="path">Output file.</param>
     /// <param name="grid">The grid of every map and mask.</param>
@@ -22,11 +24,13 @@ public static class RelevancePanel
     /// along the cell edges where it crosses 0.5. Null draws no coastline.</param>
     /// <param name="regionMask">Cells of the explained region (<c>[lat, lon]</c> row-major); its outline is drawn
     /// along the cell edges between inside and outside. Null draws none.</param>
-    /// <param name="title">Figure title.</param>
+    /// <param name="title">Figure title; a line break starts a second, smaller line.</param>
+    /// <param name="options">Window and colour scale; null is <see cref="PanelOptions.Default"/> (the whole grid, a
+    /// scale per map).</param>
     /// <exception cref="ArgumentException">A map, the land fraction or the region mask does not match the grid,
     /// or there is no map; the message names the offending map.</exception>
     public static void Write(string path, GridSpec grid, IReadOnlyList<PanelMap> maps,
-        float[]? landFraction, bool[]? regionMask, string title)
+        float[]? landFraction, bool[]? regionMask, string title, PanelOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(grid);
@@ -34,7 +38,7 @@ public static class RelevancePanel
         grid.Validate();
         Validate(grid, maps, landFraction, regionMask);
 
-        using var figure = new PanelFigure(grid, maps, landFraction, regionMask, title);
+        using var figure = new PanelFigure(grid, maps, landFraction, regionMask, title, options);
         WriteReplacing(path, figure.EncodePng());
     }
 

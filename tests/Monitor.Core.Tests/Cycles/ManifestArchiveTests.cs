@@ -117,7 +117,7 @@ public sealed class ManifestArchiveTests : IDisposable
         Assert.Contains("'u850' asks for the 850 hPa level", error.Message, StringComparison.Ordinal);
         Assert.Contains("u_2024.nc", error.Message, StringComparison.Ordinal);
         Assert.False(archive.Has(third, new("u", 850), 0));
-        Assert.Throws<KeyNotFoundException>(() => archive.Read(third, [new("z")]));
+        Assert.Throws<CycleDataException>(() => archive.Read(third, [new("z")])); // z only on levels: no level-less z anywhere
     }
 
     [Fact]

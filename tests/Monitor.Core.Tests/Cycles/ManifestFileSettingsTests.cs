@@ -79,7 +79,7 @@ public sealed class ManifestFileSettingsTests : IDisposable
         using var archive = new ManifestArchive(_dir.File("manifest.json"));
         CycleId cycle = archive.CyclesIn(TimePeriod.Parse("2025-01-01..2025-01-31"))[0];
 
-        var error = Assert.Throws<KeyNotFoundException>(() => archive.Read(cycle, [new("u", 850)]));
+        var error = Assert.Throws<CycleDataException>(() => archive.Read(cycle, [new("u", 850)]));
 
         Assert.False(archive.Has(cycle, new("u", 850), 0));
         Assert.Contains(_dir.File("manifest.json"), error.Message, StringComparison.Ordinal);
@@ -229,7 +229,7 @@ public sealed class ManifestFileSettingsTests : IDisposable
         // t2m = 280 + 0.5·u10 − 0.25·u500 per cell: exact only if each input comes from its own file.
         Assert.Equal(8, report.Cycles);
         Assert.True(report.Overall[Evaluator.LinearKey].R2 > 0.9999, $"exact linear fit R² {report.Overall[Evaluator.LinearKey].R2}");
-        var refused = Assert.Throws<KeyNotFoundException>(() => Trainer.Train(new TrainingOptions
+        var refused = Assert.Throws<CycleDataException>(() => Trainer.Train(new TrainingOptions
         {
             Archive = _dir.File("manifest.json"),
             Target = "t2m",

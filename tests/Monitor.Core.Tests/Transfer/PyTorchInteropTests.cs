@@ -18,12 +18,10 @@ namespace Monitor.Core.Tests.Transfer;
 /// </summary>
 public sealed class PyTorchInteropTests : IDisposable
 {
-    private const string Python = "/usr/bin/python3";
     private const double RelativeTolerance = 1e-5;
     private static readonly CycleId Cycle = CycleId.Parse("2026112500");
     private static readonly int[] Leads = [0, 6, 12];
     private static readonly VariableId Msl = new("msl");
-    private static readonly Lazy<string> s_pythonDirectory = new(FindPythonDirectory);
     private readonly TemporaryDirectory _dir = new();
     private readonly ITestOutputHelper _output;
 
@@ -47,7 +45,7 @@ public sealed class PyTorchInteropTests : IDisposable
         using TransferModel model = TransferModel.Create(spec, seed: 1);
 
         string[] ours = model.Network.state_dict().Select(p => $"{p.Key} [{string.Join(", ", p.Value.shape)}] {DtypeCode(p.Value.dtype)}").ToArray();
-        using JsonDocument twin = JsonDocument.Parse(RunInterop("keys", _dir.Path));
+        using JsonDocument twin = JsonDocument.Parse(PythonInterop.Run("keys", _dir.Path));
         string[] theirs = twin.RootElement.EnumerateArray()
             .Select(e => $"{e[0].GetString()} [{string.Join(", ", e[1].EnumerateArray().Select(d => d.GetInt64()))}] {e[2].GetString()}")
             .ToArray();
@@ -75,7 +73,7 @@ public sealed class PyTorchInteropTests : IDisposable
         spec.Save(_dir.Path);
         WriteFloats(_dir.File("inputs.f32"), StandardisedInputs(spec, data));
 
-        RunInterop("export", _dir.Path, "11", _dir.File("inputs.f32"), _dir.File("outputs.f32"));
+        PythonInterop.Run("export", _dir.Path, "11", _dir.File("inputs.f32"), _dir.File("outputs.f32"));
         using TransferModel model = TransferModel.Load(_dir.Path);
         float[] ours = model.Predict(data, batchSize: 2);
 
@@ -106,7 +104,7 @@ public sealed class PyTorchInteropTests : IDisposable
         model.Save(_dir.Path);
         WriteFloats(_dir.File("inputs.f32"), StandardisedInputs(spec, data));
 
-        using JsonDocument report = JsonDocument.Parse(RunInterop("forward", _dir.Path, _dir.File("inputs.f32"), _dir.File("outputs.f32")));
+        using JsonDocument report = JsonDocument.Parse(PythonInterop.Run("forward", _dir.Path, _dir.File("inputs.f32"), _dir.File("outputs.f32")));
 
         AssertClose(ReadFloats(_dir.File("outputs.f32")), ours, $"export {architecture} {(global ? "global" : "regional")} {spec.Grid.LatitudeCount}×{spec.Grid.LongitudeCount}");
         JsonElement tracked = report.RootElement.GetProperty("num_batches_tracked");
@@ -173,7 +171,7 @@ public sealed class PyTorchInteropTests : IDisposable
 
         string weights = _dir.File(TransferModel.WeightsFileName);
         string[] rewrite = shape is null ? ["rewrite", weights, weights, action, key] : ["rewrite", weights, weights, action, key, shape];
-        RunInterop(rewrite);
+        PythonInterop.Run(rewrite);
 
         InvalidModelSpecException error = Assert.Throws<InvalidModelSpecException>(() => TransferModel.Load(_dir.Path));
 
@@ -184,8 +182,8 @@ public sealed class PyTorchInteropTests : IDisposable
     [Fact]
     public void Docs_PyTorchDefinition_IsTheTwinFileVerbatim()
     {
-        string twin = File.ReadAllText(Path.Combine(s_pythonDirectory.Value, "v2v_models.py"));
-        string docs = File.ReadAllText(Path.Combine(s_pythonDirectory.Value, "..", "docs", "models.md"));
+        string twin = File.ReadAllText(Path.Combine(PythonInterop.Directory, "v2v_models.py"));
+        string docs = File.ReadAllText(Path.Combine(PythonInterop.Directory, "..", "docs", "models.md"));
 
         Assert.Contains("```python\n" + twin + "```", docs, StringComparison.Ordinal);
     }
@@ -326,33 +324,5 @@ public sealed class PyTorchInteropTests : IDisposable
         }
 
         return values;
-    }
-
-    private static string RunInterop(params string[] arguments)
-    {
-        string script = Path.Combine(s_pythonDirectory.Value, "interop.py");
-        try
-        {
-            return ExternalTool.Run(Python, arguments.Prepend(script));
-        }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("No module named", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException(
-                $"{Python} lacks numpy or torch; install Debian's python3-numpy and python3-torch (scripts/install-deps.sh --test).", ex);
-        }
-    }
-
-    private static string FindPythonDirectory()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "python");
-            if (File.Exists(Path.Combine(candidate, "v2v_models.py")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"python/v2v_models.py not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -109,14 +109,14 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
             Assert.Contains($"float relevance_{input}(latitude, longitude)", header, StringComparison.Ordinal);
         }
 
-        Assert.Contains(":rule = \"layer-depth-signed\"", header, StringComparison.Ordinal);
+        Assert.Contains(":rule = \"zero\"", header, StringComparison.Ordinal);
         Assert.Contains(":selector = \"region\"", header, StringComparison.Ordinal);
         Assert.Contains(":relative_to = \"the climatological mean for 03 Jan 18 UTC\"", header, StringComparison.Ordinal);
         Assert.Contains(":reference_state = \"climatology\"", header, StringComparison.Ordinal);
-        Assert.Contains(":method = \"lrp (layer-depth-signed)\"", header, StringComparison.Ordinal);
+        Assert.Contains(":method = \"lrp (zero)\"", header, StringComparison.Ordinal);
         Assert.Contains(":area_weighted = \"true\"", header, StringComparison.Ordinal);
         Assert.Contains("float reference_prediction(latitude, longitude)", header, StringComparison.Ordinal);
-        Assert.Contains("stem_first.conv=lrp-0; stem_second.conv=gamma", header, StringComparison.Ordinal);
+        Assert.Contains("stem_first.conv=lrp-0; stem_second.conv=lrp-0", header, StringComparison.Ordinal);
         Assert.Contains(":zbox_bounds_source = \"unused\"", header, StringComparison.Ordinal);
 
         // The written maps add up to the input relevance the file reports.
@@ -150,6 +150,23 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
         using SKBitmap bitmap = SKBitmap.Decode(png);
         Assert.NotNull(bitmap);
         Assert.True(bitmap.Width > 400 && bitmap.Height > 300, $"{bitmap.Width}×{bitmap.Height}");
+    }
+
+    [Fact]
+    public async Task RegionAcrossGreenwich_SharedScale_DrawsAZoomedPanel()
+    {
+        string nc = fixture.File("greenwich.nc"), png = fixture.File("greenwich.png");
+        CliRun run = await CliRun.InvokeAsync(Time, "explain", "--model", fixture.Model, "--cycle", fixture.Cycle, "--lead", "6",
+            "--region", "40,55,350,20", "--reference", "analysis", "--out", nc, "--png", png, "--shared-scale");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using SKBitmap bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        // Six inputs would take 3 × 590 px on the whole 0…360° grid; zoomed, the same tiles are narrower or as wide.
+        Assert.True(bitmap.Width <= 3 * 590 && bitmap.Height > 300, $"{bitmap.Width}×{bitmap.Height}");
+        // Two title lines: the second names the method and the reference state.
+        int darkRows = Enumerable.Range(40, 36).Count(y => Enumerable.Range(0, bitmap.Width).Any(x => bitmap.GetPixel(x, y).Red < 100));
+        Assert.True(darkRows > 8, $"only {darkRows} rows of the second title line have text");
     }
 
     [Fact]

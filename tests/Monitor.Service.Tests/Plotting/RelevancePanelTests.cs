@@ -30,7 +30,7 @@ public sealed class RelevancePanelTests : IDisposable
         PanelLayout layout = PanelLayout.For(Global, 4);
         Assert.Equal((layout.Width, layout.Height), (panel.Width, panel.Height));
         Assert.Equal(3 * single.Width, panel.Width);
-        Assert.Equal(2 * (single.Height - PanelLayout.TitleHeight), panel.Height - PanelLayout.TitleHeight);
+        Assert.Equal(2 * (single.Height - layout.TitleHeight), panel.Height - layout.TitleHeight);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(four)!, "*.partial"));
     }
 
@@ -210,7 +210,7 @@ public sealed class RelevancePanelTests : IDisposable
         Assert.True(PanelFont.RegisteredFile is not null,
             $"No {PanelFont.RegularFileName} under /usr/share/fonts: install fonts-dejavu-core (scripts/install-deps.sh).");
         int darkInTitleBand = 0;
-        for (int y = 0; y < PanelLayout.TitleHeight; y++)
+        for (int y = 0; y < panel.Layout.TitleHeight; y++)
         {
             for (int x = 0; x < panel.Bitmap.Width; x++)
             {
@@ -220,6 +220,110 @@ public sealed class RelevancePanelTests : IDisposable
 
         Assert.True(darkInTitleBand > 50, $"The title band has {darkInTitleBand} dark pixels: no title text was drawn.");
     }
+
+    [Fact]
+    public void ZoomedOnARegionAcrossGreenwich_TheOutlineIsOneContiguousRun_InsideTheWindow()
+    {
+        // 40..55N, 350..20E on W1 (0…360°): columns 63, 0…3, at both ends of the grid.
+        bool[] region = MapWindowTests.Region(Global, 40, 55, 350, 20);
+        PanelMap[] maps = [new PanelMap("zero", "K", new float[Global.CellCount])];
+        double northEdge = Global.Latitude(6) + (Global.LatitudeStep / 2);
+        double west = 360 - 5.625 - (Global.LongitudeStep / 2), east = 16.875 + (Global.LongitudeStep / 2);
+
+        using var whole = RenderedPanel.Render(Global, maps, regionMask: region);
+        using var zoomed = RenderedPanel.Render(Global, maps, regionMask: region, options: new PanelOptions { ZoomToRegion = true });
+
+        Assert.Equal(2, OutlineRuns(whole, northEdge).Count);     // unzoomed: split at the seam, as before
+        List<(int From, int To)> runs = OutlineRuns(zoomed, northEdge);
+        Assert.Single(runs);
+        (int westX, _) = zoomed.PixelIndex(0, northEdge, west);
+        (int eastX, _) = zoomed.PixelIndex(0, northEdge, east);
+        Assert.InRange(runs[0].From, westX - 3, westX + 3);
+        Assert.InRange(runs[0].To, eastX - 3, eastX + 3);
+        foreach (int cell in Enumerable.Range(0, Global.CellCount).Where(c => region[c]))
+        {
+            double latitude = Global.Latitude(cell / Global.LongitudeCount), longitude = Global.Longitude(cell % Global.LongitudeCount);
+            Assert.True(zoomed.Shows(0, latitude, longitude), $"region cell {latitude}N {longitude}E is outside the window");
+        }
+
+        Assert.True(zoomed.Layout.Width <= whole.Layout.Width && zoomed.Figure.Window.ColumnCount < Global.LongitudeCount);
+    }
+
+    [Fact]
+    public void ZoomedOnARegionAtTheDateLine_TheOutlineIsOneContiguousRun()
+    {
+        GridSpec fromDateLine = new(87.1875, 5.625, 32, -180, 5.625, 64);
+        bool[] region = MapWindowTests.Region(fromDateLine, 30, 45, 170, -170);
+        PanelMap[] maps = [new PanelMap("zero", "K", new float[fromDateLine.CellCount])];
+        int northRow = Enumerable.Range(0, fromDateLine.CellCount).First(c => region[c]) / fromDateLine.LongitudeCount;
+        double northEdge = fromDateLine.Latitude(northRow) + (fromDateLine.LatitudeStep / 2);
+
+        using var zoomed = RenderedPanel.Render(fromDateLine, maps, regionMask: region, options: new PanelOptions { ZoomToRegion = true });
+
+        List<(int From, int To)> runs = OutlineRuns(zoomed, northEdge);
+        Assert.Single(runs);
+        (int westX, _) = zoomed.PixelIndex(0, northEdge, 174.375 - 2.8125);
+        (int eastX, _) = zoomed.PixelIndex(0, northEdge, -174.375 + 2.8125);
+        Assert.InRange(runs[0].From, westX - 3, westX + 3);
+        Assert.InRange(runs[0].To, eastX - 3, eastX + 3);
+        Assert.True(zoomed.Shows(0, 37, 180));
+    }
+
+    [Fact]
+    public void SharedScale_GivesEqualValuesEqualColours_AcrossMaps()
+    {
+        bool[] region = MapWindowTests.Region(Global, 40, 55, 350, 20);
+        float[] strong = new float[Global.CellCount], weak = new float[Global.CellCount];
+        Fill(strong, Global, rows: 5..10, columns: 0..4, 1f);
+        Fill(strong, Global, rows: 5..10, columns: 4..8, 3f);
+        Fill(weak, Global, rows: 5..10, columns: 0..4, 1f);
+        Fill(weak, Global, rows: 5..10, columns: 4..8, 0.5f);
+        PanelMap[] maps = [new PanelMap("strong", "K", strong), new PanelMap("weak", "K", weak)];
+
+        using var own = RenderedPanel.Render(Global, maps, regionMask: region, options: new PanelOptions { ZoomToRegion = true });
+        using var shared = RenderedPanel.Render(Global, maps, regionMask: region,
+            options: new PanelOptions { ZoomToRegion = true, SharedColorScale = true });
+
+        // Cell (7, 2) holds 1 on both maps; its own scales put it at a third of the strong map's and at the weak map's top.
+        Assert.True(PanelColors.Distance(ToScottPlot(own.Cell(0, 7, 2)), own.Cell(1, 7, 2)) > 40, "per-map scales should differ");
+        PanelColors.AssertNear(MostPositive, own.Cell(1, 7, 2));
+        Assert.Equal(shared.Figure.ColorLimit(0), shared.Figure.ColorLimit(1));
+        PanelColors.AssertNear(ToScottPlot(shared.Cell(0, 7, 2)), shared.Cell(1, 7, 2));
+        PanelColors.AssertNear(MapStyle.Colormap.GetColor(0.5 + (1 / (2 * shared.Figure.ColorLimit(0)))), shared.Cell(1, 7, 2), tolerance: 12);
+        PanelColors.AssertNear(MostPositive, shared.Cell(0, 7, 6));
+    }
+
+    /// <summary>
+    /// The runs of pixel columns, along the horizontal cell edge at <paramref name="latitude"/> inside map 0's data
+    /// area, where the region outline is drawn (a pixel of the outline colour within a pixel of the edge).
+    /// </summary>
+    private static List<(int From, int To)> OutlineRuns(RenderedPanel panel, double latitude)
+    {
+        ScottPlot.PixelRect data = panel.Figure.DataRect(0);
+        (_, int y) = panel.PixelIndex(0, latitude, panel.Figure.Window.Grid.FirstLongitude);
+        var runs = new List<(int From, int To)>();
+        for (int x = (int)Math.Ceiling(data.Left) + 2; x < (int)Math.Floor(data.Right) - 2; x++)
+        {
+            bool outline = Enumerable.Range(y - 1, 3).Any(row => PanelColors.Distance(MapStyle.Region.Color, panel.Bitmap.GetPixel(x, row)) <= 40);
+            if (!outline)
+            {
+                continue;
+            }
+
+            if (runs.Count > 0 && runs[^1].To == x - 1)
+            {
+                runs[^1] = (runs[^1].From, x);
+            }
+            else
+            {
+                runs.Add((x, x));
+            }
+        }
+
+        return runs;
+    }
+
+    private static ScottPlot.Color ToScottPlot(SKColor color) => new(color.Red, color.Green, color.Blue);
 
     private static PanelMap[] Maps(int count) =>
         Enumerable.Range(0, count)

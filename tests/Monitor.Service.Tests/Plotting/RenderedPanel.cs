@@ -24,10 +24,13 @@ internal sealed class RenderedPanel : IDisposable
 
     public PanelLayout Layout => _figure.Layout;
 
+    /// <summary>The figure that was rendered: its window, colour limits and data areas.</summary>
+    public PanelFigure Figure => _figure;
+
     public static RenderedPanel Render(
-        GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction = null, bool[]? regionMask = null)
+        GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction = null, bool[]? regionMask = null, PanelOptions? options = null)
     {
-        var figure = new PanelFigure(grid, maps, landFraction, regionMask, "Test panel");
+        var figure = new PanelFigure(grid, maps, landFraction, regionMask, "Test panel", options);
         SKBitmap bitmap = SKBitmap.Decode(figure.EncodePng());
         return new RenderedPanel(grid, figure, bitmap);
     }
@@ -41,6 +44,13 @@ internal sealed class RenderedPanel : IDisposable
 
     /// <summary>The pixel at the centre of cell (row, column).</summary>
     public SKColor Cell(int map, int row, int column) => At(map, _grid.Latitude(row), _grid.Longitude(column));
+
+    /// <summary>Whether (latitude, longitude) falls inside the data area of map <paramref name="map"/>.</summary>
+    public bool Shows(int map, double latitude, double longitude)
+    {
+        ScottPlot.Pixel pixel = _figure.PixelOf(map, latitude, longitude);
+        return _figure.DataRect(map).Contains(pixel);
+    }
 
     /// <summary>Integer pixel indices of the pixel containing (latitude, longitude).</summary>
     public (int X, int Y) PixelIndex(int map, double latitude, double longitude)
