@@ -54,6 +54,7 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
     {
         { "unet", PaddingMode.Reflect, PaddingMode.Circular },
         { "unet", PaddingMode.Replicate, PaddingMode.Replicate },
+        { "unet2", PaddingMode.Reflect, PaddingMode.Circular },
         { "resnet", PaddingMode.Reflect, PaddingMode.Circular },
         { "resnet", PaddingMode.Replicate, PaddingMode.Replicate },
     };
@@ -254,8 +255,9 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
             ["model"] = new Dictionary<string, object>
             {
                 ["inputs"] = Enumerable.Range(0, Networks.Channels).Select(c => $"x{c}").ToArray(),
-                ["architecture"] = architecture,
-                ["width"] = architecture == "unet" ? 4 : 6,   // as Networks builds them
+                ["architecture"] = architecture == "unet2" ? "unet" : architecture,
+                ["architectureVersion"] = architecture == "unet2" ? 2 : 1,
+                ["width"] = architecture == "resnet" ? 6 : 4,   // as Networks builds them
                 ["depth"] = 2,
                 ["blocks"] = 3,
                 ["latitudePadding"] = latitude.ToString(),

@@ -6,7 +6,6 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Numerics;
 using Monitor.Core.Runtime;
-using Monitor.Core.Transfer.Modules;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -324,8 +323,7 @@ public static class Trainer
             Architecture = options.Architecture,
             Width = options.Width,
             Depth = options.Depth,
-            // Layout 2 is not yet the default: with it the physical advection check failed (52 % upwind, docs/relevance.md).
-            ArchitectureVersion = UNet.OriginalVersion,
+            ArchitectureVersion = options.UNetLayout,
             Blocks = options.Blocks,
             Grid = grid,
             LatitudePadding = latitude,
