@@ -30,7 +30,7 @@ namespace Monitor.Bench;
 internal static class PhysicsBenchmark
 {
     /// <summary>The option names the verb accepts.</summary>
-    public static readonly string[] Options = ["seeds", "train-days", "test-days", "epochs", "width", "cells", "models", "archive-seed"];
+    public static readonly string[] Options = ["seeds", "train-days", "test-days", "epochs", "width", "cells", "every", "models", "archive-seed"];
 
     private static readonly string[] s_inputs = ["u10", "v10", "msl", "tcc", "tp", "tisr", "z500", "orography", "lsm"];
     private static readonly string[] s_references = ["none", "training-mean", "climatology"];
@@ -58,9 +58,9 @@ internal static class PhysicsBenchmark
 
     public static void Run(BenchArguments options)
     {
-        int seeds = options.Count("seeds", 3), trainDays = options.Count("train-days", 51), testDays = options.Count("test-days", 37);
-        int epochs = options.Count("epochs", 15), width = options.Count("width", 16), cellsPerCycle = options.Count("cells", 8);
-        int archiveSeed = options.Count("archive-seed", 12);
+        int seeds = options.Count("seeds", 3), trainDays = options.Count("train-days", 45), testDays = options.Count("test-days", 43);
+        int epochs = options.Count("epochs", 12), width = options.Count("width", 16), cellsPerCycle = options.Count("cells", 8);
+        int archiveSeed = options.Count("archive-seed", 12), everyDays = options.Count("every", 2);
         string[] models = options.Text("models", "unet1,unet2,resnet").Split(',');
         TorchRuntime.Initialize();
         var contention = CpuContention.Start();
@@ -68,11 +68,11 @@ internal static class PhysicsBenchmark
         string directory = Path.Combine(Path.GetTempPath(), $"v2v-physics-{Environment.ProcessId}");
         try
         {
-            Setup setup = Prepare(directory, archiveSeed, trainDays, testDays);
+            Setup setup = Prepare(directory, archiveSeed, trainDays, testDays, everyDays);
             Console.WriteLine(Str($"Archive: 1.5° Euro-Atlantic {setup.Grid.LatitudeCount}×{setup.Grid.LongitudeCount} (the physical checks' grid), generator seed {archiveSeed}, 3-hourly analyses from {setup.Start:yyyy-MM-dd}; train {setup.Train}, validate {setup.Valid}, test {setup.Test} every 6 h ({setup.TestCycles.Count} analyses); generated and read in {clock.Elapsed.TotalSeconds:F0} s"));
             Console.WriteLine(Str($"Models: t2m from {string.Join(", ", s_inputs)}; U-Net width {width}, depth 3 (layout 1: 3×3 stride-2 down; layout 2: 4×4); ResNet width {width}, 4 blocks; {epochs} epochs, AdamW 2e-3, batch 16, L1 (Trainer); training seeds 1…{seeds}"));
             Console.WriteLine("References: none; training-mean (standardised 0); climatology = the training period's mean of every time-dependent input at the valid UTC hour (statics the cycle's own).");
-            Console.WriteLine(Str($"Single cells (questions a, b): the 00 and 12 UTC test analyses, at most {cellsPerCycle} cells per analysis and question, every n-th of the eligible interior cells (≥ {EdgeMargin} cells from the edges). Events (c): every 6-hourly test analysis with the event's envelope ≥ 0.5."));
+            Console.WriteLine(Str($"Single cells (questions a, b): the 00 and 12 UTC test analyses of every {everyDays} day(s) ({setup.CellCycles.Count}), at most {cellsPerCycle} cells per analysis and question, every n-th of the eligible interior cells (≥ {EdgeMargin} cells from the edges). Events (c): every 6-hourly test analysis with the event's envelope ≥ 0.5."));
             Console.WriteLine(Str($"Events in the test period: {string.Join("; ", setup.Events.Select(e => $"#{e.Id} {e.Kind} {e.Start:MM-dd HH}–{e.End:MM-dd HH} UTC at {e.CentreAt(e.Start.AddHours((e.End - e.Start).TotalHours / 2)).Latitude:F0}N {e.CentreAt(e.Start.AddHours((e.End - e.Start).TotalHours / 2)).Longitude:F0}E"))}"));
             Console.WriteLine();
             var results = new List<ModelResult>();
@@ -107,10 +107,10 @@ internal static class PhysicsBenchmark
 
     private sealed record Setup(
         GridSpec Grid, DateTime Start, string Archive, TimePeriod Train, TimePeriod Valid, TimePeriod Test,
-        IReadOnlyList<CycleData> TestCycles, Dictionary<int, float[]> HourlyMean, Dictionary<int, float[]> HourlyT2m, float[] MeanSeaLevelTemperature,
+        IReadOnlyList<CycleData> TestCycles, IReadOnlyList<CycleData> CellCycles, Dictionary<int, float[]> HourlyMean, Dictionary<int, float[]> HourlyT2m, float[] MeanSeaLevelTemperature,
         IReadOnlyList<PlantedEvent> Events, double StrongWind);
 
-    private static Setup Prepare(string directory, int archiveSeed, int trainDays, int testDays)
+    private static Setup Prepare(string directory, int archiveSeed, int trainDays, int testDays, int everyDays)
     {
         GridSpec grid = new(72.75, 1.5, 32, -47.25, 1.5, 64);
         var start = new DateTime(2024, 12, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -134,6 +134,7 @@ internal static class PhysicsBenchmark
         Dictionary<int, float[]> hourlyInputs = hourly.ToDictionary(p => p.Key, p => p.Value[..(temperature * cells)]);
         Dictionary<int, float[]> hourlyT2m = hourly.ToDictionary(p => p.Key, p => p.Value[(temperature * cells)..]);
         var testCycles = cycles.CyclesIn(test).Where(c => c.InitTime.Hour % 6 == 0).Select(c => cycles.Read(c, AtmosphereModel.Variables)).ToList();
+        var cellCycles = testCycles.Where(c => c.Cycle.InitTime.Hour is 0 or 12 && (c.Cycle.InitTime.Date - test.Start.Date).Days % everyDays == 0).ToList();
         PlantedEvent[] events = JsonSerializer.Deserialize<PlantedEvent[]>(File.ReadAllText(Path.Combine(archive, "truth", "events.json")), s_json)!
             .Where(e => e.Kind is EventKind.WindStorm or EventKind.AdvectiveWarmSpell && e.End >= test.Start && e.Start <= test.End)
             .ToArray();
@@ -145,7 +146,7 @@ internal static class PhysicsBenchmark
         }
 
         speeds.Sort();
-        return new Setup(grid, start, archive, train, valid, test, testCycles, hourlyInputs, hourlyT2m, seaLevel, events, speeds[(int)(speeds.Count * 0.9)]);
+        return new Setup(grid, start, archive, train, valid, test, testCycles, cellCycles, hourlyInputs, hourlyT2m, seaLevel, events, speeds[(int)(speeds.Count * 0.9)]);
     }
 
     /// <summary>
@@ -305,7 +306,7 @@ internal static class PhysicsBenchmark
         double kelvin = Kelvin(model);
         var noon = new List<(double Share, double Sum)>();
         var midnight = new List<(double Share, double Sum)>();
-        foreach (CycleData cycle in setup.TestCycles.Where(c => c.Cycle.InitTime.Hour is 0 or 12))
+        foreach (CycleData cycle in setup.CellCycles)
         {
             DateTime valid = cycle.ValidTimes[0];
             ReadOnlySpan<float> lsm = cycle.Statics!.LandSeaMask;
@@ -334,14 +335,14 @@ internal static class PhysicsBenchmark
     }
 
     /// <summary>
-    /// (b) Interior cells in the top decile of 10 m wind (over every test analysis) in the 00 and 12 UTC analyses, each
-    /// explained alone (no reference, as the physical check).
+    /// (b) Interior cells in the top decile of 10 m wind (over every test analysis) in <see cref="Setup.CellCycles"/>,
+    /// each explained alone (no reference, as the physical check).
     /// </summary>
     private static WindRow StrongWind(Setup setup, RegionExplainer explainer, string composite, int cellsPerCycle)
     {
         GridSpec grid = setup.Grid;
         var cases = new List<(string Relation, double Angle, double North, double Offset)>();
-        foreach (CycleData cycle in setup.TestCycles.Where(c => c.Cycle.InitTime.Hour is 0 or 12))
+        foreach (CycleData cycle in setup.CellCycles)
         {
             (float[] u, float[] v) = Wind(cycle);
             List<int> cells = Spread([.. Enumerable.Range(0, grid.CellCount).Where(c => IsInterior(grid, c) && Speed(u, v, c) >= setup.StrongWind)], cellsPerCycle);
