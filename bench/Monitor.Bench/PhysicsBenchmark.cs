@@ -30,7 +30,7 @@ namespace Monitor.Bench;
 internal static class PhysicsBenchmark
 {
     /// <summary>The option names the verb accepts.</summary>
-    public static readonly string[] Options = ["seeds", "train-days", "test-days", "epochs", "width", "cells", "every", "models", "archive-seed"];
+    public static readonly string[] Options = ["seeds", "train-days", "test-days", "epochs", "width", "cells", "every", "models", "archive-seed", "first-seed"];
 
     private static readonly string[] s_inputs = ["u10", "v10", "msl", "tcc", "tp", "tisr", "z500", "orography", "lsm"];
     private static readonly string[] s_references = ["none", "training-mean", "climatology"];
@@ -58,6 +58,7 @@ internal static class PhysicsBenchmark
 
     public static void Run(BenchArguments options)
     {
+        int firstSeed = options.Count("first-seed", 1);
         int seeds = options.Count("seeds", 3), trainDays = options.Count("train-days", 45), testDays = options.Count("test-days", 43);
         int epochs = options.Count("epochs", 12), width = options.Count("width", 16), cellsPerCycle = options.Count("cells", 8);
         int archiveSeed = options.Count("archive-seed", 12), everyDays = options.Count("every", 2);
@@ -70,7 +71,7 @@ internal static class PhysicsBenchmark
         {
             Setup setup = Prepare(directory, archiveSeed, trainDays, testDays, everyDays);
             Console.WriteLine(Str($"Archive: 1.5° Euro-Atlantic {setup.Grid.LatitudeCount}×{setup.Grid.LongitudeCount} (the physical checks' grid), generator seed {archiveSeed}, 3-hourly analyses from {setup.Start:yyyy-MM-dd}; train {setup.Train}, validate {setup.Valid}, test {setup.Test} every 6 h ({setup.TestCycles.Count} analyses); generated and read in {clock.Elapsed.TotalSeconds:F0} s"));
-            Console.WriteLine(Str($"Models: t2m from {string.Join(", ", s_inputs)}; U-Net width {width}, depth 3 (layout 1: 3×3 stride-2 down; layout 2: 4×4); ResNet width {width}, 4 blocks; {epochs} epochs, AdamW 2e-3, batch 16, L1 (Trainer); training seeds 1…{seeds}"));
+            Console.WriteLine(Str($"Models: t2m from {string.Join(", ", s_inputs)}; U-Net width {width}, depth 3 (layout 1: 3×3 stride-2 down; layout 2: 4×4); ResNet width {width}, 4 blocks; {epochs} epochs, AdamW 2e-3, batch 16, L1 (Trainer); training seeds {firstSeed}…{firstSeed + seeds - 1}"));
             Console.WriteLine("References: none; training-mean (standardised 0); climatology = the training period's mean of every time-dependent input at the valid UTC hour (statics the cycle's own).");
             Console.WriteLine(Str($"Single cells (questions a, b): the 00 and 12 UTC test analyses of every {everyDays} day(s) ({setup.CellCycles.Count}), at most {cellsPerCycle} cells per analysis and question, every n-th of the eligible interior cells (≥ {EdgeMargin} cells from the edges). Events (c): every 6-hourly test analysis with the event's envelope ≥ 0.5."));
             Console.WriteLine(Str($"Events in the test period: {string.Join("; ", setup.Events.Select(e => $"#{e.Id} {e.Kind} {e.Start:MM-dd HH}–{e.End:MM-dd HH} UTC at {e.CentreAt(e.Start.AddHours((e.End - e.Start).TotalHours / 2)).Latitude:F0}N {e.CentreAt(e.Start.AddHours((e.End - e.Start).TotalHours / 2)).Longitude:F0}E"))}"));
@@ -78,7 +79,7 @@ internal static class PhysicsBenchmark
             var results = new List<ModelResult>();
             foreach (string model in models)
             {
-                for (int seed = 1; seed <= seeds; seed++)
+                for (int seed = firstSeed; seed < firstSeed + seeds; seed++)
                 {
                     ModelResult result = TrainAndExplain(setup, model, seed, width, epochs, cellsPerCycle, directory);
                     results.Add(result);
