@@ -48,12 +48,13 @@ class GeoPad(nn.Module):
 
 
 class ConvBlock(nn.Module):
-    """GeoPad(1) -> Conv2d(3x3, stride, no bias) -> BatchNorm2d -> LeakyReLU(0.1)."""
+    """GeoPad(1) -> Conv2d(kxk, stride, no bias) -> BatchNorm2d -> LeakyReLU(0.1); k = 3, or 4 for the phase-symmetric
+    U-Net's downsampling."""
 
-    def __init__(self, in_channels, out_channels, stride, lat_mode, lon_mode):
+    def __init__(self, in_channels, out_channels, stride, lat_mode, lon_mode, kernel=3):
         super().__init__()
         self.pad = GeoPad(1, lat_mode, lon_mode)
-        self.conv = nn.Conv2d(in_channels, out_channels, 3, stride=stride, bias=False)
+        self.conv = nn.Conv2d(in_channels, out_channels, kernel, stride=stride, bias=False)
         self.norm = nn.BatchNorm2d(out_channels)
         self.act = nn.LeakyReLU(NEGATIVE_SLOPE)
 
@@ -61,12 +62,16 @@ class ConvBlock(nn.Module):
         return self.act(self.norm(self.conv(self.pad(x))))
 
 
-class DownBlock(nn.Module):
-    """U-Net encoder step: strided ConvBlock doubling the channels, then a ConvBlock."""
+DOWNSAMPLING_KERNELS = {1: 3, 2: 4}
+"""U-Net layout (model.json ``architectureVersion``, 1 when absent) -> kernel of its stride-2 convolutions."""
 
-    def __init__(self, in_channels, lat_mode, lon_mode):
+
+class DownBlock(nn.Module):
+    """U-Net encoder step: strided ConvBlock doubling the channels (3x3, or 4x4 in the phase-symmetric layout), then a ConvBlock."""
+
+    def __init__(self, in_channels, lat_mode, lon_mode, kernel=3):
         super().__init__()
-        self.first = ConvBlock(in_channels, 2 * in_channels, 2, lat_mode, lon_mode)
+        self.first = ConvBlock(in_channels, 2 * in_channels, 2, lat_mode, lon_mode, kernel)
         self.second = ConvBlock(2 * in_channels, 2 * in_channels, 1, lat_mode, lon_mode)
 
     def forward(self, x):
@@ -93,16 +98,19 @@ class UpBlock(nn.Module):
 class UNet(nn.Module):
     """Stem (2 ConvBlocks), ``depth`` DownBlocks, ``depth`` UpBlocks with skips, 1x1 head. The grid is padded to
     multiples of 2**depth (geo_pad, margins_to_multiple) and the output cropped back; sides of at least 2**depth cells,
-    one more along a reflected axis (UNet.MinimumSide)."""
+    one more along a reflected axis (UNet.MinimumSide). ``version``: 1, the original layout (3x3 stride-2
+    downsampling), or 2, the phase-symmetric one (4x4; UNet.PhaseSymmetricVersion)."""
 
-    def __init__(self, in_channels, width, depth, lat_mode="replicate", lon_mode="replicate"):
+    def __init__(self, in_channels, width, depth, lat_mode="replicate", lon_mode="replicate", version=1):
         super().__init__()
+        if version not in DOWNSAMPLING_KERNELS:
+            raise ValueError(f"unknown U-Net architectureVersion {version} (layouts: 1, 2)")
         self.depth = depth
         self.lat_mode = PADDING_MODES[lat_mode]
         self.lon_mode = PADDING_MODES[lon_mode]
         self.stem_first = ConvBlock(in_channels, width, 1, lat_mode, lon_mode)
         self.stem_second = ConvBlock(width, width, 1, lat_mode, lon_mode)
-        self.down = nn.ModuleList([DownBlock(width << i, lat_mode, lon_mode) for i in range(depth)])
+        self.down = nn.ModuleList([DownBlock(width << i, lat_mode, lon_mode, DOWNSAMPLING_KERNELS[version]) for i in range(depth)])
         self.up = nn.ModuleList([UpBlock(width << (depth - i), lat_mode, lon_mode) for i in range(depth)])
         self.head = nn.Conv2d(width, 1, 1)
 
@@ -175,7 +183,7 @@ def from_spec(spec):
     lon_mode = spec.get("longitudePadding", "replicate").lower()
     architecture = spec["architecture"].lower()
     if architecture == "unet":
-        return UNet(channels, spec.get("width", 32), spec.get("depth", 3), lat_mode, lon_mode)
+        return UNet(channels, spec.get("width", 32), spec.get("depth", 3), lat_mode, lon_mode, spec.get("architectureVersion", 1))
     if architecture == "resnet":
         return ResNet(channels, spec.get("width", 32), spec.get("blocks", 4), lat_mode, lon_mode)
     if architecture == "linear":

@@ -16,7 +16,7 @@ public static class ModelFlops
         double h = spec.Grid.LatitudeCount, w = spec.Grid.LongitudeCount, cin = spec.Inputs.Count, width = spec.Width;
         double macs = spec.Architecture switch
         {
-            Architecture.UNet => UNet(Padded(h, spec.Depth), Padded(w, spec.Depth), cin, width, spec.Depth),
+            Architecture.UNet => UNet(Padded(h, spec.Depth), Padded(w, spec.Depth), cin, width, spec.Depth, Modules.UNet.DownsamplingKernel(spec.ArchitectureVersion)),
             Architecture.ResNet => (9 * cin * width * h * w) + (spec.Blocks * 2 * 9 * width * width * h * w) + (width * h * w),
             _ => cin * h * w,
         };
@@ -25,14 +25,14 @@ public static class ModelFlops
 
     private static double Padded(double length, int depth) => Math.Ceiling(length / (1 << depth)) * (1 << depth);
 
-    private static double UNet(double h, double w, double cin, double width, int depth)
+    private static double UNet(double h, double w, double cin, double width, int depth, long downKernel)
     {
         double macs = (9 * cin * width * h * w) + (9 * width * width * h * w) + (width * h * w);
         for (int i = 0; i < depth; i++)
         {
             double c = width * (1 << i), scale = 1 << (i + 1);
             double pixels = h / scale * (w / scale);
-            macs += (9 * c * 2 * c * pixels) + (9 * 2 * c * 2 * c * pixels);
+            macs += (downKernel * downKernel * c * 2 * c * pixels) + (9 * 2 * c * 2 * c * pixels);
         }
 
         for (int i = 0; i < depth; i++)

@@ -41,6 +41,14 @@ public sealed record ModelSpec
     /// <summary>U-Net encoder levels.</summary>
     public int Depth { get; init; } = 3;
 
+    /// <summary>
+    /// U-Net layout: <see cref="UNet.OriginalVersion"/> (3×3 stride-2 downsampling, whose coarse cells sit half a
+    /// cell off the transposed convolutions' — what every model.json without this field has) or
+    /// <see cref="UNet.PhaseSymmetricVersion"/> (4×4, phase-symmetric; not yet training's default). Other architectures
+    /// ignore it. docs/models.md, "U-Net layouts".
+    /// </summary>
+    public int ArchitectureVersion { get; init; } = UNet.OriginalVersion;
+
     /// <summary>ResNet residual blocks.</summary>
     public int Blocks { get; init; } = 4;
 
@@ -96,6 +104,11 @@ public sealed record ModelSpec
         if (Inputs.Count == 0)
         {
             problems.Add("no inputs");
+        }
+
+        if (ArchitectureVersion is not (UNet.OriginalVersion or UNet.PhaseSymmetricVersion))
+        {
+            problems.Add($"architectureVersion {ArchitectureVersion} is unknown (U-Net layouts: {UNet.OriginalVersion}, {UNet.PhaseSymmetricVersion})");
         }
 
         string? sizeProblem = Architecture switch

@@ -66,7 +66,7 @@ public sealed class TransferModel : IDisposable
         long channels = spec.Inputs.Count;
         return spec.Architecture switch
         {
-            Architecture.UNet => new UNet(channels, spec.Width, spec.Depth, spec.LatitudePadding, spec.LongitudePadding),
+            Architecture.UNet => new UNet(channels, spec.Width, spec.Depth, spec.LatitudePadding, spec.LongitudePadding, spec.ArchitectureVersion),
             Architecture.ResNet => new ResNet(channels, spec.Width, spec.Blocks, spec.LatitudePadding, spec.LongitudePadding),
             _ => new PerCellLinear(channels, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount),
         };

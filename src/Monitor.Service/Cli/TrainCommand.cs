@@ -17,6 +17,7 @@ internal static class TrainCommand
         var arch = new Option<string>("--arch") { Description = "unet | resnet | linear.", DefaultValueFactory = _ => "unet" };
         var width = new Option<int>("--width") { Description = "First-layer channels.", DefaultValueFactory = _ => 16 };
         var depth = new Option<int>("--depth") { Description = "U-Net levels.", DefaultValueFactory = _ => 3 };
+        var layout = new Option<int>("--unet-layout") { Description = "U-Net layout: 1 (3×3 stride-2 downsampling) or 2 (4×4, phase-symmetric; docs/models.md).", DefaultValueFactory = _ => TrainingOptions.DefaultUNetLayout };
         var blocks = new Option<int>("--blocks") { Description = "ResNet residual blocks.", DefaultValueFactory = _ => 4 };
         var trainPeriod = new Option<string>("--train-period") { Description = "Training cycles, START..END (UTC dates).", Required = true };
         var validPeriod = new Option<string>("--valid-period") { Description = "Validation cycles, START..END; must not overlap training.", Required = true };
@@ -32,7 +33,7 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
         var command = new Command("train", "Train a transfer model (U-Net, ResNet or linear baseline) on an archive.")
         {
-            archive, target, inputs, arch, width, depth, blocks, trainPeriod, validPeriod, leads, batch, epochs, lr, loss, patience, seed, threads, outDir, resume,
+            archive, target, inputs, arch, width, depth, layout, blocks, trainPeriod, validPeriod, leads, batch, epochs, lr, loss, patience, seed, threads, outDir, resume,
         };
         command.SetAction(parse =>
         {
@@ -47,6 +48,7 @@ internal static class TrainCommand
                     Architecture = ParseArchitecture(parse.GetValue(arch)!),
                     Width = parse.GetValue(width),
                     Depth = parse.GetValue(depth),
+                    UNetLayout = parse.GetValue(layout),
                     Blocks = parse.GetValue(blocks),
                     TrainPeriod = TimePeriod.Parse(parse.GetValue(trainPeriod)!),
                     ValidPeriod = TimePeriod.Parse(parse.GetValue(validPeriod)!),

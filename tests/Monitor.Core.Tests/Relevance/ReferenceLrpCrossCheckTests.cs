@@ -18,7 +18,7 @@ namespace Monitor.Core.Tests.Relevance;
 /// from the papers and docs/relevance.md, in the four-step autograd form of Montavon et al. 2019, run by Debian's
 /// PyTorch 1.13 on the PyTorch twin (python/v2v_models.py) loaded strictly from the weights this test writes
 /// (TorchSharp.PyBridge safetensors, read by python/plain_safetensors.py). Float64 networks whose weights, biases and
-/// BatchNorm statistics are drawn from a seeded System.Random (U-Net width 4, depth 2; ResNet width 6, 3 blocks;
+/// BatchNorm statistics are drawn from a seeded System.Random (U-Net width 4, depth 2, both layouts; ResNet width 6, 3 blocks;
 /// 16 × 32 grid; reflect/circular and replicate/replicate padding), a 15-cell region across the date line (starting relevance mask ⊙ ŷ), every named
 /// composite and LRP-0. z^B's bounds are passed explicitly to both sides as <see cref="InputBounds"/> (each channel's
 /// minimum − 0.25 and maximum + 0.25 of the input, standing in for a model's recorded training extremes:
@@ -32,7 +32,8 @@ namespace Monitor.Core.Tests.Relevance;
 /// epsilon-plus-flat 1.8e-14 / 4.4e-6, epsilon-alpha2-beta1-flat 1.1e-14 / 1.8e-6, layer-depth 1.1e-14 / 4.3e-6,
 /// LRP-0 6.7e-15 / 4.2e-6; ResNet — layer-depth-signed 1.7e-15 / 7.2e-7, epsilon-gamma-box 8.6e-16 / 3.1e-7 (input's
 /// bounds 1.3e-15 / 3.1e-7), epsilon-plus-flat 3.7e-16 / 1.3e-7, epsilon-alpha2-beta1-flat 7.4e-16 / 2.2e-7,
-/// layer-depth 1.0e-15 / 3.8e-7, LRP-0 2.5e-15 / 7.5e-7. Forward outputs agree to 2.2e-15.
+/// layer-depth 1.0e-15 / 3.8e-7, LRP-0 2.5e-15 / 7.5e-7; U-Net layout 2 (4×4 stride-2 downsampling, reflect/circular),
+/// every composite: ≤ 1.7e-15 / 1.3e-6, against a reference point (float32 maps) ≤ 3.7e-8. Forward outputs agree to 2.2e-15.
 /// </para>
 /// </summary>
 public sealed class ReferenceLrpCrossCheckTests : IDisposable
@@ -54,6 +55,7 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
     {
         { "unet", PaddingMode.Reflect, PaddingMode.Circular },
         { "unet", PaddingMode.Replicate, PaddingMode.Replicate },
+        { "unet2", PaddingMode.Reflect, PaddingMode.Circular },
         { "resnet", PaddingMode.Reflect, PaddingMode.Circular },
         { "resnet", PaddingMode.Replicate, PaddingMode.Replicate },
     };
@@ -254,8 +256,9 @@ public sealed class ReferenceLrpCrossCheckTests : IDisposable
             ["model"] = new Dictionary<string, object>
             {
                 ["inputs"] = Enumerable.Range(0, Networks.Channels).Select(c => $"x{c}").ToArray(),
-                ["architecture"] = architecture,
-                ["width"] = architecture == "unet" ? 4 : 6,   // as Networks builds them
+                ["architecture"] = architecture == "unet2" ? "unet" : architecture,
+                ["architectureVersion"] = architecture == "unet2" ? 2 : 1,
+                ["width"] = architecture == "resnet" ? 6 : 4,   // as Networks builds them
                 ["depth"] = 2,
                 ["blocks"] = 3,
                 ["latitudePadding"] = latitude.ToString(),

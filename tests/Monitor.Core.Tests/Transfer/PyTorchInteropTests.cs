@@ -5,6 +5,7 @@ using Monitor.Core.Grids;
 using Monitor.Core.Runtime;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
+using Monitor.Core.Transfer.Modules;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -34,11 +35,12 @@ public sealed class PyTorchInteropTests : IDisposable
 
     [Theory]
     [InlineData(Architecture.UNet, true)]
+    [InlineData(Architecture.UNet, true, UNet.PhaseSymmetricVersion)]
     [InlineData(Architecture.ResNet, true)]
     [InlineData(Architecture.Linear, false)]
-    public void StateDict_KeysShapesAndDtypes_AreThoseOfThePyTorchTwin(Architecture architecture, bool global)
+    public void StateDict_KeysShapesAndDtypes_AreThoseOfThePyTorchTwin(Architecture architecture, bool global, int version = UNet.OriginalVersion)
     {
-        ModelSpec spec = Spec(architecture, global);
+        ModelSpec spec = Spec(architecture, global, version: version);
         spec.Save(_dir.Path);
         using TransferModel model = TransferModel.Create(spec, seed: 1);
 
@@ -58,13 +60,15 @@ public sealed class PyTorchInteropTests : IDisposable
     [InlineData(Architecture.UNet, false, false)]
     [InlineData(Architecture.UNet, true, true)]
     [InlineData(Architecture.UNet, false, true)]
+    [InlineData(Architecture.UNet, true, false, UNet.PhaseSymmetricVersion)]
+    [InlineData(Architecture.UNet, false, true, UNet.PhaseSymmetricVersion)]
     [InlineData(Architecture.ResNet, true, false)]
     [InlineData(Architecture.ResNet, false, false)]
     [InlineData(Architecture.ResNet, false, true)]
     [InlineData(Architecture.Linear, false, false)]
-    public void Import_WeightsWrittenFromPyTorch_PredictAsPyTorchDoes(Architecture architecture, bool global, bool oddGrid)
+    public void Import_WeightsWrittenFromPyTorch_PredictAsPyTorchDoes(Architecture architecture, bool global, bool oddGrid, int version = UNet.OriginalVersion)
     {
-        ModelSpec spec = Spec(architecture, global, oddGrid);
+        ModelSpec spec = Spec(architecture, global, oddGrid, version);
         CycleData data = Data(spec.Grid);
         spec.Save(_dir.Path);
         WriteFloats(_dir.File("inputs.f32"), StandardisedInputs(spec, data));
@@ -83,14 +87,16 @@ public sealed class PyTorchInteropTests : IDisposable
     [InlineData(Architecture.UNet, false, false)]
     [InlineData(Architecture.UNet, true, true)]
     [InlineData(Architecture.UNet, false, true)]
+    [InlineData(Architecture.UNet, true, false, UNet.PhaseSymmetricVersion)]
+    [InlineData(Architecture.UNet, true, true, UNet.PhaseSymmetricVersion)]
     [InlineData(Architecture.ResNet, true, false)]
     [InlineData(Architecture.ResNet, false, false)]
     [InlineData(Architecture.ResNet, true, true)]
     [InlineData(Architecture.Linear, false, false)]
     [InlineData(Architecture.Linear, false, true)]
-    public void Export_WeightsSavedHere_LoadStrictlyIntoThePyTorchTwin_AndPredictAlike(Architecture architecture, bool global, bool oddGrid)
+    public void Export_WeightsSavedHere_LoadStrictlyIntoThePyTorchTwin_AndPredictAlike(Architecture architecture, bool global, bool oddGrid, int version = UNet.OriginalVersion)
     {
-        ModelSpec spec = Spec(architecture, global, oddGrid);
+        ModelSpec spec = Spec(architecture, global, oddGrid, version);
         CycleData data = Data(spec.Grid);
         using TransferModel model = TransferModel.Create(spec, seed: 5);
         Perturb(model, spec);
@@ -187,7 +193,7 @@ public sealed class PyTorchInteropTests : IDisposable
     /// <paramref name="oddGrid"/> on grids whose sides are not multiples of 4 (global 9×15 with 24° columns, regional
     /// 11×13), which the U-Net pads to 12×16 and crops back.
     /// </summary>
-    private static ModelSpec Spec(Architecture architecture, bool global, bool oddGrid = false)
+    private static ModelSpec Spec(Architecture architecture, bool global, bool oddGrid = false, int version = UNet.OriginalVersion)
     {
         GridSpec grid = (global, oddGrid) switch
         {
@@ -205,6 +211,7 @@ public sealed class PyTorchInteropTests : IDisposable
             Architecture = architecture,
             Width = 4,
             Depth = 2,
+            ArchitectureVersion = version,
             Blocks = 2,
             Grid = grid,
             LatitudePadding = latitude,

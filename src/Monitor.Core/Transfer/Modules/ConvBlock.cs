@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace Monitor.Core.Transfer.Modules;
 
 /// <summary>
-/// Geographic padding → 3×3 convolution (no bias; BatchNorm follows) → BatchNorm → LeakyReLU(0.1).
+/// Geographic padding (1 cell) → k×k convolution (3×3 unless a U-Net's phase-symmetric downsampling asks for 4×4; no
+/// bias, BatchNorm follows) → BatchNorm → LeakyReLU(0.1).
 /// State-dict keys: <c>conv.weight</c>, <c>norm.{weight,bias,running_mean,running_var,num_batches_tracked}</c>.
 /// </summary>
 public sealed class ConvBlock : nn.Module<Tensor, Tensor>
@@ -23,11 +24,18 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     private readonly LeakyReLU _act;
 
     /// <summary>Creates the block.</summary>
-    public ConvBlock(long inChannels, long outChannels, long stride, PaddingMode latitude, PaddingMode longitude)
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="stride">Stride of the convolution (1 or 2).</param>
+    /// <param name="latitude">Padding along latitude.</param>
+    /// <param name="longitude">Padding along longitude.</param>
+    /// <param name="kernel">Kernel size: 3, or 4 for a stride-2 step whose outputs sit between two input cells
+    /// (<see cref="UNet.PhaseSymmetricVersion"/>).</param>
+    public ConvBlock(long inChannels, long outChannels, long stride, PaddingMode latitude, PaddingMode longitude, long kernel = 3)
         : base(nameof(ConvBlock))
     {
         _pad = new GeoPad(1, latitude, longitude);
-        _conv = nn.Conv2d(inChannels, outChannels, 3, stride: stride, bias: false);
+        _conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, bias: false);
         _norm = new BatchNorm(outChannels);
         _act = nn.LeakyReLU(NegativeSlope);
         RegisterComponents();
@@ -36,7 +44,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     /// <summary>The geographic padding. (Read by the relevance engine.)</summary>
     internal GeoPad Pad => _pad;
 
-    /// <summary>The 3×3 convolution. (Read by the relevance engine.)</summary>
+    /// <summary>The convolution. (Read by the relevance engine.)</summary>
     internal Conv2d Conv => _conv;
 
     /// <summary>The normalisation after the convolution. (Read by the relevance engine.)</summary>

@@ -32,22 +32,51 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     /// <param name="depth">Number of encoder (and decoder) steps.</param>
     /// <param name="latitude">Padding along latitude.</param>
     /// <param name="longitude">Padding along longitude.</param>
-    public UNet(long inChannels, long width, int depth, PaddingMode latitude, PaddingMode longitude)
+    /// <param name="version">Layout: <see cref="OriginalVersion"/> (3×3 stride-2 downsampling) or
+    /// <see cref="PhaseSymmetricVersion"/> (4×4).</param>
+    public UNet(long inChannels, long width, int depth, PaddingMode latitude, PaddingMode longitude, int version = OriginalVersion)
         : base(nameof(UNet))
     {
+        if (version is not (OriginalVersion or PhaseSymmetricVersion))
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, $"U-Net layouts are {OriginalVersion} and {PhaseSymmetricVersion}.");
+        }
+
         Depth = depth;
+        Version = version;
         Latitude = latitude;
         Longitude = longitude;
         _stemFirst = new ConvBlock(inChannels, width, 1, latitude, longitude);
         _stemSecond = new ConvBlock(width, width, 1, latitude, longitude);
-        _down = nn.ModuleList(Enumerable.Range(0, depth).Select(i => new DownBlock(width << i, latitude, longitude)).ToArray());
+        _down = nn.ModuleList(Enumerable.Range(0, depth).Select(i => new DownBlock(width << i, latitude, longitude, DownsamplingKernel(version))).ToArray());
         _up = nn.ModuleList(Enumerable.Range(0, depth).Select(i => new UpBlock(width << (depth - i), latitude, longitude)).ToArray());
         _head = nn.Conv2d(width, 1, 1);
         RegisterComponents();
     }
 
+    /// <summary>
+    /// The first layout: 3×3 stride-2 convolutions down, 2×2 stride-2 transposed convolutions up. Coarse cell t is
+    /// centred on fine row 2t going down and put back on rows 2t and 2t + 1 (centre 2t + ½) going up, so every level
+    /// moves what the network sees by half a fine cell towards row and column 0 — north and west on our grids
+    /// (docs/relevance.md, "The stride artefact"). Models without an <c>architectureVersion</c> in model.json have it.
+    /// </summary>
+    public const int OriginalVersion = 1;
+
+    /// <summary>
+    /// The phase-symmetric layout: 4×4 stride-2 convolutions down (one cell of padding: coarse cell t reads fine rows
+    /// 2t − 1 … 2t + 2, centre 2t + ½), the same 2×2 transposed convolutions up (centre 2t + ½), so that mirroring a grid
+    /// maps the coarse grids onto themselves. Not yet training's default (docs/relevance.md, "The stride artefact").
+    /// </summary>
+    public const int PhaseSymmetricVersion = 2;
+
     /// <summary>Number of encoder steps.</summary>
     public int Depth { get; }
+
+    /// <summary>Layout, <see cref="OriginalVersion"/> or <see cref="PhaseSymmetricVersion"/>.</summary>
+    public int Version { get; }
+
+    /// <summary>Kernel size of the stride-2 convolutions of a layout.</summary>
+    public static long DownsamplingKernel(int version) => version == PhaseSymmetricVersion ? 4 : 3;
 
     /// <summary>Padding along latitude.</summary>
     public PaddingMode Latitude { get; }

@@ -323,6 +323,7 @@ public static class Trainer
             Architecture = options.Architecture,
             Width = options.Width,
             Depth = options.Depth,
+            ArchitectureVersion = options.UNetLayout,
             Blocks = options.Blocks,
             Grid = grid,
             LatitudePadding = latitude,

@@ -23,6 +23,15 @@ public sealed record TrainingOptions
     /// <summary>U-Net depth.</summary>
     public int Depth { get; init; } = 3;
 
+    /// <summary>
+    /// U-Net layout written to model.json's <c>architectureVersion</c>: <see cref="Modules.UNet.OriginalVersion"/> (3×3
+    /// stride-2 downsampling) or <see cref="Modules.UNet.PhaseSymmetricVersion"/> (4×4; docs/models.md, "U-Net layouts").
+    /// </summary>
+    public int UNetLayout { get; init; } = DefaultUNetLayout;
+
+    /// <summary>The layout <c>train</c> writes unless told otherwise.</summary>
+    public const int DefaultUNetLayout = Modules.UNet.OriginalVersion;
+
     /// <summary>ResNet blocks.</summary>
     public int Blocks { get; init; } = 4;
 
@@ -85,6 +94,12 @@ public sealed record TrainingOptions
         if (BatchSize < 1 || MaxEpochs < 1 || !(LearningRate > 0) || Leads.Count == 0)
         {
             throw new ArgumentException("--batch-size, --epochs, --lr and --leads must be positive.");
+        }
+
+        if (UNetLayout is not (Modules.UNet.OriginalVersion or Modules.UNet.PhaseSymmetricVersion))
+        {
+            throw new ArgumentException(
+                $"--unet-layout {UNetLayout} is unknown: the U-Net layouts are {Modules.UNet.OriginalVersion} (3×3 stride-2 downsampling) and {Modules.UNet.PhaseSymmetricVersion} (4×4, phase-symmetric).");
         }
 
         return this;

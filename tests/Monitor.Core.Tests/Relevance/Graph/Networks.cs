@@ -11,10 +11,10 @@ internal static class Networks
     public const int Channels = 3;
 
     public static nn.Module<Tensor, Tensor> UNet(ScalarType dtype, bool zeroBias, PaddingMode latitude = PaddingMode.Reflect,
-        PaddingMode longitude = PaddingMode.Circular, int seed = 1, int depth = 2)
+        PaddingMode longitude = PaddingMode.Circular, int seed = 1, int depth = 2, int version = Monitor.Core.Transfer.Modules.UNet.OriginalVersion)
     {
         random.manual_seed(seed);
-        var net = new UNet(Channels, 4, depth, latitude, longitude);
+        var net = new UNet(Channels, 4, depth, latitude, longitude, version);
         return Prepare(net, dtype, zeroBias, seed);
     }
 
@@ -44,11 +44,12 @@ internal static class Networks
         return net;
     }
 
-    /// <summary>"unet", "resnet" or (anything else) the per-cell linear model.</summary>
+    /// <summary>"unet", "unet2" (the phase-symmetric layout: 4×4 stride-2 convolutions), "resnet" or (anything else) the per-cell linear model.</summary>
     public static nn.Module<Tensor, Tensor> Create(string architecture, ScalarType dtype, bool zeroBias, PaddingMode latitude, PaddingMode longitude) =>
         architecture switch
         {
             "unet" => UNet(dtype, zeroBias, latitude, longitude),
+            "unet2" => UNet(dtype, zeroBias, latitude, longitude, version: Monitor.Core.Transfer.Modules.UNet.PhaseSymmetricVersion),
             "resnet" => ResNet(dtype, zeroBias, latitude, longitude),
             _ => Linear(dtype, zeroBias),
         };

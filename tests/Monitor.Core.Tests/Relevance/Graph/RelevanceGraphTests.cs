@@ -20,6 +20,8 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
     {
         { "unet", PaddingMode.Reflect, PaddingMode.Circular },
         { "unet", PaddingMode.Replicate, PaddingMode.Replicate },
+        { "unet2", PaddingMode.Reflect, PaddingMode.Circular },
+        { "unet2", PaddingMode.Replicate, PaddingMode.Replicate },
         { "resnet", PaddingMode.Reflect, PaddingMode.Circular },
         { "resnet", PaddingMode.Replicate, PaddingMode.Replicate },
         { "linear", PaddingMode.Replicate, PaddingMode.Replicate },
@@ -74,6 +76,7 @@ public sealed class RelevanceGraphTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("unet")]
+    [InlineData("unet2")]
     [InlineData("resnet")]
     [InlineData("linear")]
     public void ZeroBias_LrpZero_EqualsGradientTimesInput(string architecture)

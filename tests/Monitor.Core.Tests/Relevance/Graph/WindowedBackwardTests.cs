@@ -25,6 +25,8 @@ public sealed class WindowedBackwardTests(ITestOutputHelper output)
     {
         { "unet", PaddingMode.Reflect, PaddingMode.Circular },
         { "unet", PaddingMode.Replicate, PaddingMode.Replicate },
+        { "unet2", PaddingMode.Reflect, PaddingMode.Circular },
+        { "unet2", PaddingMode.Replicate, PaddingMode.Replicate },
         { "resnet", PaddingMode.Reflect, PaddingMode.Circular },
         { "resnet", PaddingMode.Replicate, PaddingMode.Replicate },
     };

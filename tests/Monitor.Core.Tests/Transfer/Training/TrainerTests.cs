@@ -31,6 +31,24 @@ public sealed class TrainerTests(SmallArchiveFixture archive) : IClassFixture<Sm
         Assert.False(model.Spec.Standardisation["t2m"].IsLatitudeWise);
     }
 
+    [Theory]
+    [InlineData(Monitor.Core.Transfer.Modules.UNet.OriginalVersion)]
+    [InlineData(Monitor.Core.Transfer.Modules.UNet.PhaseSymmetricVersion)]
+    public void Train_WritesTheUNetLayoutAskedFor(int layout)
+    {
+        TrainingResult result = Trainer.Train(Options(Architecture.UNet, $"layout{layout}", epochs: 1) with { UNetLayout = layout });
+
+        using TransferModel model = TransferModel.Load(result.ModelDirectory);
+        Assert.Equal(layout, model.Spec.ArchitectureVersion);
+    }
+
+    [Fact]
+    public void UnknownUNetLayout_IsRefusedNamingTheOption()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (Options(Architecture.UNet, "bad", epochs: 1) with { UNetLayout = 3 }).Validate());
+        Assert.Contains("--unet-layout 3", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Train_SameSeed_IsDeterministic()
     {
