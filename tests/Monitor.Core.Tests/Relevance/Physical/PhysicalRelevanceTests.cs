@@ -91,12 +91,14 @@ public sealed class PhysicalRelevanceTests(TrainedSyntheticModelFixture fixture,
 
     /// <summary>
     /// Cells in the top decile of 10 m wind speed over the test analyses (interior cells), each explained alone; the
-    /// footprint's offset compared with the cell's own wind. Measured: 67 % "upwind" (62 %, mean angle 140°, on 2026-12-07
-    /// after merging main's training changes; 52 % with U-Net layout 2) (angle &gt; 120°; chance 1/3),
-    /// mean angle 142°; by the dominant wind component, northerly 143°, southerly 142°. Over three archives and
-    /// trainings with ε instead of LRP-0 at the input: 70–73 % upwind, mean angle 137–147°, southerly 115–141°. Asserted: at least 60 % upwind, mean angle at
-    /// least 120°, and above 90° for northerly and for southerly winds separately: the footprints also have a
-    /// wind-independent offset (tens of km north and west), which could make one of the two look upwind, not both.
+    /// footprint's offset compared with the cell's own wind ("upwind": angle &gt; 120°; chance 1/3). Measured on this
+    /// fixture: 62 % upwind, mean angle 140° (2026-12-07; 67 %, 142° before main's training changes; 52 %, 124° with U-Net
+    /// layout 2); over three training seeds of the physics benchmark (docs/relevance.md, "The seed's questions", same
+    /// composite): layout 1 0.63–0.71, layout 2 0.56–0.66. Asserted: at least 50 % upwind (17 points above chance, 12
+    /// under this fixture's measurement and 13 under the lowest layout-1 seed; it was 60 %, two points under the one
+    /// fixture measurement), mean angle at least 120°, and above 90° for northerly and for southerly winds separately: the footprints
+    /// also have a wind-independent offset (tens of km north and west), which could make one of the two look upwind,
+    /// not both.
     /// </summary>
     [Fact]
     public void Footprint_UnderStrongWind_PointsUpwind()
@@ -137,7 +139,7 @@ public sealed class PhysicalRelevanceTests(TrainedSyntheticModelFixture fixture,
             $"northerly: {northerly.Count} cells, upwind {Fraction(northerly, "upwind"):F2}, mean angle {northerly.Average(x => x.Angle):F1}°; southerly: {southerly.Count} cells, upwind {Fraction(southerly, "upwind"):F2}, mean angle {southerly.Average(x => x.Angle):F1}°"));
 
         Assert.True(cases.Count >= 500, $"too few strong-wind cells: {cases.Count}");
-        Assert.True(upwind >= 0.6, $"a clear majority of strong-wind footprints should point upwind; {upwind:F2} do");
+        Assert.True(upwind >= 0.5, $"at least half of strong-wind footprints should point upwind; {upwind:F2} do");
         Assert.True(meanAngle >= 120, $"the mean angle between footprint offset and wind should be at least 120°; it is {meanAngle:F1}°");
         Assert.True(northerly.Count >= 100 && southerly.Count >= 100, $"too few northerly ({northerly.Count}) or southerly ({southerly.Count}) cases");
         Assert.True(northerly.Average(x => x.Angle) > 90, $"under northerly winds the footprint should point north (upwind); mean angle {northerly.Average(x => x.Angle):F1}°");
