@@ -26,6 +26,7 @@ public sealed partial class CycleHandler
 
     private readonly CycleProcessor _processor;
     private readonly CycleAlerts? _alerts;
+    private readonly IAlertIllustrator? _illustrator;
     private readonly ICycleLedger _ledger;
     private readonly IReadOnlyList<IPointSink> _sinks;
     private readonly string _reports;
@@ -43,13 +44,14 @@ public sealed partial class CycleHandler
     /// <param name="retry">When transient failures are retried.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The log.</param>
-    /// <param name="alerts">The alert stage after the sinks, or null for none.</param>
+    /// <param name="alerts">The alert stage after processing, or null for none.</param>
+    /// <param name="illustrator">Draws the regions of alerts (relevance maps), or null.</param>
     /// <param name="heapReleaseInterval">
     /// Every this many cycles the native heap's free pages go back to the kernel (docs/platform.md): every cycle keeps
     /// the resident set lowest but re-faults the pages each time (0.8 s of an 18 s W2 cycle); every 10 amortises that.
     /// </param>
     public CycleHandler(CycleProcessor processor, ICycleLedger ledger, IEnumerable<IPointSink> sinks, string reportsDirectory, RetryPolicy retry,
-        TimeProvider time, ILogger<CycleHandler> logger, CycleAlerts? alerts = null, int heapReleaseInterval = 10)
+        TimeProvider time, ILogger<CycleHandler> logger, CycleAlerts? alerts = null, IAlertIllustrator? illustrator = null, int heapReleaseInterval = 10)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heapReleaseInterval);
         ArgumentNullException.ThrowIfNull(processor);
@@ -68,6 +70,7 @@ public sealed partial class CycleHandler
         _logger = logger;
         _heapReleaseInterval = heapReleaseInterval;
         _alerts = alerts;
+        _illustrator = illustrator;
     }
 
     /// <summary>The report directory of <paramref name="cycle"/>.</summary>
@@ -91,7 +94,9 @@ public sealed partial class CycleHandler
         {
             CycleExtremes? previous = PreviousExtremes(cycle);
             CycleReport report = await Task.Run(() => _processor.Process(cycle, files, previous, cancellationToken), cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<ReportedAlert> alerts = _alerts is null ? [] : await _alerts.OnCycleAsync(report, cancellationToken).ConfigureAwait(false);
+            CycleReport processed = report;
+            IReadOnlyList<ReportedAlert> alerts = _alerts is null ? [] : await _alerts.OnCycleAsync(report,
+                _illustrator is null ? null : (candidate, alert) => _illustrator.Illustrate(alert, candidate, processed, files), cancellationToken).ConfigureAwait(false);
             report = report with { Alerts = alerts };
             string directory = ReportDirectory(cycle);
             var outputs = new List<string> { Path.Combine(directory, CycleReportFile.FileName) };

@@ -154,6 +154,30 @@ public sealed class CycleProcessor
     /// </summary>
     public void SaveLearning() => _resources.SaveRelevanceClimatologies();
 
+    /// <summary>
+    /// Explains one region of a cycle again as <see cref="Process"/> did (the model's composite, the configured reference
+    /// state), keeping its maps: for pictures of an alert.
+    /// </summary>
+    /// <exception cref="ArgumentException">No model is called <paramref name="model"/>.</exception>
+    public RegionExplanation ExplainAgain(CycleData data, string model, RegionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(request);
+        MonitoredModel monitored = _resources.Models.FirstOrDefault(m => m.Model.Spec.Name == model)
+            ?? throw new ArgumentException($"No monitored model is called '{model}'.", nameof(model));
+        int leadIndex = data.LeadHours.ToList().IndexOf(request.LeadHours);
+        return monitored.Explainer.Explain(data, request, ReferenceFor(monitored.Model.Spec, data, leadIndex), cancellationToken);
+    }
+
+    /// <summary>The cycle's fields as <see cref="Process"/> reads them.</summary>
+    public CycleData ReadCycle(CycleId cycle, IReadOnlyList<string> files) => Read(cycle, files);
+
+    /// <summary>The monitored models.</summary>
+    public IReadOnlyList<MonitoredModel> Models => _resources.Models;
+
+    /// <summary>The configured watch regions.</summary>
+    public IReadOnlyList<WatchRegion> WatchRegions => _options.WatchRegions;
+
     private CycleData Read(CycleId cycle, IReadOnlyList<string> files)
     {
         VariableId[] required = [.. _resources.Models.SelectMany(m => m.Model.Spec.TimeDependentInputs()).Distinct()];

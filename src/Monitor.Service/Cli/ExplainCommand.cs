@@ -13,6 +13,7 @@ using Monitor.Core.Relevance.Baselines;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
+using Monitor.Core.Storage;
 using Monitor.Core.Transfer;
 using Monitor.Service.Options;
 using Monitor.Service.Plotting;
@@ -249,28 +250,12 @@ internal static class ExplainCommand
         return ok ? values : throw new FormatException($"{option} takes {form} in degrees; got '{text}'.");
     }
 
-    /// <summary>
-    /// The PNG panel: one map per input, zoomed on the region and its relevance, under a title saying what is explained
-    /// (first line) and how and against which reference state (second line).
-    /// </summary>
+    /// <summary>The PNG panel of <see cref="RegionExplanationPanel"/>, written to <paramref name="path"/>.</summary>
     private static void WritePanel(string path, GridSpec grid, RegionExplanation result, ModelSpec spec, CycleData data, CycleId cycle, int lead, bool sharedScale)
     {
-        Explanation explanation = result.Explanation;
-        RegionSummary summary = result.Summary;
-        ExplanationContext context = result.Context;
-        var maps = spec.Inputs.Select((input, c) =>
-        {
-            string units = VariableCatalog.Default.TryResolve(input, out VariableAlias? alias) ? alias.Variable.Units : "?";
-            VariableRelevance totals = summary.Variables[c];
-            string title = string.Create(CultureInfo.InvariantCulture, $"{input} [{units}]: share {totals.Share:P0}, sum {totals.Sum:G3}");
-            return new PanelMap(title, $"relevance [σ of {spec.Target}]", explanation.Map(0, c).ToArray());
-        }).ToList();
-        float[]? land = data.Statics?.LandSeaMask;
-        string title = $"{spec.Name}: {summary.Explained} — cycle {cycle} +{lead} h\n"
-            + $"{context.Method}, reference state: {context.ReferenceDescription} — {summary.Footprint.Describe()}"
-            + (sharedScale ? " — one colour scale for all inputs" : "");
-        RelevancePanel.Write(path, grid, maps, land, explanation.Selectors[0].Mask.ToArray(), title,
-            new PanelOptions { ZoomToRegion = true, SharedColorScale = sharedScale, Coastline = Coastline.FindInstalled(grid.LongitudeStep) });
+        string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        AtomicFile.WriteAllBytes(fullPath, RegionExplanationPanel.Encode(grid, result, spec, data, cycle, lead, sharedScale));
     }
 
     private static void Report(TextWriter output, RegionExplanation result, ModelSpec spec, Request request, TimeSpan elapsed)

@@ -29,7 +29,7 @@ public sealed class HealthAlerts(ServiceHealthRule rule, AlertStage stage, Servi
         ServiceHealth health = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         DateTime now = health.Now.UtcDateTime;
         var hour = new CycleId(new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc));
-        return await stage.RaiseAsync(hour, () => rule.Evaluate(health), cancellationToken).ConfigureAwait(false);
+        return await stage.RaiseAsync(hour, () => rule.Evaluate(health), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What the service looks like now.</summary>

@@ -80,7 +80,8 @@ public static class MonitorHost
             return new CycleHandler(sp.GetRequiredService<CycleProcessor>(), sp.GetRequiredService<ICycleLedger>(), sp.GetServices<IPointSink>(),
                 sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory,
                 new RetryPolicy(monitor.MaxAttempts, TimeSpan.FromSeconds(monitor.RetryDelaySeconds)),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CycleHandler>>(), sp.GetRequiredService<CycleAlerts>());
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CycleHandler>>(), sp.GetRequiredService<CycleAlerts>(),
+                new RelevanceMapIllustrator(sp.GetRequiredService<CycleProcessor>(), sp.GetRequiredService<ILogger<RelevanceMapIllustrator>>()));
         });
 
         InfluxOptions influx = builder.Configuration.GetSection(InfluxOptions.SectionName).Get<InfluxOptions>() ?? new InfluxOptions();

@@ -38,8 +38,18 @@ public static class RelevancePanel
         grid.Validate();
         Validate(grid, maps, landFraction, regionMask);
 
+        WriteReplacing(path, Encode(grid, maps, landFraction, regionMask, title, options));
+    }
+
+    /// <summary>The same panel as PNG bytes (for an e-mail), with the same checks as <see cref="Write"/>.</summary>
+    public static byte[] Encode(GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction, bool[]? regionMask, string title, PanelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(title);
+        grid.Validate();
+        Validate(grid, maps, landFraction, regionMask);
         using var figure = new PanelFigure(grid, maps, landFraction, regionMask, title, options);
-        WriteReplacing(path, figure.EncodePng());
+        return figure.EncodePng();
     }
 
     private static void Validate(GridSpec grid, IReadOnlyList<PanelMap> maps, float[]? landFraction, bool[]? regionMask)

@@ -89,6 +89,17 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.json", mail.HtmlBody, StringComparison.Ordinal);
+        // The region's relevance maps, drawn again from the cycle, inline and referenced by Content-ID.
+        MimeKit.MimePart map = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png");
+        Assert.Equal("relevance-1@v2v", map.ContentId);
+        Assert.Contains("src=\"cid:relevance-1@v2v\"", mail.HtmlBody, StringComparison.Ordinal);
+        using (var png = new MemoryStream())
+        {
+            map.Content!.DecodeTo(png);
+            using SkiaSharp.SKBitmap? image = SkiaSharp.SKBitmap.Decode(png.ToArray());
+            Assert.NotNull(image);
+            Assert.True(image!.Width > 400 && image.Height > 300, $"the map is {image.Width}×{image.Height}");
+        }
 
         string reports = Path.Combine(data, "reports", MonitorFixture.NewCycles[0]);
         CycleReport report = CycleReportFile.Read(Path.Combine(reports, CycleReportFile.FileName));

@@ -18,6 +18,7 @@ namespace Monitor.Core.Alerts.Rules;
 /// <param name="Summary">The one sentence (one line).</param>
 /// <param name="Details">The plain-text body.</param>
 /// <param name="Recipients">Who gets it.</param>
+/// <param name="Region">The explained region it is about (to illustrate it), or null.</param>
 public sealed record AlertCandidate(
     string Rule,
     string Subject,
@@ -30,4 +31,5 @@ public sealed record AlertCandidate(
     int? LeadHours,
     string Summary,
     string Details,
-    IReadOnlyList<string> Recipients);
+    IReadOnlyList<string> Recipients,
+    AlertRegion? Region = null);

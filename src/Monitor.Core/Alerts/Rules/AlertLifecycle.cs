@@ -21,9 +21,21 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
     /// The alerts of one evaluation of <paramref name="rules"/> on <paramref name="cycle"/> and the book after it; nothing
     /// when the book has already evaluated this or a newer cycle.
     /// </summary>
+    /// <param name="book">The book before.</param>
+    /// <param name="cycle">The evaluation.</param>
+    /// <param name="rules">The rules evaluated.</param>
+    /// <param name="candidates">What they found.</param>
+    /// <param name="now">The time.</param>
+    /// <param name="complete">Completes an alert raised for a candidate (e.g. with pictures), or null.</param>
     public (AlertBook Book, IReadOnlyList<Alert> Alerts) Evaluate(AlertBook book, CycleId cycle, IReadOnlyCollection<string> rules,
-        IReadOnlyList<AlertCandidate> candidates, DateTimeOffset now)
+        IReadOnlyList<AlertCandidate> candidates, DateTimeOffset now, Func<AlertCandidate, Alert, Alert>? complete = null)
     {
+        Alert Raise(AlertEvent alertEvent, AlertCandidate candidate, string? note)
+        {
+            Alert alert = ToAlert(alertEvent, candidate, note);
+            return complete is null ? alert : complete(candidate, alert);
+        }
+
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -53,14 +65,14 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
                 if (severity > open.Severity && open.Revision > 0)
                 {
                     updated = updated with { Severity = severity, Revision = open.Revision + 1 };
-                    alerts.Add(ToAlert(updated, strongest, $"Escalated from {open.Severity.ToString().ToLowerInvariant()} to {severity.ToString().ToLowerInvariant()}."));
+                    alerts.Add(Raise(updated, strongest, $"Escalated from {open.Severity.ToString().ToLowerInvariant()} to {severity.ToString().ToLowerInvariant()}."));
                     notifications.Add(now);
                 }
                 else if (severity > open.Severity && notifications.Count < _options.MaxPerHour)
                 {
                     // Followed silently so far (throttled or capped): a rise in severity is worth the first alert.
                     updated = updated with { Severity = severity, Revision = 1 };
-                    alerts.Add(ToAlert(updated, strongest, $"Rose from {open.Severity.ToString().ToLowerInvariant()} to {severity.ToString().ToLowerInvariant()} while followed without an alert."));
+                    alerts.Add(Raise(updated, strongest, $"Rose from {open.Severity.ToString().ToLowerInvariant()} to {severity.ToString().ToLowerInvariant()} while followed without an alert."));
                     notifications.Add(now);
                     openings.Add(new AlertOpening(strongest.Rule, strongest.Subject, now));
                 }
@@ -87,7 +99,7 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
             else
             {
                 events.Add(opened with { Revision = 1 });
-                alerts.Add(ToAlert(opened with { Revision = 1 }, strongest, null));
+                alerts.Add(Raise(opened with { Revision = 1 }, strongest, null));
                 notifications.Add(now);
                 openings.Add(new AlertOpening(strongest.Rule, strongest.Subject, now));
             }

@@ -22,8 +22,12 @@ public sealed class AlertStage(IReadOnlyCollection<string> rules, AlertLifecycle
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     /// <summary>Evaluates <paramref name="candidates"/> as evaluation <paramref name="evaluation"/>; returns the alerts as reports show them.</summary>
+    /// <param name="evaluation">The evaluation's number (a cycle, or an hour).</param>
+    /// <param name="candidates">The rules' findings (called only when the evaluation is new).</param>
+    /// <param name="complete">Completes an alert raised for a candidate (pictures), or null.</param>
+    /// <param name="cancellationToken">Cancels waiting and enqueuing.</param>
     public async Task<IReadOnlyList<ReportedAlert>> RaiseAsync(CycleId evaluation, Func<IReadOnlyList<AlertCandidate>> candidates,
-        CancellationToken cancellationToken = default)
+        Func<AlertCandidate, Alert, Alert>? complete = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +40,7 @@ public sealed class AlertStage(IReadOnlyCollection<string> rules, AlertLifecycle
             }
 
             DateTimeOffset now = time.GetUtcNow();
-            (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(before, evaluation, rules, candidates(), now);
+            (AlertBook book, IReadOnlyList<Alert> alerts) = lifecycle.Evaluate(before, evaluation, rules, candidates(), now, complete);
             foreach (Alert alert in alerts)
             {
                 Alert linked = links is null ? alert : alert with { Links = [.. alert.Links, .. links(alert)] };

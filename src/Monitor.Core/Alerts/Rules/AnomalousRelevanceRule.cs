@@ -40,7 +40,7 @@ public sealed record AnomalousRelevanceRule(string Name, double WarningScore, do
             string summary = AlertSentences.AnomalousRelevance(region, extreme, anomaly);
             candidates.Add(new AlertCandidate(Name, subject, region.RegionId, region.Source == RegionSource.Watch ? region.RegionId : extreme?.PreviousCycleId,
                 anomaly.Score >= SevereScore ? AlertSeverity.Severe : AlertSeverity.Warning, anomaly.Score, cycle, region.ValidTime, region.LeadHours,
-                summary, Details(report, region, anomaly, summary), Recipients));
+                summary, Details(report, region, anomaly, summary), Recipients, new AlertRegion(region.Model, region.RegionId, region.Source, region.LeadHours)));
         }
 
         return candidates;

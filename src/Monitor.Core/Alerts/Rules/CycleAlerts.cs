@@ -38,12 +38,17 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
     /// Evaluates the rules on <paramref name="report"/>, enqueues the alerts and returns them as the report shows them; for
     /// the cycle evaluated last (a retry after a later stage failed) the alerts it raised then, without raising them again.
     /// </summary>
-    public async Task<IReadOnlyList<ReportedAlert>> OnCycleAsync(CycleReport report, CancellationToken cancellationToken = default)
+    /// <param name="report">The cycle's report.</param>
+    /// <param name="complete">Completes an alert raised for a candidate (pictures), or null.</param>
+    /// <param name="cancellationToken">Cancels waiting and enqueuing.</param>
+    public async Task<IReadOnlyList<ReportedAlert>> OnCycleAsync(CycleReport report, Func<AlertCandidate, Alert, Alert>? complete = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         return Rules.Count == 0
             ? []
-            : await _stage.RaiseAsync(CycleId.Parse(report.Cycle), () => [.. Rules.SelectMany(r => r.Evaluate(report))], cancellationToken).ConfigureAwait(false);
+            : await _stage.RaiseAsync(CycleId.Parse(report.Cycle), () => [.. Rules.SelectMany(r => r.Evaluate(report))], complete, cancellationToken)
+                .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
