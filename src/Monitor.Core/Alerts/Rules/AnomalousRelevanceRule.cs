@@ -36,7 +36,10 @@ public sealed record AnomalousRelevanceRule(string Name, double WarningScore, do
             }
 
             ExtremeRegion? extreme = region.Source == RegionSource.Extreme && extremes.TryGetValue((region.RegionId, region.LeadHours), out ExtremeRegion? e) ? e : null;
-            string subject = region.Source == RegionSource.Watch ? $"{region.Model}/watch/{region.RegionId}" : $"{region.Model}/{extreme?.Kind ?? "extreme"}";
+            // Extremes are throttled per kind and climatology bin: a second hot extreme elsewhere is its own news.
+            string subject = region.Source == RegionSource.Watch
+                ? $"{region.Model}/watch/{region.RegionId}"
+                : $"{region.Model}/{extreme?.Kind ?? "extreme"}/{anomaly.Location}";
             string summary = AlertSentences.AnomalousRelevance(region, extreme, anomaly);
             candidates.Add(new AlertCandidate(Name, subject, region.RegionId, region.Source == RegionSource.Watch ? region.RegionId : extreme?.PreviousCycleId,
                 anomaly.Score >= SevereScore ? AlertSeverity.Severe : AlertSeverity.Warning, anomaly.Score, cycle, region.ValidTime, region.LeadHours,

@@ -29,7 +29,7 @@ public sealed class CycleAlertRuleTests
 
         Assert.Equal(["hot-02", "cold-01", "europe"], found.Select(c => c.TrackId));
         Assert.Equal([AlertSeverity.Warning, AlertSeverity.Severe, AlertSeverity.Warning], found.Select(c => c.Severity));
-        Assert.Equal(["t2m-unet/hot", "t2m-unet/cold", "t2m-unet/watch/europe"], found.Select(c => c.Subject));
+        Assert.Equal(["t2m-unet/hot/bin-01-02", "t2m-unet/cold/bin-01-02", "t2m-unet/watch/europe"], found.Select(c => c.Subject));
         Assert.Equal("hot-05", found[0].PreviousTrackId);
         Assert.Equal("Warm extreme around 45°N 10°E at +48 h: v10 has 62 % of the relevance, normally 18 ± 7 % here at 00 UTC in December–February (anomaly score 6.0)",
             found[0].Summary);
