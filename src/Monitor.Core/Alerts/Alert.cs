@@ -59,6 +59,9 @@ public sealed partial record Alert
     /// <summary>E-mail addresses to send to; at least one.</summary>
     public required IReadOnlyList<string> Recipients { get; init; }
 
+    /// <summary>Whether <paramref name="address"/> is an e-mail address as alerts accept it (one @, something on each side, no spaces, angle brackets, commas or semicolons).</summary>
+    public static bool IsAddress(string? address) => AddressPattern().IsMatch(address ?? "");
+
     /// <summary>The longest <see cref="Key"/> accepted, in characters.</summary>
     public const int MaxKeyLength = 200;
 
@@ -91,7 +94,7 @@ public sealed partial record Alert
         }
 
         ArgumentNullException.ThrowIfNull(TextBody);
-        if (Recipients is null || Recipients.Count == 0 || Recipients.Any(r => !AddressPattern().IsMatch(r ?? "")))
+        if (Recipients is null || Recipients.Count == 0 || Recipients.Any(r => !IsAddress(r)))
         {
             throw new ArgumentException($"Alert {Key}: recipients must be one or more addresses like name@example.org (were '{string.Join(", ", Recipients ?? [])}').",
                 nameof(Recipients));

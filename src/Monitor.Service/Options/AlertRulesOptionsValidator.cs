@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Monitor.Core.Alerts;
 
 namespace Monitor.Service.Options;
 
@@ -33,7 +34,7 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
             failures.Add($"{S}:ServiceUrl = '{options.ServiceUrl}' must be an absolute http:// or https:// URL.");
         }
 
-        if (options.HealthRecipients.Any(r => r.Count(ch => ch == '@') != 1 || r.Any(char.IsWhiteSpace)))
+        if (options.HealthRecipients.Any(r => !Alert.IsAddress(r)))
         {
             failures.Add($"{S}:HealthRecipients = '{string.Join(", ", options.HealthRecipients)}' must be addresses like name@example.org.");
         }
@@ -59,7 +60,7 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
                 failures.Add($"{key}:Kind = '{rule.Kind}' must be {string.Join(", ", Kinds)}.");
             }
 
-            if (rule.Recipients.Count == 0 || rule.Recipients.Any(r => r.Count(ch => ch == '@') != 1 || r.Any(char.IsWhiteSpace)))
+            if (rule.Recipients.Count == 0 || rule.Recipients.Any(r => !Alert.IsAddress(r)))
             {
                 failures.Add($"{key}:Recipients = '{string.Join(", ", rule.Recipients)}' must be one or more addresses like name@example.org.");
             }

@@ -102,18 +102,4 @@ public sealed class RelevanceLocations
 
         return -1;
     }
-
-    /// <summary>"cells RR–RR, CC–CC" or the watch region's box, for messages.</summary>
-    public string Describe(int location)
-    {
-        if (location >= BinCount)
-        {
-            return Watches[location - BinCount].Describe();
-        }
-
-        int firstRow = location / BinColumns * BinCells, firstColumn = location % BinColumns * BinCells;
-        int lastRow = Math.Min(firstRow + BinCells, Grid.LatitudeCount) - 1, lastColumn = Math.Min(firstColumn + BinCells, Grid.LongitudeCount) - 1;
-        return FormattableString.Invariant(
-            $"{Grid.Latitude(lastRow):0.##}..{Grid.Latitude(firstRow):0.##}N, {Grid.Longitude(firstColumn):0.##}..{Grid.Longitude(lastColumn):0.##}E");
-    }
 }
