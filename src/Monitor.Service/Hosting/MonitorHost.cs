@@ -166,6 +166,7 @@ public static class MonitorHost
         services.AddSingleton<IBufferedPointSink>(sp => sp.GetRequiredService<InfluxPointSink>());
         services.AddSingleton<ISpoolGauge, InfluxSpoolGauge>();
         services.AddTransient<SpoolFlushJob>();
+        services.AddTransient<ServiceStatusJob>();
     }
 
     /// <summary>

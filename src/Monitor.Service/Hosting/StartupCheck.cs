@@ -59,6 +59,11 @@ public sealed partial class StartupCheck(MonitorResources resources, CycleProces
         {
             await ScheduleAsync<SpoolFlushJob>(scheduler, SpoolFlushJob.Key, "Deliver the InfluxDB spool",
                 MonitorSchedules.Repeating(TimeSpan.FromSeconds(influx.Value.FlushIntervalSeconds)), cancellationToken).ConfigureAwait(false);
+            if (influx.Value.ServiceStatusSeconds > 0)
+            {
+                await ScheduleAsync<ServiceStatusJob>(scheduler, ServiceStatusJob.Key, "Write the service's own state to InfluxDB",
+                    MonitorSchedules.Repeating(TimeSpan.FromSeconds(influx.Value.ServiceStatusSeconds)), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

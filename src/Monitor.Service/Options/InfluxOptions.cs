@@ -56,6 +56,12 @@ public sealed class InfluxOptions
     /// <summary>Seconds between attempts to deliver the spool (the spool flush job); default 15 (1–3600).</summary>
     public int FlushIntervalSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Seconds between two <c>service</c> points (the service's own state for the Service health dashboard); default 300,
+    /// 0 = none (else 10–86 400).
+    /// </summary>
+    public int ServiceStatusSeconds { get; set; } = 300;
+
     /// <summary>Whether the sink is on (a <see cref="Url"/> is set).</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 

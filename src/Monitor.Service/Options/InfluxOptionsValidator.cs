@@ -51,6 +51,10 @@ public sealed class InfluxOptionsValidator : IValidateOptions<InfluxOptions>
         Range(failures, options.FlushIntervalSeconds, 1, 3600, $"{S}:FlushIntervalSeconds", "seconds");
         Range(failures, options.SpoolQuotaMegabytes, 1, 1_048_576, $"{S}:SpoolQuotaMegabytes", "megabytes");
         Range(failures, options.BatchLines, 1, 1_000_000, $"{S}:BatchLines", "lines per request");
+        if (options.ServiceStatusSeconds != 0)
+        {
+            Range(failures, options.ServiceStatusSeconds, 10, 86_400, $"{S}:ServiceStatusSeconds", "seconds (0 = none)");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -31,9 +31,27 @@ public sealed class ReportPointsTests
         {
             Assert.Contains(p.Measurement, PointSchema.Measurements);
             Assert.All(p.Tags.Keys, k => Assert.Contains(k, PointSchema.Tags.All));
+            Assert.All(p.Fields.Keys, f => Assert.True(PointSchema.HasField(p.Measurement, f), $"{p.Measurement}.{f} is not in PointSchema.Fields"));
             Assert.Equal("2026120600", p.Fields[PointSchema.CycleField]);
         });
-        Assert.Equal(PointSchema.Measurements.Order(), points.Select(p => p.Measurement).Distinct().Order());
+        Assert.Equal(PointSchema.CycleMeasurements.Order(), points.Select(p => p.Measurement).Distinct().Order());
+    }
+
+    [Theory]
+    [InlineData("regime", "index_3", true)]
+    [InlineData("regime", "pc2", true)]
+    [InlineData("regime", "pcx", false)]
+    [InlineData("regime", "analogue12_label", true)]
+    [InlineData("regime", "analogue_label", false)]
+    [InlineData("regime", "analoguex_label", false)]
+    [InlineData("cycle", "seconds_relevance", true)]
+    [InlineData("cycle", "seconds_", false)]
+    [InlineData("relevance", "share", true)]
+    [InlineData("relevance", "shares", false)]
+    [InlineData("nothing", "share", false)]
+    public void Field_families_match_only_their_own_names(string measurement, string field, bool expected)
+    {
+        Assert.Equal(expected, PointSchema.HasField(measurement, field));
     }
 
     [Fact]
