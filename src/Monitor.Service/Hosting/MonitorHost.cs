@@ -207,7 +207,8 @@ public static class MonitorHost
             });
             return new CycleAlerts([.. options.Rules.Select(Rule)], lifecycle,
                 new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory), sp.GetRequiredService<IAlertOutbox>(),
-                sp.GetRequiredService<TimeProvider>(), string.IsNullOrEmpty(options.ServiceUrl) ? null : new Uri(options.ServiceUrl));
+                sp.GetRequiredService<TimeProvider>(), string.IsNullOrEmpty(options.ServiceUrl) ? null : new Uri(options.ServiceUrl),
+                string.IsNullOrEmpty(options.GrafanaUrl) ? null : new Uri(options.GrafanaUrl));
         });
         services.AddSingleton(HealthAlertsOf);
         services.AddTransient<HealthAlertJob>();
@@ -221,7 +222,8 @@ public static class MonitorHost
         var lifecycle = new AlertLifecycle(new AlertLifecycleOptions { ClearAfterMissed = 1, MaxPerHour = options.MaxPerHour, ThrottleWindow = TimeSpan.Zero });
         var stage = new AlertStage([rule.Name], lifecycle,
             new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, JsonAlertBookStore.HealthFileName),
-            sp.GetRequiredService<IAlertOutbox>(), sp.GetRequiredService<TimeProvider>());
+            sp.GetRequiredService<IAlertOutbox>(), sp.GetRequiredService<TimeProvider>(),
+            string.IsNullOrEmpty(options.GrafanaUrl) ? null : _ => GrafanaLinks.ForServiceHealth(new Uri(options.GrafanaUrl)));
         return new HealthAlerts(rule, stage, sp.GetRequiredService<ServiceStatus>(), sp.GetRequiredService<ICycleLedger>(), sp.GetServices<ISpoolGauge>(),
             sp.GetRequiredService<IAlertOutbox>(), sp.GetRequiredService<TimeProvider>());
     }

@@ -12,6 +12,13 @@ public sealed class AlertRulesOptions
     /// </summary>
     public string? ServiceUrl { get; set; }
 
+    /// <summary>
+    /// Grafana's public base URL (e.g. <c>https://grafana.example.org</c>) with the shipped dashboards provisioned: alerts
+    /// then link to the Overview at their cycle and to the Relevance or Extremes dashboard at their region and lead, and
+    /// health alerts to Service health. Empty (default): no Grafana links.
+    /// </summary>
+    public string? GrafanaUrl { get; set; }
+
     /// <summary>The rules evaluated on every processed cycle (none by default).</summary>
     public List<AlertRuleSettings> Rules { get; set; } = [];
 

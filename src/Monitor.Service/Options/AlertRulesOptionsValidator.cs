@@ -34,6 +34,12 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
             failures.Add($"{S}:ServiceUrl = '{options.ServiceUrl}' must be an absolute http:// or https:// URL.");
         }
 
+        if (!string.IsNullOrEmpty(options.GrafanaUrl)
+            && (!Uri.TryCreate(options.GrafanaUrl, UriKind.Absolute, out Uri? grafana) || (grafana.Scheme != Uri.UriSchemeHttp && grafana.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{S}:GrafanaUrl = '{options.GrafanaUrl}' must be an absolute http:// or https:// URL.");
+        }
+
         if (options.HealthRecipients.Any(r => !Alert.IsAddress(r)))
         {
             failures.Add($"{S}:HealthRecipients = '{string.Join(", ", options.HealthRecipients)}' must be addresses like name@example.org.");

@@ -64,7 +64,7 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
             "--Monitor:Alerts:Rules:0:Recipients:0=forecaster@example.org", "--Monitor:Alerts:Rules:0:WarningScore=0.001", "--Monitor:Alerts:Rules:0:SevereScore=1000",
             "--Monitor:Alerts:Smtp:Host=127.0.0.1", $"--Monitor:Alerts:Smtp:Port={smtp.Port}", "--Monitor:Alerts:Smtp:Security=None",
             "--Monitor:Alerts:Smtp:From=v2v@example.org", "--Monitor:Alerts:Outbox:IntervalSeconds=1",
-            "--Monitor:Alerts:ServiceUrl=http://monitor.example.org:8080/"));
+            "--Monitor:Alerts:ServiceUrl=http://monitor.example.org:8080/", "--Monitor:Alerts:GrafanaUrl=https://grafana.example.org/"));
         await app.StartAsync();
         try
         {
@@ -89,6 +89,9 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.json", mail.HtmlBody, StringComparison.Ordinal);
+        // Into Grafana: the Relevance dashboard on this model, the watch region and the lead, around the valid time.
+        Assert.Matches($@"https://grafana\.example\.org/d/v2v-relevance/relevance\?var-cycle={MonitorFixture.NewCycles[0]}&amp;var-model=[^&]+&amp;var-source=watch&amp;var-region=europe&amp;var-lead=\d+&amp;from=\d+&amp;to=\d+",
+            mail.HtmlBody);
         // The region's relevance maps, drawn again from the cycle, inline and referenced by Content-ID.
         MimeKit.MimePart map = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png");
         Assert.Equal("relevance-1@v2v", map.ContentId);

@@ -10,8 +10,9 @@ namespace Monitor.Core.Alerts.Rules;
 /// <param name="outbox">Where alerts wait to be sent.</param>
 /// <param name="time">The clock.</param>
 /// <param name="serviceUrl">The service's public base URL (links to the cycle's report files), or null for no links.</param>
+/// <param name="grafanaUrl">Grafana's public base URL (links into the dashboards, <see cref="GrafanaLinks"/>), or null for none.</param>
 public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time,
-    Uri? serviceUrl = null)
+    Uri? serviceUrl = null, Uri? grafanaUrl = null)
     : IDisposable
 {
     private readonly AlertStage _stage = new([.. rules.Select(r => r.Name)], lifecycle, store, outbox, time, serviceUrl is null ? null : a => ReportLinks(serviceUrl, a));
@@ -45,9 +46,14 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
+        Func<AlertCandidate, Alert, Alert>? completeWithLinks = grafanaUrl is null ? complete : (candidate, alert) =>
+        {
+            Alert completed = complete?.Invoke(candidate, alert) ?? alert;
+            return completed with { Links = [.. GrafanaLinks.ForCycle(grafanaUrl, candidate), .. completed.Links] };
+        };
         return Rules.Count == 0
             ? []
-            : await _stage.RaiseAsync(CycleId.Parse(report.Cycle), () => [.. Rules.SelectMany(r => r.Evaluate(report))], complete, cancellationToken)
+            : await _stage.RaiseAsync(CycleId.Parse(report.Cycle), () => [.. Rules.SelectMany(r => r.Evaluate(report))], completeWithLinks, cancellationToken)
                 .ConfigureAwait(false);
     }
 
