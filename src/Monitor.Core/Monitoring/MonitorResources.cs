@@ -4,6 +4,7 @@ using Monitor.Core.Products;
 using Monitor.Core.Regimes;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Patterns;
+using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
 
 namespace Monitor.Core.Monitoring;
@@ -50,11 +51,13 @@ public sealed class MonitorResources : IDisposable
     /// <param name="disagreementFactor">k of the disagreement threshold.</param>
     /// <param name="relevanceClimatologyDirectory">Directory of the models' relevance climatologies (<c>relevance_climatology_{model}.nc</c>), or null for no anomaly scores.</param>
     /// <param name="relevanceOptions">How the relevance climatologies score and update; null for the defaults.</param>
+    /// <param name="device">Where the models run (<see cref="ComputeDevice"/>); null for the CPU.</param>
     /// <exception cref="FileNotFoundException">A model, climatology or regime file is missing (named).</exception>
     /// <exception cref="Formats.DataFileException">A model's relevance climatology is missing or unreadable (named, with the command that builds it).</exception>
     /// <exception cref="DirectoryNotFoundException">A configured directory does not exist (named).</exception>
     public static MonitorResources Load(IReadOnlyList<string> modelDirectories, string? climatologyDirectory, string? regimeDirectory,
-        Composite composite, double disagreementFactor, string? relevanceClimatologyDirectory = null, RelevanceClimatologyOptions? relevanceOptions = null)
+        Composite composite, double disagreementFactor, string? relevanceClimatologyDirectory = null, RelevanceClimatologyOptions? relevanceOptions = null,
+        ComputeDevice? device = null)
     {
         ArgumentNullException.ThrowIfNull(modelDirectories);
         var models = new List<MonitoredModel>();
@@ -66,7 +69,7 @@ public sealed class MonitorResources : IDisposable
                 RelevancePatternModel? patterns = File.Exists(Path.Combine(directory, RelevancePatternFile.FileName))
                     ? RelevancePatternFile.Load(directory)
                     : null;
-                var model = TransferModel.Load(directory);
+                var model = TransferModel.Load(directory, device ?? ComputeDevice.Cpu);
                 try
                 {
                     (RelevanceClimatology? relevance, string? path) = LoadRelevanceClimatology(relevanceClimatologyDirectory, model.Spec, directory, relevanceOptions);

@@ -1,4 +1,5 @@
 using Monitor.Core.Relevance.Selectors;
+using Monitor.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance;
@@ -33,10 +34,10 @@ public sealed class Explanation
             selectors,
             (int)attribution.shape[1],
             (int)(attribution.shape[2] * attribution.shape[3]),
-            output.to(float32).data<float>().ToArray(),
-            attribution.to(float32).data<float>().ToArray(),
-            start.sum([1L, 2L, 3L]).to(float64).data<double>().ToArray(),
-            referenceOutput?.to(float32).data<float>().ToArray());
+            output.to(float32).OnHost().data<float>().ToArray(),
+            attribution.to(float32).OnHost().data<float>().ToArray(),
+            start.sum([1L, 2L, 3L]).to(float64).OnHost().data<double>().ToArray(),
+            referenceOutput?.to(float32).OnHost().data<float>().ToArray());
     }
 
     /// <summary>What was explained, in order.</summary>

@@ -197,15 +197,15 @@ public sealed class RelevanceExplainer : IDisposable
         }
 
         int channels = (int)input.shape[1], cells = (int)(input.shape[2] * input.shape[3]);
-        double[] totals = start.sum([1L, 2L, 3L]).to(float64).data<double>().ToArray();
+        double[] totals = start.sum([1L, 2L, 3L]).to(float64).OnHost().data<double>().ToArray();
         return new Explanation(
             selectors,
             channels,
             cells,
-            output.to(float32).data<float>().ToArray(),
-            relevance.to(float32).data<float>().ToArray(),
+            output.to(float32).OnHost().data<float>().ToArray(),
+            relevance.to(float32).OnHost().data<float>().ToArray(),
             totals,
-            reference?.Output.to(float32).data<float>().ToArray());
+            reference?.Output.to(float32).OnHost().data<float>().ToArray());
     }
 
     /// <summary>Explains <paramref name="selectors"/> on lead <paramref name="leadIndex"/> of a cycle.</summary>
@@ -275,8 +275,8 @@ public sealed class RelevanceExplainer : IDisposable
 
         using IDisposable scope = NewDisposeScope();
         Tensor perChannel = input.detach().to(float64).transpose(0, 1).reshape(input.shape[1], -1);
-        double[] low = perChannel.amin([1L]).data<double>().ToArray();
-        double[] high = perChannel.amax([1L]).data<double>().ToArray();
+        double[] low = perChannel.amin([1L]).OnHost().data<double>().ToArray();
+        double[] high = perChannel.amax([1L]).OnHost().data<double>().ToArray();
         _graph.Apply(Composite, new InputBounds(low, high));
     }
 }

@@ -44,9 +44,9 @@ internal static class RelevanceSelfCheck
         foreach ((LayerInfo info, LinearLayer layer) in graph.LinearLayers)
         {
             using IDisposable scope = NewDisposeScope();
-            Tensor x = randn(InputShape(layer), layer.Weight.dtype, generator: generator);
+            Tensor x = randn(InputShape(layer), layer.Weight.dtype, generator: generator).to(layer.Weight.device);
             Tensor ax = layer.Apply(x, layer.Weight, null);
-            Tensor y = randn(ax.shape, layer.Weight.dtype, generator: generator);
+            Tensor y = randn(ax.shape, layer.Weight.dtype, generator: generator).to(layer.Weight.device);
             Tensor aty = layer.Transpose(y, layer.Weight, x.shape);
             Compare(info, "adjoint", ax, y, x, aty);
             if (layer.Kind is LinearLayerKind.Conv2d or LinearLayerKind.ConvTranspose2d)
@@ -88,7 +88,7 @@ internal static class RelevanceSelfCheck
     {
         using IDisposable scope = NewDisposeScope();
         long rows = input.shape[2], columns = input.shape[3];
-        Tensor mask = zeros(1, 1, rows, columns);
+        Tensor mask = zeros([1, 1, rows, columns], device: input.device);
         long r0 = Math.Max(0, (rows / 2) - 1), c0 = Math.Max(0, (columns / 2) - 1);
         mask[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(r0, Math.Min(rows, r0 + 3)), TensorIndex.Slice(c0, Math.Min(columns, c0 + 3))] = tensor(1f);
 

@@ -32,6 +32,9 @@ public sealed class TransferModel : IDisposable
     /// <summary>The network (for training and the relevance engine).</summary>
     internal nn.Module<Tensor, Tensor> Network { get; }
 
+    /// <summary>Where the network's parameters and its inputs live (<see cref="ComputeDevice.Cpu"/> unless loaded onto another).</summary>
+    public ComputeDevice Device { get; private set; } = ComputeDevice.Cpu;
+
     /// <summary>Creates a model with freshly initialised weights (seeded).</summary>
     public static TransferModel Create(ModelSpec spec, long seed)
     {
@@ -57,6 +60,11 @@ public sealed class TransferModel : IDisposable
         random.set_rng_state(state);
         copy.load_state_dict(Network.state_dict());
         copy.to(float64);
+        if (!Device.IsCpu)
+        {
+            copy.to(Device.Torch);
+        }
+
         copy.eval();
         return copy;
     }
@@ -72,10 +80,20 @@ public sealed class TransferModel : IDisposable
         };
     }
 
-    /// <summary>Loads <c>model.json</c> and the weights from a model directory.</summary>
+    /// <summary>Loads <c>model.json</c> and the weights from a model directory onto the CPU.</summary>
     /// <exception cref="InvalidModelSpecException">The spec is missing or wrong, or the weights file is missing, corrupt or does not fit.</exception>
-    public static TransferModel Load(string directory)
+    public static TransferModel Load(string directory) => Load(directory, ComputeDevice.Cpu);
+
+    /// <summary>
+    /// Loads <c>model.json</c> and the weights from a model directory onto <paramref name="device"/> (the weights are
+    /// read and checked on the CPU, then moved).
+    /// </summary>
+    /// <exception cref="InvalidModelSpecException">The spec is missing or wrong, or the weights file is missing, corrupt or does not fit.</exception>
+    /// <exception cref="NotSupportedException">The device is not available in this process (<see cref="ComputeDevice.EnsureAvailable"/>).</exception>
+    public static TransferModel Load(string directory, ComputeDevice device)
     {
+        ArgumentNullException.ThrowIfNull(device);
+        device.EnsureAvailable("device");
         ModelSpec spec = ModelSpec.Load(directory);
         string weights = Path.Combine(directory, WeightsFileName);
         if (!File.Exists(weights))
@@ -96,7 +114,19 @@ public sealed class TransferModel : IDisposable
         }
 
         model.Network.eval();
+        model.MoveTo(device);
         return model;
+    }
+
+    /// <summary>Moves the network to <paramref name="device"/>; later inputs are made there too.</summary>
+    private void MoveTo(ComputeDevice device)
+    {
+        if (!device.IsCpu)
+        {
+            Network.to(device.Torch);
+        }
+
+        Device = device;
     }
 
     /// <summary>Writes <c>model.json</c> and the weights into a model directory.</summary>
@@ -163,7 +193,7 @@ public sealed class TransferModel : IDisposable
                 using IDisposable scope = NewDisposeScope();
                 Tensor inputs = Inputs(data, start, count, inputAtMean, missing.AsSpan(start * cells, count * cells));
                 Tensor output = Network.call(inputs);
-                output.data<float>().CopyTo(result.AsSpan(start * cells, count * cells));
+                output.OnHost().data<float>().CopyTo(result.AsSpan(start * cells, count * cells));
             }
         }
 
@@ -180,7 +210,7 @@ public sealed class TransferModel : IDisposable
     }
 
     /// <summary>
-    /// Standardised inputs <c>[count, channels, lat, lon]</c> for leads start … start + count − 1, missing values as 0
+    /// Standardised inputs <c>[count, channels, lat, lon]</c> on the model's <see cref="Device"/> for leads start … start + count − 1, missing values as 0
     /// (<see cref="FillInputs"/>); marks the cells where an input is missing in <paramref name="missingCells"/>
     /// (<c>[count, lat, lon]</c>) when it is not empty.
     /// </summary>
@@ -204,7 +234,7 @@ public sealed class TransferModel : IDisposable
             }
         }
 
-        return tensor(block, [count, Spec.Inputs.Count, data.Grid.LatitudeCount, data.Grid.LongitudeCount]);
+        return tensor(block, [count, Spec.Inputs.Count, data.Grid.LatitudeCount, data.Grid.LongitudeCount]).On(Device);
     }
 
     /// <summary>

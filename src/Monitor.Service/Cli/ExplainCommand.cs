@@ -13,6 +13,7 @@ using Monitor.Core.Relevance.Baselines;
 using Monitor.Core.Relevance.Composites;
 using Monitor.Core.Relevance.Selectors;
 using Monitor.Core.Relevance.Summaries;
+using Monitor.Core.Runtime;
 using Monitor.Core.Storage;
 using Monitor.Core.Transfer;
 using Monitor.Service.Options;
@@ -51,9 +52,10 @@ internal static class ExplainCommand
         var outFile = new Option<string>("--out") { Description = "Output netCDF file.", Required = true };
         var png = new Option<string?>("--png") { Description = "Also write a PNG panel with one map per input, zoomed on the region and its relevance." };
         var sharedScale = new Option<bool>("--shared-scale") { Description = "With --png: one colour scale for every input's map (default: a scale per map)." };
+        Option<string> device = DeviceOption.Create();
         var command = new Command("explain", "Explain a model's prediction for a region, cell or mask with Layer-wise Relevance Propagation.")
         {
-            model, cycle, archive, time, lead, region, cell, mask, selector, compareWith, reference, climatology, method, steps, unweighted, rule, outFile, png, sharedScale,
+            model, cycle, archive, time, lead, region, cell, mask, selector, compareWith, reference, climatology, method, steps, unweighted, rule, outFile, png, sharedScale, device,
         };
         command.SetAction(parse => Run(
             new Request(
@@ -75,7 +77,8 @@ internal static class ExplainCommand
                 parse.GetValue(rule)!,
                 parse.GetValue(outFile)!,
                 parse.GetValue(png),
-                parse.GetValue(sharedScale)),
+                parse.GetValue(sharedScale),
+                parse.GetValue(device)!),
             output,
             error));
         return command;
@@ -84,7 +87,7 @@ internal static class ExplainCommand
     /// <summary>The command's arguments.</summary>
     internal sealed record Request(string Model, string? Cycle, string? Archive, string? Time, int Lead, string? Region, string? Cell, string? Mask, string Selector,
         string? CompareWith, string Reference, string? Climatology, string Method, int Steps, bool Unweighted, string Rule, string Out, string? Png,
-        bool SharedScale = false);
+        bool SharedScale = false, string Device = "cpu");
 
     internal static int Run(Request request, TextWriter output, TextWriter error)
     {
@@ -120,11 +123,16 @@ internal static class ExplainCommand
             return 2;
         }
 
+        if (DeviceOption.Resolve("explain", request.Device, error) is not ComputeDevice device)
+        {
+            return 2;
+        }
+
         try
         {
             ExplanationMethod method = ExplanationMethods.Parse(request.Method);
             Composite composite = CompositeCatalog.Resolve(request.Rule);
-            using TransferModel model = TransferModel.Load(request.Model);
+            using TransferModel model = TransferModel.Load(request.Model, device);
             using var explainer = new RegionExplainer(model, composite, method, request.Steps);
             (bool[] cells, string where) = Selection(request, model.Spec.Grid);
             ExplainedQuantity quantity = request.Selector switch

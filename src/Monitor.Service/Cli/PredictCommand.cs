@@ -4,6 +4,7 @@ using Monitor.Core.Cycles;
 using Monitor.Core.Formats;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
+using Monitor.Core.Runtime;
 using Monitor.Core.Transfer;
 
 namespace Monitor.Service.Cli;
@@ -19,21 +20,23 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "Model directory.", Required = true };
         (Option<string?> cycle, Option<string?> archive, Option<string?> time) = CycleSource.Options();
-        var command = new Command("predict", "Predict a model's target for every lead of a cycle, or of any sample of an archive.") { model, cycle, archive, time };
+        Option<string> device = DeviceOption.Create();
+        var command = new Command("predict", "Predict a model's target for every lead of a cycle, or of any sample of an archive.") { model, cycle, archive, time, device };
         command.SetAction(parse => CycleSource.From("predict", parse.GetValue(cycle), parse.GetValue(archive), parse.GetValue(time), error) is CycleSource source
-            ? Run(parse.GetValue(model)!, source, output, error)
+            && DeviceOption.Resolve("predict", parse.GetValue(device)!, error) is ComputeDevice on
+            ? Run(parse.GetValue(model)!, source, output, error, on)
             : 2);
         return command;
     }
 
-    internal static int Run(string modelDirectory, CycleSource source, TextWriter output, TextWriter error)
+    internal static int Run(string modelDirectory, CycleSource source, TextWriter output, TextWriter error, ComputeDevice? device = null)
     {
         var c = CultureInfo.InvariantCulture;
         CycleId cycle = source.Cycle;
 
         try
         {
-            using TransferModel loaded = TransferModel.Load(modelDirectory);
+            using TransferModel loaded = TransferModel.Load(modelDirectory, device ?? ComputeDevice.Cpu);
             CycleData data = source.Read(loaded.Spec);
             CyclePrediction prediction = CyclePrediction.Run(loaded, data);
             output.WriteLine($"{loaded.Spec.Name} ({loaded.Spec.Architecture}): {loaded.Spec.Target} for cycle {cycle}, {data.LeadHours.Count} leads" +

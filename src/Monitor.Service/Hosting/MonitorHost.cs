@@ -14,6 +14,7 @@ using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
 using RetryPolicy = Monitor.Core.Monitoring.RetryPolicy;
 using Monitor.Core.Relevance.Composites;
+using Monitor.Core.Runtime;
 using Monitor.Service.Adapters.Files;
 using Monitor.Service.Adapters.Influx;
 using Monitor.Service.Adapters.Mail;
@@ -298,7 +299,7 @@ public static class MonitorHost
         MonitorResources.Load(monitor.Models, string.IsNullOrEmpty(monitor.Climatology) ? null : monitor.Climatology,
             string.IsNullOrEmpty(monitor.Regimes) ? null : monitor.Regimes, CompositeCatalog.Resolve(monitor.Composite), monitor.DisagreementFactor,
             string.IsNullOrEmpty(monitor.RelevanceClimatology) ? null : monitor.RelevanceClimatology,
-            new RelevanceClimatologyOptions { MinimumHistory = monitor.AnomalyMinimumHistory });
+            new RelevanceClimatologyOptions { MinimumHistory = monitor.AnomalyMinimumHistory }, ComputeDevice.Parse(monitor.Device));
 
     private static CycleProcessorOptions ProcessorOptions(MonitorSettings monitor) => new()
     {

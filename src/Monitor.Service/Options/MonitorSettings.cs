@@ -11,6 +11,12 @@ public sealed class MonitorSettings
     /// <summary>Transfer model directories (from <c>v2vmonitor train</c>); at least one.</summary>
     public List<string> Models { get; set; } = [];
 
+    /// <summary>
+    /// Where the models run: <c>cpu</c> (default), <c>cuda</c> (the first GPU) or <c>cuda:N</c>. A GPU needs the CUDA
+    /// build (<c>-p:V2VTorchBackend=cuda</c>, docs/gpu.md); the service refuses to start (exit 78) when libtorch has no CUDA.
+    /// </summary>
+    public string Device { get; set; } = "cpu";
+
     /// <summary>Percentile climatology directory (from <c>climatology build</c>); empty for no extremes.</summary>
     public string? Climatology { get; set; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Relevance.Composites;
+using Monitor.Core.Runtime;
 
 namespace Monitor.Service.Options;
 
@@ -25,6 +26,19 @@ public sealed class MonitorSettingsValidator : IValidateOptions<MonitorSettings>
             {
                 failures.Add($"Monitor:Models:{i} = '{options.Models[i]}' holds no model.json (a directory written by `v2vmonitor train`).");
             }
+        }
+
+        try
+        {
+            ComputeDevice.Parse(options.Device).EnsureAvailable("Monitor:Device");
+        }
+        catch (ArgumentException)
+        {
+            failures.Add($"Monitor:Device = '{options.Device}' is not a device: use {ComputeDevice.Accepted}.");
+        }
+        catch (NotSupportedException ex)
+        {
+            failures.Add(ex.Message);
         }
 
         if (!string.IsNullOrEmpty(options.Climatology) && !Directory.Exists(options.Climatology))

@@ -1,4 +1,5 @@
 using Monitor.Core.Grids;
+using Monitor.Core.Runtime;
 using Monitor.Core.Tests.Support;
 using Monitor.Core.Transfer;
 using TorchSharp;
@@ -42,6 +43,49 @@ public sealed class TransferModelTests : IDisposable
         Assert.Equal(spec.Grid, loaded.Spec.Grid);
         Assert.Equal(architecture, loaded.Spec.Architecture);
         Assert.Equal(spec.Standardisation["lsm"].Mean, loaded.Spec.Standardisation["lsm"].Mean);
+    }
+
+    [Theory]
+    [InlineData(Architecture.UNet)]
+    [InlineData(Architecture.Linear)]
+    public void Load_OnTheCpuDevice_ForwardPassIsBitIdenticalToThePlainOne(Architecture architecture)
+    {
+        ModelSpec spec = Spec(architecture);
+        CycleData data = SampleCycles.Create(Cycle, [0, 6, 12], [new("t2m"), new("msl")], withStatics: true, grid: spec.Grid);
+        using (TransferModel created = TransferModel.Create(spec, seed: 5))
+        {
+            created.Save(_dir.Path);
+        }
+
+        using TransferModel plain = TransferModel.Load(_dir.Path);
+        using TransferModel onCpu = TransferModel.Load(_dir.Path, ComputeDevice.Parse("cpu"));
+
+        // The forward pass as it was before devices: the host array straight into the network, the output read back.
+        int size = spec.Inputs.Count * spec.Grid.CellCount;
+        var block = new float[3 * size];
+        for (int lead = 0; lead < 3; lead++)
+        {
+            plain.FillInputs(data, lead, block.AsSpan(lead * size, size));
+        }
+
+        float[] before;
+        using (torch.no_grad())
+        using (torch.Tensor x = torch.tensor(block, [3, spec.Inputs.Count, spec.Grid.LatitudeCount, spec.Grid.LongitudeCount]))
+        using (torch.Tensor y = plain.Network.call(x))
+        {
+            before = y.data<float>().ToArray();
+        }
+
+        float[] after;
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            after = onCpu.Network.call(onCpu.Inputs(data, 0, 3)).OnHost().data<float>().ToArray();
+        }
+
+        Assert.Equal("cpu", onCpu.Device.ToString());
+        Assert.Equal(before, after);
+        Assert.Equal(plain.Predict(data, batchSize: 2), onCpu.Predict(data, batchSize: 2));
     }
 
     [Fact]

@@ -157,6 +157,8 @@ public sealed class ServeTests(MonitorFixture fixture) : IClassFixture<MonitorFi
     [InlineData("--Monitor:Climatology=", "Monitor:ExplanationReference = climatology (the default) needs Monitor:Climatology")]
     [InlineData("--Monitor:AnomalyMinimumHistory=1", "Monitor:AnomalyMinimumHistory = 1 is outside 2…")]
     [InlineData("--Monitor:RelevanceClimatology=/nonexistent", "Monitor:RelevanceClimatology = '/nonexistent' is not a directory")]
+    [InlineData("--Monitor:Device=gpu", "Monitor:Device = 'gpu' is not a device: use cpu, cuda or cuda:N")]
+    [InlineData("--Monitor:Device=cuda", "Monitor:Device = cuda asks for a GPU, but the libtorch in this build has no CUDA")]
     public async Task A_bad_setting_stops_the_start_naming_the_key(string setting, string expected)
     {
         string data = fixture.NewDataDirectory();

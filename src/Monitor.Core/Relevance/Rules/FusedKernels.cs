@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Monitor.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Rules;
@@ -8,8 +9,8 @@ namespace Monitor.Core.Relevance.Rules;
 /// <summary>
 /// The element-wise parts of the relevance rules, each fused into one pass over the tensors' memory. At our layer
 /// widths libtorch's chain of separate element-wise operations (stabiliser, sign masks, division, products) cost as much
-/// as the convolution they surround (docs/benchmarks.md, relevance-speed). Tensors are CPU float32 or float64 and are
-/// made contiguous; values shaped <c>[1 or K, C, …]</c> broadcast against relevance <c>[K, C, …]</c>; a bias has one
+/// as the convolution they surround (docs/benchmarks.md, relevance-speed). Tensors are float32 or float64 and are
+/// made contiguous (a GPU's tensors are copied to the host and back); values shaped <c>[1 or K, C, …]</c> broadcast against relevance <c>[K, C, …]</c>; a bias has one
 /// entry per channel. The arithmetic is the rules' own (Montavon et al. 2019), tested against the tensor expressions.
 /// </summary>
 internal static class FusedKernels
@@ -69,7 +70,7 @@ internal static class FusedKernels
             throw new ArgumentException($"A bias of {bias.numel()} values does not fit a {kind} layer's output [{string.Join(", ", relevance.shape)}].", nameof(bias));
         }
 
-        using Tensor flat = bias is null ? zeros(expected, float64) : bias.to(float64).flatten();
+        using Tensor flat = bias is null ? zeros(expected, float64) : bias.to(float64).flatten().OnHost();
         double[] biases = flat.data<double>().ToArray();
         Tensor share = NewLike(relevance), signed = NewLike(relevance);
         Run(relevance, [z, magnitude], [share, signed],
@@ -101,6 +102,16 @@ internal static class FusedKernels
         if (source.dtype != target.dtype || !source.is_contiguous() || !target.is_contiguous() || source.dtype is not (ScalarType.Float32 or ScalarType.Float64))
         {
             throw new ArgumentException($"ScatterAdd takes contiguous float32 or float64 tensors of one type; got {source.dtype} and {target.dtype}.");
+        }
+
+        if (source.device_type != TorchSharp.DeviceType.CPU || target.device_type != TorchSharp.DeviceType.CPU)
+        {
+            // Host code, as in Run: on host copies, the result copied back.
+            using IDisposable scope = NewDisposeScope();
+            Tensor hostTarget = target.cpu();
+            ScatterAdd(source.cpu(), hostTarget, rowTargets, columnTargets);
+            target.copy_(hostTarget);
+            return;
         }
 
         long planes = source.shape[0] * source.shape[1];
@@ -189,10 +200,23 @@ internal static class FusedKernels
     /// </summary>
     private static void Run(Tensor relevance, Tensor[] values, Tensor[] outputs, Action<Planes, long, long> float32Pass, Action<Planes, long, long> float64Pass)
     {
-        if (relevance.device_type != TorchSharp.DeviceType.CPU || relevance.dtype is not (ScalarType.Float32 or ScalarType.Float64))
+        if (relevance.dtype is not (ScalarType.Float32 or ScalarType.Float64))
         {
-            throw new NotSupportedException(
-                $"The relevance rules run on CPU tensors of float32 or float64; got {relevance.dtype} on {relevance.device_type}.");
+            throw new NotSupportedException($"The relevance rules run on tensors of float32 or float64; got {relevance.dtype}.");
+        }
+
+        if (relevance.device_type != TorchSharp.DeviceType.CPU)
+        {
+            // The passes are host code: a GPU's tensors are copied to the host, and the results back (docs/gpu.md).
+            using IDisposable scope = NewDisposeScope();
+            Tensor[] hostOutputs = [.. outputs.Select(o => o.cpu())];
+            Run(relevance.cpu(), [.. values.Select(v => v.cpu())], hostOutputs, float32Pass, float64Pass);
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                outputs[i].copy_(hostOutputs[i]);
+            }
+
+            return;
         }
 
         long planeSize = relevance.dim() > 2 ? relevance.shape[2..].Aggregate(1L, (a, b) => a * b) : 1;
