@@ -121,7 +121,7 @@ public sealed partial class DashboardFileTests
     {
         string provider = File.ReadAllText(Path.Combine(GrafanaFiles.Root, "provisioning", "dashboards", "v2v-monitor.yaml"));
         Assert.Contains("type: file", provider, StringComparison.Ordinal);
-        Assert.Contains("path: /var/lib/grafana/dashboards/v2v-monitor", provider, StringComparison.Ordinal);
+        Assert.Contains("path: /var/lib/grafana/dashboards", provider, StringComparison.Ordinal);
         string flux = File.ReadAllText(Path.Combine(GrafanaFiles.Root, "provisioning", "datasources", "influxdb-flux.yaml"));
         Assert.Contains("uid: v2v-flux", flux, StringComparison.Ordinal);
         Assert.Contains("version: Flux", flux, StringComparison.Ordinal);
