@@ -105,7 +105,19 @@ public sealed partial class DeploymentKitTests : IDisposable
         string[] grafana = Sequence(services["grafana"], "volumes");
         Assert.Contains("../grafana/provisioning:/etc/grafana/provisioning:ro", grafana);
         Assert.Contains("../grafana/dashboards:/var/lib/grafana/dashboards:ro", grafana);
-        Assert.True(Directory.Exists(RepositoryFiles.PathOf("grafana")), "the repository has no grafana/ folder to mount from");
+        Assert.True(Directory.Exists(RepositoryFiles.PathOf("grafana/provisioning/datasources")), "the repository has no grafana/provisioning to mount");
+        Assert.NotEmpty(Directory.GetFiles(RepositoryFiles.PathOf("grafana/dashboards"), "*.json"));
+
+        // Grafana's environment holds every variable the provisioned data sources read.
+        var grafanaEnvironment = ((YamlMappingNode)((YamlMappingNode)services["grafana"])["environment"]).Children.Keys.Select(k => k.ToString()).ToHashSet();
+        foreach (string file in Directory.GetFiles(RepositoryFiles.PathOf("grafana/provisioning"), "*.yaml", SearchOption.AllDirectories))
+        {
+            foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"\$\{(\w+)\}"))
+            {
+                Assert.True(grafanaEnvironment.Contains(reference.Groups[1].Value),
+                    $"{Path.GetFileName(file)} reads ${{{reference.Groups[1].Value}}}, which docker-compose.yml does not give Grafana");
+            }
+        }
 
         // Every other bind mount names something that is in deploy/.
         string[] binds = [.. services.Children.Values.SelectMany(s => Sequence(s, "volumes")).Select(v => v.Split(':')[0]).Where(v => v.StartsWith("./", StringComparison.Ordinal))];

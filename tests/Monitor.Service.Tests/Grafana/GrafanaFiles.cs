@@ -2,24 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Monitor.Service.Tests.Grafana;
 
-/// <summary>The repository's <c>grafana/</c> folder: dashboards and provisioning files, found above the test binaries.</summary>
+/// <summary>The repository's <c>grafana/</c> folder: dashboards and provisioning files.</summary>
 internal static class GrafanaFiles
 {
-    private static readonly Lazy<string> s_root = new(() =>
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "V2VMonitor.sln")))
-            {
-                return Path.Combine(dir.FullName, "grafana");
-            }
-        }
-
-        throw new InvalidOperationException($"V2VMonitor.sln not found above {AppContext.BaseDirectory}.");
-    });
-
     /// <summary>The <c>grafana/</c> folder.</summary>
-    public static string Root => s_root.Value;
+    public static string Root => Options.RepositoryFiles.PathOf("grafana");
 
     /// <summary>Every dashboard file, parsed.</summary>
     public static IReadOnlyList<GrafanaDashboard> Dashboards() =>
