@@ -68,10 +68,31 @@ public static class HtmlReport
         Fact(html, "Grid", report.Grid.ToString());
         Fact(html, "Processing [s]", seconds.ToString("F1", Invariant));
         Fact(html, "Kernels", report.Kernels);
+        Fact(html, "Regime", RegimeSequence(report.Regimes));
         Fact(html, "Alerts", (report.Alerts?.Count ?? 0).ToString(Invariant));
         Fact(html, "Extremes", report.Extremes.Count.ToString(Invariant));
         html.Append("</dl>\n<p class=\"files\">Files: <a href=\"report.json\">report.json</a> · <a href=\"extremes.json\">extremes.json</a> · ")
             .Append("<a href=\"points.lp\">points.lp</a></p>\n</header>\n");
+    }
+
+    /// <summary>The regimes through the leads, a run of leads in the same regime said once: "Atlantic ridge +0…24 h, NAO− +30 h".</summary>
+    private static string RegimeSequence(IReadOnlyList<RegimeLead> regimes)
+    {
+        var runs = new List<(string Name, int First, int Last)>();
+        foreach (RegimeLead lead in regimes.OrderBy(r => r.LeadHours))
+        {
+            if (runs.Count > 0 && runs[^1].Name == lead.Name)
+            {
+                runs[^1] = runs[^1] with { Last = lead.LeadHours };
+            }
+            else
+            {
+                runs.Add((lead.Name, lead.LeadHours, lead.LeadHours));
+            }
+        }
+
+        return runs.Count == 0 ? "no regime model"
+            : string.Join(", ", runs.Select(r => r.First == r.Last ? string.Create(Invariant, $"{r.Name} +{r.First} h") : string.Create(Invariant, $"{r.Name} +{r.First}…{r.Last} h")));
     }
 
     private static void Fact(StringBuilder html, string name, string value) =>
@@ -177,7 +198,7 @@ public static class HtmlReport
         string driver = explained is null ? "—" : string.Create(Invariant, $"{explained.Leading.Input} ({explained.Leading.Share * 100:F0}%)");
         html.Append(Invariant, $"<tr><td class=\"id\">{Encode(extreme.Id)}</td><td><span class=\"kind {KindClass(extreme.Kind)}\">{Encode(extreme.Kind)}</span></td>")
             .Append(Invariant, $"<td class=\"num\">{rank}</td><td class=\"num\">{extreme.AreaKm2 / 1000:F0}</td><td>{Encode(LatLon(extreme.CentroidLatitude, extreme.CentroidLongitude))}</td>")
-            .Append(Invariant, $"<td class=\"num\">{extreme.PeakValue:F1} {Encode(extreme.Units)}</td><td class=\"num\">{extreme.PeakAnomaly:+0.0;−0.0} {Encode(extreme.Units)}</td>")
+            .Append(Invariant, $"<td class=\"num\">{extreme.PeakValue:F1} {Encode(Units(extreme.Units))}</td><td class=\"num\">{extreme.PeakAnomaly:+0.0;−0.0} {Encode(Units(extreme.Units))}</td>")
             .Append(Invariant, $"<td>{Encode(extreme.PercentileExceeded)}</td><td>{Encode(driver)}</td><td class=\"num\">{Score(explained?.Anomaly)}</td>")
             .Append(Invariant, $"<td>{Encode(extreme.PreviousCycleId ?? "new")}</td></tr>\n");
     }
@@ -190,8 +211,17 @@ public static class HtmlReport
         _ => "other",
     };
 
+    /// <summary>°N, °E with the longitude in −180…180 (regions' centroids come in 0…360 on global grids).</summary>
     private static string LatLon(double latitude, double longitude) =>
-        string.Create(Invariant, $"{latitude:F1}, {longitude:F1}");
+        string.Create(Invariant, $"{latitude:F1}, {(longitude > 180 ? longitude - 360 : longitude):F1}");
+
+    /// <summary>Units as people write them: <c>m s**-1</c> → m s⁻¹, <c>J m**-2</c> → J m⁻².</summary>
+    public static string Units(string units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        return units.Replace("**-1", "⁻¹", StringComparison.Ordinal).Replace("**-2", "⁻²", StringComparison.Ordinal)
+            .Replace("**2", "²", StringComparison.Ordinal).Replace("**3", "³", StringComparison.Ordinal);
+    }
 
     private static string Score(RelevanceAnomaly? anomaly) =>
         anomaly is null ? "—" : anomaly.Score.ToString("F1", Invariant);
@@ -292,7 +322,7 @@ public static class HtmlReport
         html.Append("<section id=\"skill\">\n<h2>Model against the forecast per lead</h2>\n");
         foreach (ModelReport model in models)
         {
-            string units = Encode(model.Units);
+            string units = Encode(Units(model.Units));
             string threshold = model.DisagreementThreshold is double t ? string.Create(Invariant, $" · disagreement beyond {t:F2} {model.Units}") : "";
             html.Append(Invariant, $"<h3>{Encode(model.Model)} <span class=\"meta\">→ {Encode(model.Target)}{Encode(threshold)}</span></h3>\n")
                 .Append(Invariant, $"<table>\n<thead><tr><th class=\"num\">Lead [h]</th><th>Valid [UTC]</th><th class=\"num\">Predicted mean [{units}]</th>")

@@ -136,6 +136,30 @@ public sealed partial class HtmlReportTests
         Assert.Contains("No maps: no map could be drawn.", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("m s**-1", "m s⁻¹")]
+    [InlineData("J m**-2", "J m⁻²")]
+    [InlineData("K", "K")]
+    public void Units_are_written_as_people_write_them(string units, string expected) =>
+        Assert.Equal(expected, HtmlReport.Units(units));
+
+    [Fact]
+    public void The_header_names_the_regime_through_the_leads_and_centroids_read_east_or_west()
+    {
+        CycleReport report = Report();
+        RegimeLead first = report.Regimes[0];
+        report = report with
+        {
+            Regimes = [first, first with { LeadHours = 24 }, first with { LeadHours = 48, Name = "Blocking" }],
+            Extremes = [Extreme("hot-01", "hot", 24, 2e5) with { CentroidLongitude = 350 }],
+        };
+
+        string html = HtmlReport.Build(report, [], []);
+
+        Assert.Contains("<dt>Regime</dt><dd>NAO+ +0…24 h, Blocking +48 h</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>45.0, -10.0</td>", html, StringComparison.Ordinal);
+    }
+
     private static byte[] Png()
     {
         float[] values = [.. Enumerable.Range(0, s_grid.CellCount).Select(i => (float)Math.Sin(i / 40.0))];
