@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Service.Hosting;
 using Monitor.Service.Reporting;
+using Monitor.Service.Tests.Alerts;
 using Monitor.Service.Tests.Reporting;
 using SkiaSharp;
 using Xunit.Abstractions;
@@ -66,6 +68,33 @@ public sealed partial class ServeHtmlReportTests(MonitorFixture fixture, ITestOu
             Assert.True(inked > 0.2, $"the screenshot is nearly blank: {inked:P1} of it is not white");
             Assert.True(colours > 200, $"the screenshot has only {colours} distinct colours");
             Keep(page, screenshot);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_page_that_cannot_be_written_is_logged_and_the_cycle_completes_with_its_other_reports()
+    {
+        string data = fixture.NewDataDirectory(), id = MonitorFixture.NewCycles[1];
+        // A directory where report.html should go: writing the page fails, and nothing else needs that name.
+        string page = Directory.CreateDirectory(Path.Combine(data, "reports", id, HtmlReport.FileName)).FullName;
+        using var logs = new RecordingLoggerProvider();
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data), services => services.AddSingleton<ILoggerProvider>(logs));
+        await app.StartAsync();
+        try
+        {
+            fixture.Drop(Path.Combine(data, "inbox"), id);
+            ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(CycleId.Parse(id)))?.Status is CycleStatus.Done or CycleStatus.Failed);
+
+            CycleRecord record = (await ledger.FindAsync(CycleId.Parse(id)))!;
+            Assert.Equal(CycleStatus.Done, record.Status);
+            Assert.DoesNotContain(page, record.Outputs);
+            Assert.True(File.Exists(Path.Combine(data, "reports", id, "report.json")));
+            Assert.Contains(logs.Lines, l => l.StartsWith($"Warning Monitor.Core.Monitoring.CycleHandler[2009] Cycle {id}: report.html not written", StringComparison.Ordinal));
         }
         finally
         {
