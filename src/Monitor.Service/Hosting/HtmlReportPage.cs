@@ -51,6 +51,7 @@ public sealed class HtmlReportPage(CycleProcessor processor, RegionRelevanceMaps
     private List<ReportFigure> LeadMaps(CycleReport report, CycleData data, CancellationToken cancellationToken)
     {
         var figures = new List<ReportFigure>();
+        Coastline? coastline = Coastline.FindInstalled(data.Grid.LongitudeStep);
         foreach (MonitoredModel model in processor.Models)
         {
             ModelReport? reported = report.Models.FirstOrDefault(m => m.Model == model.Model.Spec.Name);
@@ -75,7 +76,7 @@ public sealed class HtmlReportPage(CycleProcessor processor, RegionRelevanceMaps
                 string valid = data.Cycle.ValidTime(lead).ToString("ddd dd MMM HH", CultureInfo.InvariantCulture);
                 string caption = $"{reported.Model}: predicted minus forecast {reported.Target} [{reported.Units}] at +{lead} h ({valid} UTC), extremes outlined";
                 var map = new PanelMap($"{reported.Target}: model − forecast", $"model − forecast [{reported.Units}]", difference);
-                byte[] png = LeadMapPanel.Encode(data.Grid, map, [.. report.Extremes.Where(e => e.LeadHours == lead)], data.Statics?.LandSeaMask,
+                byte[] png = LeadMapPanel.Encode(data.Grid, map, [.. report.Extremes.Where(e => e.LeadHours == lead)], coastline, data.Statics?.LandSeaMask,
                     $"+{lead} h · valid {valid} UTC · {reported.Model}");
                 figures.Add(new ReportFigure(caption, png));
             }

@@ -17,9 +17,10 @@ public static class LeadMapPanel
     /// <param name="grid">The grid.</param>
     /// <param name="map">The field, its title and units.</param>
     /// <param name="extremes">The extreme regions to outline and label (those of the map's lead).</param>
-    /// <param name="landFraction">Land fraction per cell for the coastline when no shoreline file is installed, or null.</param>
+    /// <param name="coastline">Shorelines (<see cref="Coastline.FindInstalled"/>, read once for all leads), or null.</param>
+    /// <param name="landFraction">Land fraction per cell for the coastline without shorelines, or null.</param>
     /// <param name="title">The figure title; a line break starts a smaller second line.</param>
-    public static byte[] Encode(GridSpec grid, PanelMap map, IReadOnlyList<ExtremeRegion> extremes, float[]? landFraction, string title)
+    public static byte[] Encode(GridSpec grid, PanelMap map, IReadOnlyList<ExtremeRegion> extremes, Coastline? coastline, float[]? landFraction, string title)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(map);
@@ -36,7 +37,7 @@ public static class LeadMapPanel
 
         var options = new PanelOptions
         {
-            Coastline = Coastline.FindInstalled(grid.LongitudeStep),
+            Coastline = coastline,
             Labels = [.. extremes.OrderByDescending(e => e.AreaKm2).Take(MaxLabels).Select(e => new MapLabel(e.CentroidLatitude, e.CentroidLongitude, e.Id))],
         };
         return RelevancePanel.Encode(grid, [map], landFraction, outlined, title, options);

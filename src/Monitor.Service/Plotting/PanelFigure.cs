@@ -109,13 +109,19 @@ internal sealed class PanelFigure : IDisposable
 
         PixelRect area = DataRect(mapIndex);
         using Paint paint = Paint.NewDisposablePaint();
+        var drawn = new List<PixelRect>();
         foreach (MapLabel label in _labels)
         {
             Pixel at = PixelOf(mapIndex, label.Latitude, label.Longitude);
-            if (!area.Contains(at))
+            // A label over an earlier one would hide it: the earlier (more important) one is kept.
+            float halfWidth = (label.Text.Length * MapStyle.LabelSize * 0.35f) + 3, halfHeight = (MapStyle.LabelSize / 2) + 3;
+            var box = new PixelRect(at.X - halfWidth, at.X + halfWidth, at.Y + halfHeight, at.Y - halfHeight);
+            if (!area.Contains(at) || drawn.Any(d => Overlap(d, box)))
             {
                 continue;
             }
+
+            drawn.Add(box);
 
             // A white box keeps the text readable on any colour of the field.
             var style = new LabelStyle
@@ -132,6 +138,8 @@ internal sealed class PanelFigure : IDisposable
             style.Render(canvas, at, paint);
         }
     }
+
+    private static bool Overlap(PixelRect a, PixelRect b) => a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom;
 
     private void DrawTitle(SKCanvas canvas)
     {

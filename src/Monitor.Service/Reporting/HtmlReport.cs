@@ -60,9 +60,8 @@ public static class HtmlReport
         double seconds = report.Stages.Sum(s => s.Seconds);
         string models = string.Join(", ", report.Models.Select(m => $"{m.Model} → {m.Target} [{m.Units}]"));
         html.Append("<header id=\"summary\">\n")
-            .Append(Invariant, $"<p class=\"kicker\">V2V Monitor · cycle report</p>\n<h1>Cycle {Encode(report.InitTime.ToString("yyyy-MM-dd HH", Invariant))} UTC</h1>\n")
+            .Append(Invariant, $"<p class=\"kicker\">V2V Monitor · cycle report · {Encode(report.Cycle)}</p>\n<h1>Cycle {Encode(report.InitTime.ToString("yyyy-MM-dd HH", Invariant))} UTC</h1>\n")
             .Append("<dl class=\"facts\">\n");
-        Fact(html, "Cycle", report.Cycle);
         Fact(html, "Leads [h]", string.Join(", ", report.LeadHours));
         Fact(html, "Models", models.Length == 0 ? "none" : models);
         Fact(html, "Grid", report.Grid.ToString());

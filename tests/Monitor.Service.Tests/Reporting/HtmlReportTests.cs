@@ -163,7 +163,7 @@ public sealed partial class HtmlReportTests
     private static byte[] Png()
     {
         float[] values = [.. Enumerable.Range(0, s_grid.CellCount).Select(i => (float)Math.Sin(i / 40.0))];
-        return LeadMapPanel.Encode(s_grid, new PanelMap("+24 h", "t2m model − forecast [K]", values), [Extreme("hot-01", "hot", 24, 2e5)], null, "test map");
+        return LeadMapPanel.Encode(s_grid, new PanelMap("+24 h", "t2m model − forecast [K]", values), [Extreme("hot-01", "hot", 24, 2e5)], null, null, "test map");
     }
 
     private static CycleReport Report()
