@@ -11,7 +11,7 @@ set -euo pipefail
 # maps outline the land-sea mask instead.
 runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates fonts-dejavu-core gmt-gshhg-low)
 # influxdb (1.6.7, influxd) and nginx (the v2 write stand-in): private servers started by tests/Monitor.Service.Tests/Influx.
-testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch python3-sklearn binutils influxdb nginx)
+testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch python3-sklearn binutils influxdb nginx chromium)
 
 wanted=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then
