@@ -89,6 +89,7 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.json", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.html", mail.HtmlBody, StringComparison.Ordinal);
         // The region's relevance maps, drawn again from the cycle, inline and referenced by Content-ID.
         MimeKit.MimePart map = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png");
         Assert.Equal("relevance-1@v2v", map.ContentId);
