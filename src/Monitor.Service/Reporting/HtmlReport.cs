@@ -171,7 +171,7 @@ public static class HtmlReport
         int shown = leads.Sum(g => Math.Min(g.Count(), MaxExtremeRowsPerLead));
         html.Append(Invariant, $"<p class=\"lede\">The {MaxExtremeRowsPerLead} largest of each lead ({shown} of {report.Extremes.Count}; ")
             .Append("every region is in <a href=\"extremes.json\">extremes.json</a>). Rank by area within kind and lead; ")
-            .Append("D = how unusual the region's relevance composition is against the relevance climatology (about 2 is ordinary).</p>\n")
+            .Append("D = how unusual the region's relevance composition is against the relevance climatology (for an ordinary one D² is about its number of features).</p>\n")
             .Append("<table class=\"extremes\">\n<thead><tr><th>Region</th><th>Kind</th><th class=\"num\">Rank</th><th class=\"num\">Area [10³ km²]</th>")
             .Append("<th>Centroid [°N, °E]</th><th class=\"num\">Peak</th><th class=\"num\">Anomaly</th><th>Beyond</th>")
             .Append("<th>Leading driver (share)</th><th class=\"num\">D</th><th>Previous cycle</th></tr></thead>\n<tbody>\n");
@@ -275,7 +275,10 @@ public static class HtmlReport
         for (int i = 0; i < region.Inputs.Count; i++)
         {
             InputRelevance input = region.Inputs[i];
-            html.Append(Invariant, $"<tr><td>{Encode(input.Input)}</td><td class=\"bar\">");
+            string sign = input.Sum >= 0 ? "up" : "down";
+            html.Append(Invariant, $"<tr><td>{Encode(input.Input)}</td><td class=\"bar\">")
+                .Append(Invariant, $"<span class=\"fill {sign}\" style=\"width:{Math.Clamp(input.Share, 0, 1) * 100:F1}%\"></span>");
+            // The band goes over the bar, translucent, so that both stay visible where they overlap.
             if (region.Anomaly is { } anomaly && i < anomaly.ShareMeans.Count)
             {
                 double mean = anomaly.ShareMeans[i], sd = anomaly.ShareStandardDeviations[i];
@@ -284,8 +287,7 @@ public static class HtmlReport
                     .Append(Invariant, $"<span class=\"mean\" style=\"left:{Math.Clamp(mean, 0, 1) * 100:F1}%\"></span>");
             }
 
-            string sign = input.Sum >= 0 ? "up" : "down";
-            html.Append(Invariant, $"<span class=\"fill {sign}\" style=\"width:{Math.Clamp(input.Share, 0, 1) * 100:F1}%\"></span></td>")
+            html.Append("</td>")
                 .Append(Invariant, $"<td class=\"num\">{input.Share * 100:F0}</td></tr>\n");
         }
 

@@ -83,6 +83,12 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
             await app.StopAsync();
         }
 
+        // The cycle's page opens on the alert and draws the shares against the relevance climatology's band.
+        string page = File.ReadAllText(Path.Combine(data, "reports", MonitorFixture.NewCycles[0], "report.html"));
+        Assert.Contains("Alerts raised this cycle (1)", page, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"alert warning\">", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"band\"", page, StringComparison.Ordinal);
+
         MimeKit.MimeMessage mail = Assert.Single(smtp.Messages);
         output.WriteLine(mail.Subject);
         Assert.Matches(@"Unusual reasoning over europe at \+\d+ h: .+, normally .+ here at \d\d UTC in December–February \(anomaly score \d+\.\d\)$", mail.Subject);
