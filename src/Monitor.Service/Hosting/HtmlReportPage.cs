@@ -14,7 +14,7 @@ namespace Monitor.Service.Hosting;
 /// Writes <c>report.html</c> (<see cref="HtmlReport"/>) beside report.json. The maps need the fields again: the cycle is
 /// read once (shared with the alerts' illustrations), each model predicts it again for the maps of model minus
 /// forecast at the key leads, and the largest extreme region (else watch region) at the lead nearest
-/// <see cref="RelevanceLeadHours"/> is explained again for its relevance maps (docs/benchmarks.md: the page's cost).
+/// <see cref="RelevanceLeadHours"/> is explained again for its relevance maps (docs/report.md: the page's cost).
 /// </summary>
 /// <param name="processor">The models and the cycle's reading.</param>
 /// <param name="regions">Reads the cycle and draws a region's relevance maps.</param>
