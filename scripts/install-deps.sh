@@ -12,7 +12,8 @@ set -euo pipefail
 runtime=(libnetcdf19 libeccodes0 libeccodes-data ferret-datasets ca-certificates fonts-dejavu-core gmt-gshhg-low)
 # influxdb (1.6.7, influxd) and nginx (the v2 write stand-in): private servers started by tests/Monitor.Service.Tests/Influx.
 # systemd: systemd-analyze verify checks deploy/v2vmonitor.service (tests/Monitor.Service.Tests/Deploy).
-testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch python3-sklearn binutils influxdb nginx systemd)
+# chromium: renders report.html headless (tests/Monitor.Service.Tests/Reporting/HeadlessChromium.cs).
+testing=(netcdf-bin libeccodes-tools python3-netcdf4 python3-numpy python3-torch python3-sklearn binutils influxdb nginx systemd chromium)
 
 wanted=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then

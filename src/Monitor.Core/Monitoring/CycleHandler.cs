@@ -24,9 +24,13 @@ public sealed partial class CycleHandler
     /// <summary>The extremes file beside report.json, read back to link the next cycle's tracks.</summary>
     public const string ExtremesFileName = "extremes.json";
 
+    /// <summary>The ledger's stage name for writing the page (report.html), after the processing stages.</summary>
+    public const string PageStage = "page";
+
     private readonly CycleProcessor _processor;
     private readonly CycleAlerts? _alerts;
     private readonly IAlertIllustrator? _illustrator;
+    private readonly IReportPage? _page;
     private readonly ICycleLedger _ledger;
     private readonly IReadOnlyList<IPointSink> _sinks;
     private readonly string _reports;
@@ -46,12 +50,14 @@ public sealed partial class CycleHandler
     /// <param name="logger">The log.</param>
     /// <param name="alerts">The alert stage after processing, or null for none.</param>
     /// <param name="illustrator">Draws the regions of alerts (relevance maps), or null.</param>
+    /// <param name="page">Writes the page people read (report.html) after report.json, or null for none.</param>
     /// <param name="heapReleaseInterval">
     /// Every this many cycles the native heap's free pages go back to the kernel (docs/platform.md): every cycle keeps
     /// the resident set lowest but re-faults the pages each time (0.8 s of an 18 s W2 cycle); every 10 amortises that.
     /// </param>
     public CycleHandler(CycleProcessor processor, ICycleLedger ledger, IEnumerable<IPointSink> sinks, string reportsDirectory, RetryPolicy retry,
-        TimeProvider time, ILogger<CycleHandler> logger, CycleAlerts? alerts = null, IAlertIllustrator? illustrator = null, int heapReleaseInterval = 10)
+        TimeProvider time, ILogger<CycleHandler> logger, CycleAlerts? alerts = null, IAlertIllustrator? illustrator = null, IReportPage? page = null,
+        int heapReleaseInterval = 10)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heapReleaseInterval);
         ArgumentNullException.ThrowIfNull(processor);
@@ -71,6 +77,7 @@ public sealed partial class CycleHandler
         _heapReleaseInterval = heapReleaseInterval;
         _alerts = alerts;
         _illustrator = illustrator;
+        _page = page;
     }
 
     /// <summary>The report directory of <paramref name="cycle"/>.</summary>
@@ -103,6 +110,7 @@ public sealed partial class CycleHandler
             CycleReportFile.Write(report, outputs[0]);
             _processor.SaveLearning();
             new CycleExtremes(report.Cycle, report.Grid, "", [], 0, 0, report.Extremes).Write(Path.Combine(directory, ExtremesFileName));
+            IReadOnlyList<StageTiming> stages = WritePage(report, files, directory, outputs, cancellationToken);
             IReadOnlyList<string> lines = ReportPoints.Lines(report);
             foreach (IPointSink sink in _sinks)
             {
@@ -117,7 +125,7 @@ public sealed partial class CycleHandler
                 LogAlerts(_logger, cycle, alerts.Count, keys);
             }
 
-            await _ledger.CompleteAsync(cycle, attempt, _time.GetUtcNow(), report.Stages, outputs, cancellationToken).ConfigureAwait(false);
+            await _ledger.CompleteAsync(cycle, attempt, _time.GetUtcNow(), stages, outputs, cancellationToken).ConfigureAwait(false);
             double seconds = (_time.GetUtcNow() - started).TotalSeconds;
             LogProcessed(_logger, cycle, attempt, report.Extremes.Count, report.Explanations.Count, lines.Count, seconds);
             return new CycleOutcome(cycle, CycleOutcomeStatus.Processed, attempt, report, null, null);
@@ -159,6 +167,32 @@ public sealed partial class CycleHandler
     public static bool IsPermanent(Exception exception) =>
         exception is DataFileException or CycleDataException or IncompleteCycleException or InvalidModelSpecException or InvalidDataException
             or ArgumentException;
+
+    /// <summary>
+    /// Writes the page (report.html) and returns the report's stages with the page's time added; a page that cannot be
+    /// written is logged and the cycle goes on, since report.json already holds everything it shows.
+    /// </summary>
+    private IReadOnlyList<StageTiming> WritePage(CycleReport report, IReadOnlyList<string> files, string directory, List<string> outputs,
+        CancellationToken cancellationToken)
+    {
+        if (_page is null)
+        {
+            return report.Stages;
+        }
+
+        long started = _time.GetTimestamp();
+        try
+        {
+            _page.Write(report, files, directory, cancellationToken);
+            outputs.Add(Path.Combine(directory, _page.FileName));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPageNotWritten(_logger, ex, report.Cycle, _page.FileName, ex.Message);
+        }
+
+        return [.. report.Stages, new StageTiming(PageStage, _time.GetElapsedTime(started).TotalSeconds)];
+    }
 
     private CycleExtremes? PreviousExtremes(CycleId cycle)
     {
@@ -211,6 +245,10 @@ public sealed partial class CycleHandler
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Cycle {Cycle}: {Count} alert(s) to the outbox: {Alerts}")]
     private static partial void LogAlerts(ILogger logger, CycleId cycle, int count, string alerts);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning,
+        Message = "Cycle {Cycle}: {Page} not written; report.json and the other outputs are: {Reason}")]
+    private static partial void LogPageNotWritten(ILogger logger, Exception exception, string cycle, string page, string reason);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Cycle {Previous}: its extremes.json is unreadable; tracks are not linked to it")]
     private static partial void LogPreviousUnreadable(ILogger logger, Exception exception, CycleId previous);

@@ -182,7 +182,7 @@ internal static class DemoCommand
         }
 
         output.WriteLine($"    {cycles.Count - failed} of {cycles.Count} cycles processed; `v2vmonitor cycles --data {dataDirectory}` lists them");
-        output.WriteLine($"    per cycle: {Path.Combine(data, "reports", "<cycle>")}/report.json, extremes.json, points.lp (InfluxDB line protocol; docs/influxdb.md loads it)");
+        output.WriteLine($"    per cycle: {Path.Combine(data, "reports", "<cycle>")}/report.html (open it in a browser; docs/report.md), report.json, extremes.json, points.lp (InfluxDB line protocol; docs/influxdb.md loads it)");
         output.WriteLine(string.Create(c, $"demo finished in {clock.Elapsed.TotalSeconds:F0} s"));
         return failed == 0 ? 0 : 1;
     }

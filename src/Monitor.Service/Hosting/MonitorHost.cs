@@ -74,6 +74,7 @@ public static class MonitorHost
             sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory, sp.GetRequiredService<ILogger<SqliteCycleLedger>>()));
         services.AddSingleton(sp => LoadResources(sp.GetRequiredService<IOptions<MonitorSettings>>().Value));
         services.AddSingleton(sp => new CycleProcessor(sp.GetRequiredService<MonitorResources>(), ProcessorOptions(sp.GetRequiredService<IOptions<MonitorSettings>>().Value)));
+        services.AddSingleton(sp => new RegionRelevanceMaps(sp.GetRequiredService<CycleProcessor>()));
         services.AddSingleton<IPointSink>(sp => new FileSink(sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory));
         services.AddSingleton(sp =>
         {
@@ -82,7 +83,8 @@ public static class MonitorHost
                 sp.GetRequiredService<IOptions<DataOptions>>().Value.ReportsDirectory,
                 new RetryPolicy(monitor.MaxAttempts, TimeSpan.FromSeconds(monitor.RetryDelaySeconds)),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CycleHandler>>(), sp.GetRequiredService<CycleAlerts>(),
-                new RelevanceMapIllustrator(sp.GetRequiredService<CycleProcessor>(), sp.GetRequiredService<ILogger<RelevanceMapIllustrator>>()));
+                new RelevanceMapIllustrator(sp.GetRequiredService<RegionRelevanceMaps>(), sp.GetRequiredService<ILogger<RelevanceMapIllustrator>>()),
+                new HtmlReportPage(sp.GetRequiredService<CycleProcessor>(), sp.GetRequiredService<RegionRelevanceMaps>()));
         });
 
         InfluxOptions influx = builder.Configuration.GetSection(InfluxOptions.SectionName).Get<InfluxOptions>() ?? new InfluxOptions();

@@ -16,6 +16,7 @@ internal sealed class PanelFigure : IDisposable
     private readonly List<Plot> _plots;
     private readonly string[] _titleLines;
     private readonly double[] _colorLimits;
+    private readonly IReadOnlyList<MapLabel> _labels;
 
     /// <summary>
     /// Lays out <paramref name="maps"/> in the window <paramref name="options"/> asks for, with the outlines traced
@@ -37,6 +38,7 @@ internal sealed class PanelFigure : IDisposable
             : MapWindow.Whole(grid);
         GridSpec shown = Window.Grid;
         _titleLines = title.Split('\n');
+        _labels = options.Labels;
         Layout = PanelLayout.For(shown, maps.Count, _titleLines.Length);
         var edges = new CellEdges(shown);
         OutlinePath? land = options.Coastline is { } coastline
@@ -72,6 +74,7 @@ internal sealed class PanelFigure : IDisposable
         for (int i = 0; i < _plots.Count; i++)
         {
             _plots[i].Render(surface.Canvas, Layout.TileRect(i));
+            DrawLabels(surface.Canvas, i);
         }
 
         using SKImage image = surface.Snapshot();
@@ -96,6 +99,47 @@ internal sealed class PanelFigure : IDisposable
     private static Func<int, bool> Inside(bool[] mask) => cell => mask[cell];
 
     private static Func<int, bool> Threshold(float[] landFraction) => cell => landFraction[cell] >= LandThreshold;
+
+    private void DrawLabels(SKCanvas canvas, int mapIndex)
+    {
+        if (_labels.Count == 0)
+        {
+            return;
+        }
+
+        PixelRect area = DataRect(mapIndex);
+        using Paint paint = Paint.NewDisposablePaint();
+        var drawn = new List<PixelRect>();
+        foreach (MapLabel label in _labels)
+        {
+            Pixel at = PixelOf(mapIndex, label.Latitude, label.Longitude);
+            // A label over an earlier one would hide it: the earlier (more important) one is kept.
+            float halfWidth = (label.Text.Length * MapStyle.LabelSize * 0.35f) + 3, halfHeight = (MapStyle.LabelSize / 2) + 3;
+            var box = new PixelRect(at.X - halfWidth, at.X + halfWidth, at.Y + halfHeight, at.Y - halfHeight);
+            if (!area.Contains(at) || drawn.Any(d => Overlap(d, box)))
+            {
+                continue;
+            }
+
+            drawn.Add(box);
+
+            // A white box keeps the text readable on any colour of the field.
+            var style = new LabelStyle
+            {
+                Text = label.Text,
+                FontSize = MapStyle.LabelSize,
+                Bold = true,
+                Alignment = Alignment.MiddleCenter,
+                BackgroundColor = Colors.White.WithAlpha(0.8),
+                BorderColor = Colors.Black,
+                BorderWidth = 1,
+                Padding = 2,
+            };
+            style.Render(canvas, at, paint);
+        }
+    }
+
+    private static bool Overlap(PixelRect a, PixelRect b) => a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom;
 
     private void DrawTitle(SKCanvas canvas)
     {

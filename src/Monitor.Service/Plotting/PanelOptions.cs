@@ -24,4 +24,7 @@ public sealed record PanelOptions
     /// land fraction instead, where it crosses 0.5, when the panel is given one.
     /// </summary>
     public Coastline? Coastline { get; init; }
+
+    /// <summary>Texts drawn on every map at their places (outside the shown window they are left out); default none.</summary>
+    public IReadOnlyList<MapLabel> Labels { get; init; } = [];
 }

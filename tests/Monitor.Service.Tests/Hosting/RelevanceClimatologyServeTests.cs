@@ -83,12 +83,19 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
             await app.StopAsync();
         }
 
+        // The cycle's page opens on the alert and draws the shares against the relevance climatology's band.
+        string page = File.ReadAllText(Path.Combine(data, "reports", MonitorFixture.NewCycles[0], "report.html"));
+        Assert.Contains("Alerts raised this cycle (1)", page, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"alert warning\">", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"band\"", page, StringComparison.Ordinal);
+
         MimeKit.MimeMessage mail = Assert.Single(smtp.Messages);
         output.WriteLine(mail.Subject);
         Assert.Matches(@"Unusual reasoning over europe at \+\d+ h: .+, normally .+ here at \d\d UTC in December–February \(anomaly score \d+\.\d\)$", mail.Subject);
         Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.json", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.html", mail.HtmlBody, StringComparison.Ordinal);
         // Into Grafana: the Relevance dashboard on this model, the watch region and the lead, around the valid time.
         Assert.Matches($@"https://grafana\.example\.org/d/v2v-relevance/relevance\?var-cycle={MonitorFixture.NewCycles[0]}&amp;var-model=[^&]+&amp;var-source=watch&amp;var-region=europe&amp;var-lead=\d+&amp;from=\d+&amp;to=\d+",
             mail.HtmlBody);

@@ -17,7 +17,10 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
 {
     private readonly AlertStage _stage = new([.. rules.Select(r => r.Name)], lifecycle, store, outbox, time, serviceUrl is null ? null : a => ReportLinks(serviceUrl, a));
 
-    /// <summary>Links to the alert's cycle's <c>report.json</c> and line protocol as the service serves them (<c>/reports/{cycle}/{file}</c>).</summary>
+    /// <summary>
+    /// Links to the alert's cycle's page (<c>report.html</c>, written after the alert stage, before the alert is
+    /// delivered), <c>report.json</c> and line protocol as the service serves them (<c>/reports/{cycle}/{file}</c>).
+    /// </summary>
     public static IReadOnlyList<AlertLink> ReportLinks(Uri serviceUrl, Alert alert)
     {
         ArgumentNullException.ThrowIfNull(serviceUrl);
@@ -28,7 +31,8 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
         }
 
         string root = serviceUrl.AbsoluteUri.TrimEnd('/');
-        return [new AlertLink($"Cycle {cycle}: report (JSON)", $"{root}/reports/{cycle}/report.json"),
+        return [new AlertLink($"Cycle {cycle}: report", $"{root}/reports/{cycle}/report.html"),
+            new AlertLink($"Cycle {cycle}: report (JSON)", $"{root}/reports/{cycle}/report.json"),
             new AlertLink($"Cycle {cycle}: InfluxDB line protocol", $"{root}/reports/{cycle}/points.lp")];
     }
 
