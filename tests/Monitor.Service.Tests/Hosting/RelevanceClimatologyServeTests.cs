@@ -100,8 +100,17 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Matches($@"https://grafana\.example\.org/d/v2v-relevance/relevance\?var-cycle={MonitorFixture.NewCycles[0]}&amp;var-model=[^&]+&amp;var-source=watch&amp;var-region=europe&amp;var-lead=\d+&amp;from=\d+&amp;to=\d+",
             mail.HtmlBody);
         // The region's relevance maps, drawn again from the cycle, inline and referenced by Content-ID.
-        MimeKit.MimePart map = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png");
-        Assert.Equal("relevance-1@v2v", map.ContentId);
+        MimeKit.MimePart map = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png" && p.ContentId == "relevance-1@v2v");
+        // Each input's share against its climatological band, the sentence's picture.
+        MimeKit.MimePart shares = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png" && p.ContentId == "shares-1@v2v");
+        Assert.Contains("src=\"cid:shares-1@v2v\"", mail.HtmlBody, StringComparison.Ordinal);
+        using (var chart = new MemoryStream())
+        {
+            shares.Content!.DecodeTo(chart);
+            using SkiaSharp.SKBitmap? image = SkiaSharp.SKBitmap.Decode(chart.ToArray());
+            Assert.True(image is { Width: 640 } && image.Height > 110, "the shares chart should be a 640 px wide PNG");
+        }
+
         Assert.Contains("src=\"cid:relevance-1@v2v\"", mail.HtmlBody, StringComparison.Ordinal);
         using (var png = new MemoryStream())
         {
