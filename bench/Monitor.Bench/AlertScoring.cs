@@ -39,6 +39,8 @@ internal static class AlertScoring
         var keysOn = new Dictionary<int, HashSet<string>>();
         var alerts = new List<AlertOutcome>();
         var offEvent = new List<double>();
+        var offEventFeatures = new Dictionary<string, int>(StringComparer.Ordinal);
+        int offEventPolar = 0;
         int explained = 0, scored = 0, atWarning = 0, onUnusual = 0, scoredOnUnusual = 0, warningOnUnusual = 0, matched = 0;
         foreach (CycleReport report in reports)
         {
@@ -68,6 +70,11 @@ internal static class AlertScoring
                 else if (region.Anomaly is { } anomaly)
                 {
                     offEvent.Add(anomaly.Score);
+                    if (anomaly.Score >= 6)
+                    {
+                        offEventFeatures[anomaly.Feature] = offEventFeatures.GetValueOrDefault(anomaly.Feature) + 1;
+                        offEventPolar += Math.Abs(region.CentroidLatitude) >= 60 ? 1 : 0;
+                    }
                 }
 
                 foreach (PlantedEvent e in on)
@@ -124,7 +131,7 @@ internal static class AlertScoring
         offEvent.Sort();
         double[] quantiles = offEvent.Count == 0 ? [] : [.. s_quantiles.Select(q => offEvent[(int)Math.Min(offEvent.Count - 1, Math.Floor(q * offEvent.Count))])];
         return new SeasonScore(outcomes, alerts, matched, explained, scored, atWarning, onUnusual, scoredOnUnusual, warningOnUnusual, quantiles,
-            offEvent.Count(v => v >= 9));
+            offEvent.Count(v => v >= 9), offEventFeatures, offEventPolar);
     }
 
     /// <summary>The planted events among <paramref name="events"/> whose mask at <paramref name="valid"/> holds one of <paramref name="cells"/>.</summary>

@@ -262,7 +262,7 @@ internal static class AlertsSeasonBenchmark
         if (s.OffEventQuantiles.Count == 4)
         {
             Console.WriteLine(string.Create(c,
-                $"Scores of regions on no unusual event: median {s.OffEventQuantiles[0]:F1}, 90th percentile {s.OffEventQuantiles[1]:F1}, 99th {s.OffEventQuantiles[2]:F1}, max {s.OffEventQuantiles[3]:F1}; ≥ 9: {s.OffEventSevere}"));
+                $"Scores of regions on no unusual event: median {s.OffEventQuantiles[0]:F1}, 90th percentile {s.OffEventQuantiles[1]:F1}, 99th {s.OffEventQuantiles[2]:F1}, max {s.OffEventQuantiles[3]:F1}; ≥ 9: {s.OffEventSevere}; of those ≥ 6, poleward of 60°: {s.OffEventWarningPolar}; by the feature departing most: {string.Join(", ", s.OffEventWarningFeatures.OrderByDescending(p => p.Value).Take(6).Select(p => $"{p.Key} {p.Value}"))}"));
         }
 
         Console.WriteLine(string.Create(c, $"E-mails (new alerts and digests): {s.Alerts.Count}, of which digests {s.Alerts.Count(a => a.Match == "digest")}; per test cycle {(result.Cycles == 0 ? 0 : (double)s.Alerts.Count / result.Cycles):F1}"));

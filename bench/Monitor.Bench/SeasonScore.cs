@@ -12,6 +12,8 @@ namespace Monitor.Bench;
 /// <param name="WarningOnUnusual">Of those, scoring ≥ 6.</param>
 /// <param name="OffEventQuantiles">Median, 90th and 99th percentile and maximum of the scores of regions on no unusual event's mask.</param>
 /// <param name="OffEventSevere">Of those, scoring ≥ 9.</param>
+/// <param name="OffEventWarningFeatures">Of those scoring ≥ 6, how many per feature that departs most.</param>
+/// <param name="OffEventWarningPolar">Of those scoring ≥ 6, how many centred poleward of 60°.</param>
 internal sealed record SeasonScore(IReadOnlyList<EventOutcome> Events, IReadOnlyList<AlertOutcome> Alerts, int MatchedAlerts, int ExplainedRegions,
     int ScoredRegions, int RegionsAtWarning, int RegionsOnUnusual, int ScoredOnUnusual, int WarningOnUnusual, IReadOnlyList<double> OffEventQuantiles,
-    int OffEventSevere);
+    int OffEventSevere, IReadOnlyDictionary<string, int> OffEventWarningFeatures, int OffEventWarningPolar);
