@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
@@ -12,6 +14,7 @@ using Monitor.Core.Synthetic;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Training;
 using Monitor.Service.Cli;
+using Monitor.Service.Hosting;
 
 namespace Monitor.Bench;
 
@@ -41,6 +44,8 @@ internal static class AlertsSeasonBenchmark
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    private static readonly string[] s_serviceState = ["reports", "state", "relevance-climatology"];
+
     private static readonly JsonSerializerOptions s_resultJson = new() { WriteIndented = true };
 
     public static void Run(BenchArguments options)
@@ -60,7 +65,7 @@ internal static class AlertsSeasonBenchmark
             $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter; test = {testDays} days from {s_testStart:yyyy-MM-dd}."));
         Console.WriteLine(string.Create(c,
             $"Model: the demo's t2m U-Net (width {width}, depth 2, {epochs} epochs; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, every other setting the default) from its first {relevanceDays} day(s) at most."));
-        Console.WriteLine($"Service: `backfill` over the test cycles with rule {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
+        Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with rule {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
         Console.WriteLine($"Scoring: {AlertScoring.Definition}");
         Console.WriteLine();
 
@@ -176,9 +181,21 @@ internal static class AlertsSeasonBenchmark
         double bootstrap = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
+        // The service gets a copy: it adds every cycle it processes, and a rerun must start from the bootstrap again.
+        foreach (string state in s_serviceState.Select(d => Path.Combine(data, d)).Where(Directory.Exists))
+        {
+            Directory.Delete(state, recursive: true);
+        }
+
+        string served = Directory.CreateDirectory(Path.Combine(data, "relevance-climatology")).FullName;
+        foreach (string file in Directory.GetFiles(relevance))
+        {
+            File.Copy(file, Path.Combine(served, Path.GetFileName(file)));
+        }
+
         string config = Path.Combine(directory, "appsettings.json");
-        File.WriteAllText(config, ServiceConfiguration(data, model, climatology, relevance).ToJsonString(s_resultJson));
-        Cli("backfill", "--config", config, "--from", s_testStart.ToString("yyyy-MM-dd", c), "--to", testEnd.ToString("yyyy-MM-dd", c));
+        File.WriteAllText(config, ServiceConfiguration(data, model, climatology, served).ToJsonString(s_resultJson));
+        Replay(config, s_testStart, testEnd).GetAwaiter().GetResult();
         double service = clock.Elapsed.TotalSeconds;
         return ScoreSeed(seed, directory, testDays,
             new SeedCost(generate, train, percentile, bootstrap, service, total.Elapsed.TotalSeconds, historyCycles.Count));
@@ -203,6 +220,31 @@ internal static class AlertsSeasonBenchmark
         var period = new TimePeriod(s_testStart, testEnd.AddHours(24));
         SeasonScore score = AlertScoring.Score(SyntheticGrids.Global5625, reports, [.. events.Where(e => e.End >= period.Start && e.Start <= period.End)], RuleName, s_watch);
         return new SeedResult(seed, testDays, reports.Count, score, cost);
+    }
+
+    /// <summary>
+    /// What <c>v2vmonitor backfill</c> does — the host built from the configuration, its inbox scanned, each complete
+    /// cycle of the season handed to its <see cref="CycleHandler"/> in order — but on a <see cref="SeasonClock"/> set to
+    /// each cycle's arrival in operation (its initialisation + 6 h), because the lifecycle's hourly cap and throttle
+    /// are wall-clock rules: a plain backfill of a season in two minutes puts every cycle after the first into one
+    /// digest.
+    /// </summary>
+    private static async Task Replay(string config, DateTime first, DateTime last)
+    {
+        var clock = new SeasonClock();
+        await using WebApplication app = MonitorHost.Build(["--config", config], services => services.AddSingleton<TimeProvider>(clock));
+        InboxScanner scanner = app.Services.GetRequiredService<InboxScanner>();
+        CycleHandler handler = app.Services.GetRequiredService<CycleHandler>();
+        CycleCandidate[] cycles = [.. scanner.Scan().Where(c => c.Cycle.InitTime >= first && c.Cycle.InitTime <= last.AddHours(23)).OrderBy(c => c.Cycle.InitTime)];
+        foreach (CycleCandidate candidate in cycles.Where(c => c.Readiness == CycleReadiness.Complete))
+        {
+            clock.Set(new DateTimeOffset(candidate.Cycle.InitTime.AddHours(6), TimeSpan.Zero));
+            CycleOutcome outcome = await handler.HandleAsync(candidate.Cycle, candidate.Files, false, CancellationToken.None).ConfigureAwait(false);
+            if (outcome.Status == CycleOutcomeStatus.Failed)
+            {
+                throw new InvalidOperationException($"cycle {candidate.Cycle} failed: {outcome.Error}");
+            }
+        }
     }
 
     private static JsonObject ServiceConfiguration(string data, string model, string climatology, string relevance) => new()
