@@ -298,7 +298,7 @@ internal static class AlertsSeasonBenchmark
         SeasonScore s = result.Score;
         SeedCost cost = result.Cost;
         Console.WriteLine(string.Create(c,
-            $"{result.Cycles} test cycles processed; cost: generate+copy {cost.GenerateSeconds:F0} s, train {cost.TrainSeconds:F0} s, percentile climatology {cost.PercentileSeconds:F0} s, relevance climatology {cost.BootstrapSeconds:F0} s ({cost.HistoryCycles} cycles), service {cost.ServiceSeconds:F0} s, total {cost.TotalSeconds:F0} s"));
+            $"{result.Cycles} test cycles processed; cost: generate+copy {cost.GenerateSeconds:F0} s, train {cost.TrainSeconds:F0} s, percentile climatology {cost.PercentileSeconds:F0} s, relevance climatology {cost.BootstrapSeconds:F0} s (history {cost.HistoryCycles} cycles, bootstrap from the first --relevance-days), service {cost.ServiceSeconds:F0} s, total {cost.TotalSeconds:F0} s"));
         Console.WriteLine(string.Create(c,
             $"Explained regions {s.ExplainedRegions} (scored {s.ScoredRegions}, ≥ 6: {s.RegionsAtWarning}); on an unusual event's mask {s.RegionsOnUnusual} (scored {s.ScoredOnUnusual}, ≥ 6: {s.WarningOnUnusual}); elsewhere ≥ 6: {s.RegionsAtWarning - s.WarningOnUnusual} of {s.ScoredRegions - s.ScoredOnUnusual} scored"));
         if (s.OffEventQuantiles.Count == 4)
