@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmark harness (Release) and runs a verb: netcdf-decode | conv-allocator | kernel-paths | transfer-forward | synthetic | fidelity | fidelity2 | stride | physics | relevance-speed | reference-cost | conv-adjoint | tsne | eof | climatology | cycle | spool-throughput | cycle-memory | all (default).
+# Builds the benchmark harness (Release) and runs a verb: netcdf-decode | conv-allocator | kernel-paths | transfer-forward | synthetic | fidelity | fidelity2 | stride | physics | alerts-season | relevance-speed | reference-cost | conv-adjoint | tsne | eof | climatology | cycle | spool-throughput | cycle-memory | all (default).
 # On the shared 2-core machine, hold the build lock so builds do not disturb the timings:
 #   flock /tmp/v2v-build.lock bench/run.sh all
 # (this script does not take the lock itself: a nested flock on the same file would wait for ever).

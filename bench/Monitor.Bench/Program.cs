@@ -1,6 +1,6 @@
 using Monitor.Bench;
 
-// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, fidelity2, stride, physics, relevance-speed, reference-cost, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
+// Verbs: netcdf-decode, conv-allocator, kernel-paths, transfer-forward, synthetic, fidelity, fidelity2, stride, physics, alerts-season, relevance-speed, reference-cost, conv-adjoint, tsne, eof, climatology, cycle, cycle-memory, spool-throughput, all (and the hidden conv-allocator-child and kernel-paths-child). See bench/README.md.
 string verb = args.Length > 0 ? args[0] : "all";
 string[] rest = args.Length > 0 ? args[1..] : [];
 try
@@ -60,6 +60,14 @@ try
             BenchArguments options = BenchArguments.Parse(rest, StrideArtefactBenchmark.Options);
             MachineReport.Print();
             StrideArtefactBenchmark.Run(options);
+            break;
+        }
+
+        case "alerts-season":
+        {
+            BenchArguments options = BenchArguments.Parse(rest, AlertsSeasonBenchmark.Options);
+            MachineReport.Print();
+            AlertsSeasonBenchmark.Run(options);
             break;
         }
 
