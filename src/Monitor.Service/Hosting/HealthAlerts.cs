@@ -33,10 +33,14 @@ public sealed class HealthAlerts(ServiceHealthRule rule, AlertStage stage, Servi
     }
 
     /// <summary>What the service looks like now.</summary>
-    public async Task<ServiceHealth> SnapshotAsync(CancellationToken cancellationToken = default)
+    public async Task<ServiceHealth> SnapshotAsync(CancellationToken cancellationToken = default) =>
+        await SnapshotAsync(await ledger.ListAsync(null, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>What the service looks like now, from the ledger's records as the caller already listed them.</summary>
+    public async Task<ServiceHealth> SnapshotAsync(IReadOnlyList<CycleRecord> recent, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(recent);
         DateTimeOffset now = time.GetUtcNow();
-        IReadOnlyList<CycleRecord> recent = await ledger.ListAsync(null, null, cancellationToken).ConfigureAwait(false);
         List<CycleRecord> newestFirst = [.. recent.Where(r => r.Status is CycleStatus.Done or CycleStatus.Failed).OrderByDescending(r => r.Cycle.InitTime)];
         int failures = newestFirst.TakeWhile(r => r.Status == CycleStatus.Failed).Count();
         CycleRecord? lastFailure = newestFirst.FirstOrDefault(r => r.Status == CycleStatus.Failed);

@@ -22,8 +22,8 @@ public sealed class ServiceStatusJob(HealthAlerts health, ICycleLedger ledger, I
     /// <inheritdoc />
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        ServiceHealth snapshot = await health.SnapshotAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<CycleRecord> cycles = await ledger.ListAsync(null, null, cancellationToken).ConfigureAwait(false);
+        ServiceHealth snapshot = await health.SnapshotAsync(cycles, cancellationToken).ConfigureAwait(false);
         using var process = Process.GetCurrentProcess();
         var reading = new ServiceReading(snapshot,
             cycles.Count(r => r.Status == CycleStatus.Done), cycles.Count(r => r.Status == CycleStatus.Failed),

@@ -102,14 +102,14 @@ public sealed partial class DashboardFileTests
             var defined = new HashSet<string>(StringComparer.Ordinal);
             foreach (GrafanaVariable variable in dashboard.Variables)
             {
-                Assert.All(References(variable.Query), r => Assert.True(defined.Contains(r), $"{dashboard}: variable {variable.Name} uses ${r} before it is defined"));
+                Assert.All(GrafanaMacros.References(variable.Query), r => Assert.True(defined.Contains(r), $"{dashboard}: variable {variable.Name} uses ${r} before it is defined"));
                 Assert.True(defined.Add(variable.Name), $"{dashboard}: variable {variable.Name} defined twice");
             }
 
             foreach (JsonObject panel in dashboard.QueryPanels)
             {
-                IEnumerable<string> used = References((string?)panel["title"] ?? "")
-                    .Concat(panel["targets"]!.AsArray().SelectMany(t => References(GrafanaDashboard.Query(t!.AsObject()))))
+                IEnumerable<string> used = GrafanaMacros.References((string?)panel["title"] ?? "")
+                    .Concat(panel["targets"]!.AsArray().SelectMany(t => GrafanaMacros.References(GrafanaDashboard.Query(t!.AsObject()))))
                     .Concat((string?)panel["repeat"] is string repeat ? [repeat] : []);
                 Assert.All(used, r => Assert.True(defined.Contains(r), $"{dashboard}: panel '{panel["title"]}' uses ${r}, which is not a variable"));
             }
@@ -142,13 +142,6 @@ public sealed partial class DashboardFileTests
         return uid.Groups[1].Value;
     }
 
-    private static IEnumerable<string> References(string text) =>
-        VariableReference().Matches(text).Select(m => m.Groups["braced"].Success ? m.Groups["braced"].Value : m.Groups["plain"].Value)
-            .Where(name => name != "timeFilter");
-
     [GeneratedRegex(@"^\s*uid:\s*(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ProvisionedUid();
-
-    [GeneratedRegex(@"\$\{(?<braced>\w+)\}|\$(?<plain>(?!__|tag_)\w+)")]
-    private static partial Regex VariableReference();
 }

@@ -42,6 +42,11 @@ internal static partial class GrafanaMacros
         return expanded;
     }
 
+    /// <summary>The variables <paramref name="text"/> refers to (<c>$name</c>, <c>${name}</c>; macros and <c>$tag_</c> aliases excluded).</summary>
+    public static IEnumerable<string> References(string text) =>
+        Reference().Matches(text).Select(m => m.Groups["braced"].Success ? m.Groups["braced"].Value : m.Groups["plain"].Value)
+            .Where(name => name != "timeFilter");
+
     /// <summary>Grafana's <c>$__interval</c> for a range drawn with <paramref name="dataPoints"/> points and a minimum interval.</summary>
     public static TimeSpan Interval(DateTime from, DateTime to, int dataPoints, TimeSpan minimum)
     {
