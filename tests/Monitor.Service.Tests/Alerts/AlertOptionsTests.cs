@@ -3,7 +3,7 @@ using Monitor.Service.Options;
 
 namespace Monitor.Service.Tests.Alerts;
 
-/// <summary>Monitor:Alerts:Smtp and :Outbox: defaults, messages naming the key, secrets never shown.</summary>
+/// <summary>Monitor:Alerts:Smtp, :Outbox and the link bases: defaults, messages naming the key, secrets never shown.</summary>
 public sealed class AlertOptionsTests
 {
     private const string Secret = "hunter2-SMTP";
@@ -99,5 +99,28 @@ public sealed class AlertOptionsTests
             Environment.SetEnvironmentVariable("V2V_TEST_SMTP_PASSWORD", null);
             File.Delete(file);
         }
+    }
+
+    [Theory]
+    [InlineData("ServiceUrl", "monitor.example.org:8080")]
+    [InlineData("GrafanaUrl", "ftp://grafana.example.org")]
+    public void A_link_base_that_is_not_an_http_url_is_refused_naming_its_key(string key, string value)
+    {
+        var options = new AlertRulesOptions();
+        if (key == "ServiceUrl")
+        {
+            options.ServiceUrl = value;
+        }
+        else
+        {
+            options.GrafanaUrl = value;
+        }
+
+        ValidateOptionsResult result = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings())).Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Monitor:Alerts:{key} = '{value}' must be an absolute http:// or https:// URL", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings()))
+            .Validate(null, new AlertRulesOptions { ServiceUrl = "http://monitor.example.org:8080", GrafanaUrl = "https://grafana.example.org/" }).Succeeded);
     }
 }

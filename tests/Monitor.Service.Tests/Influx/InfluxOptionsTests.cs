@@ -34,6 +34,7 @@ public sealed class InfluxOptionsTests
     [InlineData("TokenFile", "Influx:TokenFile names '/nonexistent/token'")]
     [InlineData("Password", "Influx:Password is set but Influx:User is not")]
     [InlineData("Token", "Influx:Token and Influx:TokenFile are both set")]
+    [InlineData("ServiceStatusSeconds", "Influx:ServiceStatusSeconds must be between 10 and 86400 seconds (0 = none) (was 5)")]
     public void Validator_NamesTheOffendingKeyAndTheAcceptedValues(string key, string expected)
     {
         var options = new InfluxOptions { Url = "http://127.0.0.1:8086" };
@@ -48,6 +49,7 @@ public sealed class InfluxOptionsTests
             case "TokenFile": options.TokenFile = "/nonexistent/token"; break;
             case "Password": options.Password = Secret; break;
             case "Token": options.Token = Secret; options.TokenFile = "/etc/hostname"; break;
+            case "ServiceStatusSeconds": options.ServiceStatusSeconds = 5; break;
         }
 
         ValidateOptionsResult result = new InfluxOptionsValidator().Validate(null, options);
