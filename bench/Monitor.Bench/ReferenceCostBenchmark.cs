@@ -13,7 +13,9 @@ namespace Monitor.Bench;
 /// <summary>
 /// Cost of explanations against a reference state at production shape (issue 15, deliverables 2 and 5): the service's
 /// default, reference-point LRP with LRP-0 everywhere (<c>zero</c>), and integrated gradients with the reference as
-/// baseline, against the model's own forward pass, on W1 and W2, U-Net and ResNet, 6 inputs, batch 1, a 5×5-cell region.
+/// baseline — on the whole grid and on the region's receptive-field window (<see cref="AttributionWindow"/>, checked
+/// against the whole grid's output first, as the explainer does) — against the model's own forward pass, on W1 and W2,
+/// U-Net and ResNet, 6 inputs, batch 1, a 5×5-cell region.
 /// Each pair is timed alternately (<see cref="TimingSummary.MeasurePair"/>) so both see the same load.
 /// </summary>
 internal static class ReferenceCostBenchmark
@@ -28,7 +30,7 @@ internal static class ReferenceCostBenchmark
         Composite composite = NamedComposite.Uniform("zero");
         var table = new MarkdownTable("model", "grid", "forward ms (median)",
             "reference LRP, both passes + backward / forward", "reference LRP on kept passes / forward", "K = 16 on kept passes, per region / forward",
-            $"IG {steps} steps / forward", "IG / reference LRP (both passes)");
+            $"IG {steps} steps / forward", "IG / reference LRP (both passes)", $"IG {steps} steps on the region's window / forward (window's share of the cells)");
         foreach ((string gridName, GridSpec grid) in new[] { ("W1 32×64", SyntheticGrids.Global5625), ("W2 160×352", SyntheticGrids.Euro025) })
         {
             foreach (ModelSpec spec in RelevanceSpeedBenchmark.Specs(grid))
@@ -66,8 +68,20 @@ internal static class ReferenceCostBenchmark
                     using ForwardPass pass = explainer.Forward(x), referencePass = explainer.Forward(reference);
                     explainer.Explain(pass, referencePass, [centre]);
                 }, () => integrated.Attribute(network, x, weights, reference).Dispose(), 1, Math.Max(1, (repeat + 1) / 2));
+                string windowedIg = "no window (the receptive field covers the grid)";
+                if (AttributionWindow.For(spec, weights) is { } window)
+                {
+                    Tensor windowX = window.Crop(x), windowWeights = window.Crop(weights), windowReference = window.Crop(reference);
+                    (_, _, double onWindow) = TimingSummary.MeasurePair(Forward, () =>
+                    {
+                        window.Verify(network, x, kept.Output, weights);
+                        window.Embed(integrated.Attribute(network, windowX, windowWeights, windowReference)).Dispose();
+                    }, 1, Math.Max(1, (repeat + 1) / 2));
+                    windowedIg = $"{Ratio(onWindow)} ({MarkdownTable.Number(window.Fraction * 100, "F0")} %)";
+                }
+
                 table.Add(RelevanceSpeedBenchmark.Describe(spec), gridName, MarkdownTable.Number(forward.Median * 1e3, "F1"), Ratio(both), Ratio(onKept),
-                    Ratio(batched / 16), Ratio(ig), Ratio(igOverLrp));
+                    Ratio(batched / 16), Ratio(ig), Ratio(igOverLrp), windowedIg);
             }
         }
 

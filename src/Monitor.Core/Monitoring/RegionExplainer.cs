@@ -193,13 +193,21 @@ public sealed class RegionExplainer : IDisposable
         torch.Tensor start = torch.cat([.. selectors.Select(s => s.InitialRelevance(y, yReference))], 0);
         torch.Tensor inputs = x.expand([count, .. x.shape[1..]]);
         torch.Tensor baselines = baseline.expand([count, .. x.shape[1..]]);
-        torch.Tensor attribution = Method switch
+        // The gradient passes run on the selections' receptive field only, checked first against the kept whole-grid
+        // pass. Occlusion keeps the whole grid: its patches tile the grid from its corner, and a window would move them.
+        AttributionWindow? window = Method == ExplanationMethod.Occlusion ? null : AttributionWindow.For(_model.Spec, weights);
+        window?.Verify(_model.Network, x, y, weights);
+        torch.Tensor windowInputs = window?.Crop(inputs) ?? inputs, windowBaselines = window?.Crop(baselines) ?? baselines;
+        torch.Tensor windowWeights = window?.Crop(weights) ?? weights;
+        torch.Tensor windowed = Method switch
         {
-            ExplanationMethod.IntegratedGradients => new IntegratedGradientsAttribution(IntegratedGradientSteps).Attribute(_model.Network, inputs, weights, baselines),
+            ExplanationMethod.IntegratedGradients => new IntegratedGradientsAttribution(IntegratedGradientSteps).Attribute(_model.Network, windowInputs, windowWeights, windowBaselines),
             ExplanationMethod.Occlusion => new OcclusionAttribution().Attribute(_model.Network, inputs, weights, baselines),
-            ExplanationMethod.GradientTimesInput => new GradientAttribution().Attribute(_model.Network, inputs, weights).mul(inputs.add(baselines.neg(), KeptScalars.One)),
+            ExplanationMethod.GradientTimesInput => new GradientAttribution().Attribute(_model.Network, windowInputs, windowWeights)
+                .mul(windowInputs.add(windowBaselines.neg(), KeptScalars.One)),
             _ => throw new InvalidOperationException($"Unknown explanation method {Method}."),
         };
+        torch.Tensor attribution = window?.Embed(windowed) ?? windowed;
         return Explanation.FromAttribution(selectors, y, attribution, start, passes.Reference is null ? null : yReference);
     }
 
