@@ -129,7 +129,7 @@ internal static class RelevanceSpeedBenchmark
             grid, 2 + (k * 7 % Math.Max(1, grid.LatitudeCount - 7)), 2 + (k * 11 % Math.Max(1, grid.LongitudeCount - 7)), $"region {k}"))];
 
     /// <summary>The 5×5-cell region whose north-west cell is (<paramref name="row"/>, <paramref name="column"/>).</summary>
-    private static RelevanceSelector Region(GridSpec grid, int row, int column, string name)
+    internal static RelevanceSelector Region(GridSpec grid, int row, int column, string name)
     {
         var mask = new bool[grid.CellCount];
         for (int r = row; r < row + 5; r++)
