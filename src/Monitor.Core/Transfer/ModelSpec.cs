@@ -44,7 +44,7 @@ public sealed record ModelSpec
     /// <summary>
     /// U-Net layout: <see cref="UNet.OriginalVersion"/> (3×3 stride-2 downsampling, whose coarse cells sit half a
     /// cell off the transposed convolutions' — what every model.json without this field has) or
-    /// <see cref="UNet.PhaseSymmetricVersion"/> (4×4, phase-symmetric; not yet training's default). Other architectures
+    /// <see cref="UNet.PhaseSymmetricVersion"/> (4×4, phase-symmetric; what <c>train</c> writes by default). Other architectures
     /// ignore it. docs/models.md, "U-Net layouts".
     /// </summary>
     public int ArchitectureVersion { get; init; } = UNet.OriginalVersion;

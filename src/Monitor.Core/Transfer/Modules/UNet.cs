@@ -65,7 +65,8 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     /// <summary>
     /// The phase-symmetric layout: 4×4 stride-2 convolutions down (one cell of padding: coarse cell t reads fine rows
     /// 2t − 1 … 2t + 2, centre 2t + ½), the same 2×2 transposed convolutions up (centre 2t + ½), so that mirroring a grid
-    /// maps the coarse grids onto themselves. Not yet training's default (docs/relevance.md, "The stride artefact").
+    /// maps the coarse grids onto themselves. Training's default since 2026-12-07 (docs/relevance.md, "The stride
+    /// artefact" and "Layout decision").
     /// </summary>
     public const int PhaseSymmetricVersion = 2;
 

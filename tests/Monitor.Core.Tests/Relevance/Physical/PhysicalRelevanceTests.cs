@@ -91,12 +91,13 @@ public sealed class PhysicalRelevanceTests(TrainedSyntheticModelFixture fixture,
 
     /// <summary>
     /// Cells in the top decile of 10 m wind speed over the test analyses (interior cells), each explained alone; the
-    /// footprint's offset compared with the cell's own wind ("upwind": angle &gt; 120°; chance 1/3). Measured on this
-    /// fixture: 62 % upwind, mean angle 140° (2026-12-07; 67 %, 142° before main's training changes; 52 %, 124° with U-Net
-    /// layout 2); over three training seeds of the physics benchmark (docs/relevance.md, "The seed's questions", same
-    /// composite): layout 1 0.63–0.71, layout 2 0.56–0.66. Asserted: at least 50 % upwind (17 points above chance, 12
-    /// under this fixture's measurement and 13 under the lowest layout-1 seed; it was 60 %, two points under the one
-    /// fixture measurement), mean angle at least 120°, and above 90° for northerly and for southerly winds separately: the footprints
+    /// footprint's offset compared with the cell's own wind ("upwind": angle &gt; 120°; chance 1/3). The fixture trains
+    /// the default layout (2) with seed 3. Measured on this fixture over training seeds 1–5 (2026-12-07, docs/relevance.md,
+    /// "Physical checks on the synthetic archive"): layout 2 upwind 0.52–0.72 (seed 3: 0.52, the lowest), mean angle
+    /// 124–150°, per direction 106–162°; layout 1 0.43–0.62, 114–140°, 89–153° (two of its five seeds fail the bounds
+    /// below). Asserted, from layout 2's spread — the lowest of five seeds less a third of their range: at least 45 %
+    /// upwind (12 points above chance, 7 under the lowest seed), mean angle at least 115° (9° under), and above 90° for
+    /// northerly and for southerly winds separately (16° under the lowest, 105.8°): the footprints
     /// also have a wind-independent offset (tens of km north and west), which could make one of the two look upwind,
     /// not both.
     /// </summary>
@@ -139,8 +140,8 @@ public sealed class PhysicalRelevanceTests(TrainedSyntheticModelFixture fixture,
             $"northerly: {northerly.Count} cells, upwind {Fraction(northerly, "upwind"):F2}, mean angle {northerly.Average(x => x.Angle):F1}°; southerly: {southerly.Count} cells, upwind {Fraction(southerly, "upwind"):F2}, mean angle {southerly.Average(x => x.Angle):F1}°"));
 
         Assert.True(cases.Count >= 500, $"too few strong-wind cells: {cases.Count}");
-        Assert.True(upwind >= 0.5, $"at least half of strong-wind footprints should point upwind; {upwind:F2} do");
-        Assert.True(meanAngle >= 120, $"the mean angle between footprint offset and wind should be at least 120°; it is {meanAngle:F1}°");
+        Assert.True(upwind >= 0.45, $"at least 45 % of strong-wind footprints should point upwind (chance 1/3); {upwind:F2} do");
+        Assert.True(meanAngle >= 115, $"the mean angle between footprint offset and wind should be at least 115°; it is {meanAngle:F1}°");
         Assert.True(northerly.Count >= 100 && southerly.Count >= 100, $"too few northerly ({northerly.Count}) or southerly ({southerly.Count}) cases");
         Assert.True(northerly.Average(x => x.Angle) > 90, $"under northerly winds the footprint should point north (upwind); mean angle {northerly.Average(x => x.Angle):F1}°");
         Assert.True(southerly.Average(x => x.Angle) > 90, $"under southerly winds the footprint should point south (upwind); mean angle {southerly.Average(x => x.Angle):F1}°");

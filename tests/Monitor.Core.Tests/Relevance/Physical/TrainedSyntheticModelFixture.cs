@@ -10,7 +10,7 @@ using Monitor.Core.Transfer.Training;
 namespace Monitor.Core.Tests.Relevance.Physical;
 
 /// <summary>
-/// A U-Net (width 16, depth 3) trained once per test class to predict t2m on a small synthetic archive, and 64
+/// A U-Net (width 16, depth 3, the default layout 2) trained once per test class to predict t2m on a small synthetic archive, and 64
 /// held-out analyses to explain. The archive: 3-hourly analyses (lead 0, so 8 positions of the sun a day) of
 /// 2025-01-01 … 2025-03-06 on <see cref="Grid"/>, seed 7; training 2025-01-01 … 02-14 (360 analyses, 15 epochs),
 /// validation 02-15 … 02-18, test 02-19 … 03-06 every 6 h. Measured on the 2-core machine: about 3 s to generate and

@@ -31,6 +31,15 @@ public sealed class TrainerTests(SmallArchiveFixture archive) : IClassFixture<Sm
         Assert.False(model.Spec.Standardisation["t2m"].IsLatitudeWise);
     }
 
+    [Fact]
+    public void Train_WritesThePhaseSymmetricLayoutByDefault()
+    {
+        TrainingResult result = Trainer.Train(Options(Architecture.UNet, "default-layout", epochs: 1));
+
+        using TransferModel model = TransferModel.Load(result.ModelDirectory);
+        Assert.Equal(Monitor.Core.Transfer.Modules.UNet.PhaseSymmetricVersion, model.Spec.ArchitectureVersion);
+    }
+
     [Theory]
     [InlineData(Monitor.Core.Transfer.Modules.UNet.OriginalVersion)]
     [InlineData(Monitor.Core.Transfer.Modules.UNet.PhaseSymmetricVersion)]
