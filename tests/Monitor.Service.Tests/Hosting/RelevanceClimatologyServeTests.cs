@@ -91,7 +91,8 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
 
         MimeKit.MimeMessage mail = Assert.Single(smtp.Messages);
         output.WriteLine(mail.Subject);
-        Assert.Matches(@"Unusual reasoning over europe at \+\d+ h: .+, normally .+ here at \d\d UTC in December–February \(anomaly score \d+\.\d\)$", mail.Subject);
+        // The departing feature decides the wording (a share, a signed share — its figures in brackets — or the footprint).
+        Assert.Matches(@"Unusual reasoning over europe at \+\d+ h: .+, normally .+ here at \d\d UTC in December–February\)? \(anomaly score \d+\.\d\)$", mail.Subject);
         Assert.Contains("Share of relevance", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal("forecaster@example.org", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains($"http://monitor.example.org:8080/reports/{MonitorFixture.NewCycles[0]}/report.json", mail.HtmlBody, StringComparison.Ordinal);
