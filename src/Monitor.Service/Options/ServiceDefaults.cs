@@ -4,9 +4,11 @@ namespace Monitor.Service.Options;
 public static class ServiceDefaults
 {
     /// <summary>
-    /// The explanation composite: <c>zero</c>, LRP-0 in every layer — against the reference state DeepLIFT's rescale
-    /// rule (reference-point LRP). Chosen on the selection seeds of the fidelity benchmark v2 (docs/relevance.md,
-    /// "Ground-truth fidelity"): the most faithful candidate costing at most a tenth of integrated gradients.
+    /// The explanation composite: <c>layer-depth-signed</c> (LRP-0 at the input, γ in the lower third, ε in the middle,
+    /// LRP-0 above), explained against the reference state (reference-point LRP). Chosen by the fidelity benchmark v2's
+    /// amended rule on its selection seeds 4–6 (docs/relevance.md, "The amended rule's run"): the most faithful candidate
+    /// that conserves and costs at most a tenth of integrated gradients at the production shape. <c>zero</c> (LRP-0
+    /// everywhere, DeepLIFT's rescale rule) was the default before.
     /// </summary>
-    public const string Composite = "zero";
+    public const string Composite = "layer-depth-signed";
 }

@@ -5,6 +5,7 @@ using Monitor.Core.Grids;
 using Monitor.Core.Synthetic;
 using Monitor.Core.Transfer;
 using Monitor.Core.Transfer.Training;
+using Monitor.Service.Options;
 using SkiaSharp;
 using Xunit.Abstractions;
 
@@ -109,14 +110,15 @@ public sealed class ExplainCommandTests(ExplainFixture fixture, ITestOutputHelpe
             Assert.Contains($"float relevance_{input}(latitude, longitude)", header, StringComparison.Ordinal);
         }
 
-        Assert.Contains(":rule = \"zero\"", header, StringComparison.Ordinal);
+        Assert.Contains($":rule = \"{ServiceDefaults.Composite}\"", header, StringComparison.Ordinal);
         Assert.Contains(":selector = \"region\"", header, StringComparison.Ordinal);
         Assert.Contains(":relative_to = \"the climatological mean for 03 Jan 18 UTC\"", header, StringComparison.Ordinal);
         Assert.Contains(":reference_state = \"climatology\"", header, StringComparison.Ordinal);
-        Assert.Contains(":method = \"lrp (zero)\"", header, StringComparison.Ordinal);
+        Assert.Contains($":method = \"lrp ({ServiceDefaults.Composite})\"", header, StringComparison.Ordinal);
         Assert.Contains(":area_weighted = \"true\"", header, StringComparison.Ordinal);
         Assert.Contains("float reference_prediction(latitude, longitude)", header, StringComparison.Ordinal);
-        Assert.Contains("stem_first.conv=lrp-0; stem_second.conv=lrp-0", header, StringComparison.Ordinal);
+        // The default composite keeps the factor x at the input: LRP-0 on the first convolution.
+        Assert.Contains("stem_first.conv=lrp-0;", header, StringComparison.Ordinal);
         Assert.Contains(":zbox_bounds_source = \"unused\"", header, StringComparison.Ordinal);
 
         // The written maps add up to the input relevance the file reports.
