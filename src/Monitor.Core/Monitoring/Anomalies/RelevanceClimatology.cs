@@ -92,7 +92,10 @@ public sealed class RelevanceClimatology
     /// <summary>
     /// The anomaly of an explained extreme or watch region against its slot; null for a disagreement area, a watch region
     /// the climatology does not know, a lead or hour it has no slot for, a slot with less than the minimum history, or
-    /// an explanation whose inputs got no relevance.
+    /// an explanation whose inputs got no relevance. A watch region is compared on every feature with the explanations
+    /// of itself; an extreme region without the footprint features, because its bin's footprint statistics describe
+    /// boxes of the bin's size, while where an extreme's relevance lies relative to its centroid depends on the
+    /// extreme's own size and shape (docs/alerts.md, "Anomaly score").
     /// </summary>
     public RelevanceAnomaly? Score(ExplainedRegion region)
     {
@@ -103,11 +106,15 @@ public sealed class RelevanceClimatology
         }
 
         double[]? features = RelevanceFeatures.Of(region, Info.Inputs);
-        return features is null ? null : Score(location, region.LeadHours, region.ValidTime, features);
+        return features is null ? null : Score(location, region.LeadHours, region.ValidTime, features, withFootprint: region.Source == RegionSource.Watch);
     }
 
-    /// <summary>The anomaly of <paramref name="features"/> at a location, lead and valid time; null as in <see cref="Score(ExplainedRegion)"/>.</summary>
-    public RelevanceAnomaly? Score(int location, int leadHours, DateTime validTime, ReadOnlySpan<double> features)
+    /// <summary>
+    /// The anomaly of <paramref name="features"/> at a location, lead and valid time; null as in
+    /// <see cref="Score(ExplainedRegion)"/>. Without the footprint, D is taken over the other features alone — the
+    /// marginal of the slot's regularised distribution (its sub-vector and sub-covariance).
+    /// </summary>
+    public RelevanceAnomaly? Score(int location, int leadHours, DateTime validTime, ReadOnlySpan<double> features, bool withFootprint = true)
     {
         int slot = Slot(location, leadHours, validTime);
         if (slot < 0 || _slots[slot] is not { } moments || moments.Count < Options.MinimumHistory)
@@ -115,23 +122,39 @@ public sealed class RelevanceClimatology
             return null;
         }
 
-        double[] covariance = Regularised(moments);
-        double distance = Math.Sqrt(SquaredDistance(covariance, moments.Mean, features));
-        int d = FeatureNames.Count, largest = 0;
+        int all = FeatureNames.Count, inputs = Info.Inputs.Count;
+        int[] used = [.. Enumerable.Range(0, all).Where(i => withFootprint || !RelevanceFeatures.IsFootprint(i, inputs))];
+        int d = used.Length;
+        double[] full = Regularised(moments);
+        var covariance = new double[d * d];
+        var mean = new double[d];
+        var x = new double[d];
+        for (int i = 0; i < d; i++)
+        {
+            mean[i] = moments.Mean[used[i]];
+            x[i] = features[used[i]];
+            for (int j = 0; j < d; j++)
+            {
+                covariance[(i * d) + j] = full[(used[i] * all) + used[j]];
+            }
+        }
+
+        double distance = Math.Sqrt(SquaredDistance(covariance, mean, x));
+        int largest = 0;
         double largestDeparture = -1;
         for (int i = 0; i < d; i++)
         {
-            double z = Math.Abs(features[i] - moments.Mean[i]) / Math.Sqrt(covariance[(i * d) + i]);
+            double z = Math.Abs(x[i] - mean[i]) / Math.Sqrt(covariance[(i * d) + i]);
             if (z > largestDeparture)
             {
                 (largest, largestDeparture) = (i, z);
             }
         }
 
-        int inputs = Info.Inputs.Count;
+        int departing = used[largest];
         return new RelevanceAnomaly(Info.Locations.Name(location), MeteorologicalSeason.Of(validTime), validTime.Hour, moments.Count, distance, d,
-            FeatureNames[largest], features[largest], moments.Mean[largest], Math.Sqrt(covariance[(largest * d) + largest]),
-            [.. moments.Mean[..inputs].ToArray()], [.. Enumerable.Range(0, inputs).Select(i => Math.Sqrt(covariance[(i * d) + i]))]);
+            FeatureNames[departing], features[departing], moments.Mean[departing], Math.Sqrt(full[(departing * all) + departing]),
+            [.. moments.Mean[..inputs].ToArray()], [.. Enumerable.Range(0, inputs).Select(i => Math.Sqrt(full[(i * all) + i]))]);
     }
 
     /// <summary>

@@ -67,6 +67,62 @@ public sealed class RelevanceClimatologyTests
     }
 
     /// <summary>
+    /// An extreme region is scored without the footprint features: its score is the literal Mahalanobis distance of the
+    /// other features under the slot's shrunk, floored covariance restricted to them (the marginal), however far its
+    /// footprint lies; a watch region keeps every feature, so the same footprint makes it score far higher.
+    /// </summary>
+    [Fact]
+    public void Score_OfAnExtreme_LeavesTheFootprintOut()
+    {
+        var locations = new RelevanceLocations(Grid, 4, [new WatchRegion("alps", 44, 48, 5, 15)]);
+        var climatology = new RelevanceClimatology(new RelevanceClimatologyInfo("m", "t2m", Inputs, locations, [-1], [12], "climatology", "lrp zero"),
+            new RelevanceClimatologyOptions { MinimumHistory = 5, RobustB1 = null });
+        ExplainedRegion extreme = Region(RegionSource.Extreme, "hot-01", 46.4, 10.3) with { FootprintMeanDistanceKm = 4000, FootprintNorthKm = 3000 };
+        ExplainedRegion watch = Region(RegionSource.Watch, "alps", 46, 10) with { FootprintMeanDistanceKm = 4000, FootprintNorthKm = 3000 };
+        int bin = climatology.LocationOf(extreme), alps = climatology.LocationOf(watch);
+        var random = new SplitMix64(9);
+        var samples = new List<double[]>();
+        for (int i = 0; i < 30; i++)
+        {
+            double[] x = Ordinary(ref random);
+            samples.Add(x);
+            climatology.Add(bin, 48, January12, x);
+            climatology.Add(alps, 48, January12, x);
+        }
+
+        double[] probe = RelevanceFeatures.Of(extreme, Inputs)!;
+        int d = 2 * Inputs.Length, n = samples.Count, all = probe.Length;
+        double[] mean = [.. Enumerable.Range(0, d).Select(j => samples.Average(x => x[j]))];
+        var sigma = new double[d, d];
+        for (int j = 0; j < d; j++)
+        {
+            for (int k = 0; k < d; k++)
+            {
+                double c = samples.Sum(x => (x[j] - mean[j]) * (x[k] - mean[k])) / n;
+                sigma[j, k] = j == k ? Math.Max(c, 0.01 * 0.01) : n / (double)(n + all) * c;
+            }
+        }
+
+        double[,] inverse = Invert(sigma);
+        double squared = 0;
+        for (int j = 0; j < d; j++)
+        {
+            for (int k = 0; k < d; k++)
+            {
+                squared += (probe[j] - mean[j]) * inverse[j, k] * (probe[k] - mean[k]);
+            }
+        }
+
+        RelevanceAnomaly extremeAnomaly = climatology.Score(extreme)!, watchAnomaly = climatology.Score(watch)!;
+        Assert.Equal(Math.Sqrt(squared), extremeAnomaly.Score, 1e-9);
+        Assert.Equal(d, extremeAnomaly.Features);
+        Assert.DoesNotContain("footprint", extremeAnomaly.Feature, StringComparison.Ordinal);
+        Assert.Equal(all, watchAnomaly.Features);
+        Assert.StartsWith("footprint", watchAnomaly.Feature, StringComparison.Ordinal);
+        Assert.True(watchAnomaly.Score > 10 * extremeAnomaly.Score, $"watch {watchAnomaly.Score:F1}, extreme {extremeAnomaly.Score:F1}");
+    }
+
+    /// <summary>
     /// Ordinary compositions score about √d (E D² = d for Gaussian features); a composition with a driver's share moved
     /// by five of its standard deviations scores far above any ordinary one.
     /// </summary>
