@@ -101,6 +101,16 @@ public sealed partial class CycleHandler
         {
             CycleExtremes? previous = PreviousExtremes(cycle);
             CycleReport report = await Task.Run(() => _processor.Process(cycle, files, previous, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (_alerts?.AgeBeyondLimit(cycle) is TimeSpan age)
+            {
+                LogTooOldForAlerts(_logger, cycle, age.TotalHours, _alerts.MaxCycleAge.TotalHours);
+                report = report with
+                {
+                    Notes = [.. report.Notes, FormattableString.Invariant(
+                        $"no alerts evaluated: the cycle was {age.TotalHours:F0} h old when processed (Monitor:Alerts:MaxCycleAgeHours = {_alerts.MaxCycleAge.TotalHours:G})")],
+                };
+            }
+
             CycleReport processed = report;
             IReadOnlyList<ReportedAlert> alerts = _alerts is null ? [] : await _alerts.OnCycleAsync(report,
                 _illustrator is null ? null : (candidate, alert) => _illustrator.Illustrate(alert, candidate, processed, files), cancellationToken).ConfigureAwait(false);
@@ -245,6 +255,10 @@ public sealed partial class CycleHandler
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Cycle {Cycle}: {Count} alert(s) to the outbox: {Alerts}")]
     private static partial void LogAlerts(ILogger logger, CycleId cycle, int count, string alerts);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information,
+        Message = "Cycle {Cycle}: {AgeHours:F0} h old, older than Monitor:Alerts:MaxCycleAgeHours = {LimitHours} h; its alerts are not evaluated (a backfill or a backlog is not news)")]
+    private static partial void LogTooOldForAlerts(ILogger logger, CycleId cycle, double ageHours, double limitHours);
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning,
         Message = "Cycle {Cycle}: {Page} not written; report.json and the other outputs are: {Reason}")]

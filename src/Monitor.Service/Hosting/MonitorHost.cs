@@ -211,7 +211,7 @@ public static class MonitorHost
             return new CycleAlerts([.. options.Rules.Select(Rule)], lifecycle,
                 new JsonAlertBookStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.StateDirectory), sp.GetRequiredService<IAlertOutbox>(),
                 sp.GetRequiredService<TimeProvider>(), string.IsNullOrEmpty(options.ServiceUrl) ? null : new Uri(options.ServiceUrl),
-                string.IsNullOrEmpty(options.GrafanaUrl) ? null : new Uri(options.GrafanaUrl));
+                string.IsNullOrEmpty(options.GrafanaUrl) ? null : new Uri(options.GrafanaUrl), TimeSpan.FromHours(options.MaxCycleAgeHours));
         });
         services.AddSingleton(HealthAlertsOf);
         services.AddTransient<HealthAlertJob>();

@@ -25,6 +25,12 @@ public sealed class AlertRulesOptions
     /// <summary>A new event of a rule and subject within this many hours of the last one alerted is followed silently (default 6, 0…168).</summary>
     public double ThrottleHours { get; set; } = 6;
 
+    /// <summary>
+    /// A cycle initialised longer ago than this when it is processed raises no cycle alerts (a backfill, a backlog after
+    /// downtime): its forecast is no longer news (default 24 h, 0 = no limit, 0…8760).
+    /// </summary>
+    public double MaxCycleAgeHours { get; set; } = 24;
+
     /// <summary>Cycles in a row without an event before its all-clear (default 2, 1…100).</summary>
     public int ClearAfterCycles { get; set; } = 2;
 

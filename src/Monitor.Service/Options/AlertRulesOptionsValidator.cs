@@ -18,6 +18,11 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
         var c = CultureInfo.InvariantCulture;
         const string S = AlertRulesOptions.Section;
         var failures = new List<string>();
+        if (!(options.MaxCycleAgeHours is >= 0 and <= 8760))
+        {
+            failures.Add(string.Create(c, $"{S}:MaxCycleAgeHours = {options.MaxCycleAgeHours} is outside 0…8760 h (0 = no limit)."));
+        }
+
         if (!(options.ThrottleHours is >= 0 and <= 168))
         {
             failures.Add(string.Create(c, $"{S}:ThrottleHours = {options.ThrottleHours} is outside 0…168 h."));

@@ -123,4 +123,18 @@ public sealed class AlertOptionsTests
         Assert.True(new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings()))
             .Validate(null, new AlertRulesOptions { ServiceUrl = "http://monitor.example.org:8080", GrafanaUrl = "https://grafana.example.org/" }).Succeeded);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(9000)]
+    public void A_cycle_age_limit_out_of_range_is_refused_naming_its_key(double hours)
+    {
+        ValidateOptionsResult result = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings()))
+            .Validate(null, new AlertRulesOptions { MaxCycleAgeHours = hours });
+
+        Assert.True(result.Failed);
+        Assert.Contains(FormattableString.Invariant($"Monitor:Alerts:MaxCycleAgeHours = {hours} is outside 0…8760 h"), result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings()))
+            .Validate(null, new AlertRulesOptions { MaxCycleAgeHours = 0 }).Succeeded);
+    }
 }

@@ -40,7 +40,7 @@ public sealed partial class DashboardQueryTests(MonitorFixture fixture, ITestOut
             $"--Influx:Url={server.Url}", "--Influx:Api=v1", $"--Influx:Database={database}", $"--Influx:User={InfluxServer.User}",
             $"--Influx:Password={server.Password}", "--Influx:FlushIntervalSeconds=1", "--Influx:TimeoutSeconds=30", "--Influx:ServiceStatusSeconds=10",
             $"--Monitor:RelevanceClimatology={relevance}", "--Monitor:AnomalyMinimumHistory=2",
-            "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
+            "--Monitor:Alerts:MaxCycleAgeHours=0", "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
             "--Monitor:Alerts:Rules:0:Recipients:0=forecaster@example.org", "--Monitor:Alerts:Rules:0:WarningScore=0.001", "--Monitor:Alerts:Rules:0:SevereScore=1000"));
         await app.StartAsync();
         try

@@ -60,7 +60,7 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         await smtp.StartAsync();
         await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data, $"--Monitor:RelevanceClimatology={relevance}", "--Monitor:AnomalyMinimumHistory=8",
             "--Monitor:MaxRegionsPerLead=0",
-            "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
+            "--Monitor:Alerts:MaxCycleAgeHours=0", "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
             "--Monitor:Alerts:Rules:0:Recipients:0=forecaster@example.org", "--Monitor:Alerts:Rules:0:WarningScore=0.001", "--Monitor:Alerts:Rules:0:SevereScore=1000",
             "--Monitor:Alerts:Smtp:Host=127.0.0.1", $"--Monitor:Alerts:Smtp:Port={smtp.Port}", "--Monitor:Alerts:Smtp:Security=None",
             "--Monitor:Alerts:Smtp:From=v2v@example.org", "--Monitor:Alerts:Outbox:IntervalSeconds=1",

@@ -11,8 +11,9 @@ namespace Monitor.Core.Alerts.Rules;
 /// <param name="time">The clock.</param>
 /// <param name="serviceUrl">The service's public base URL (links to the cycle's report files), or null for no links.</param>
 /// <param name="grafanaUrl">Grafana's public base URL (links into the dashboards, <see cref="GrafanaLinks"/>), or null for none.</param>
+/// <param name="maxCycleAge">A cycle initialised longer ago than this raises no alerts (<see cref="AgeBeyondLimit"/>); zero: no limit.</param>
 public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifecycle lifecycle, IAlertBookStore store, IAlertOutbox outbox, TimeProvider time,
-    Uri? serviceUrl = null, Uri? grafanaUrl = null)
+    Uri? serviceUrl = null, Uri? grafanaUrl = null, TimeSpan maxCycleAge = default)
     : IDisposable
 {
     private readonly AlertStage _stage = new([.. rules.Select(r => r.Name)], lifecycle, store, outbox, time, serviceUrl is null ? null : a => ReportLinks(serviceUrl, a));
@@ -39,6 +40,20 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
     /// <summary>The configured rules.</summary>
     public IReadOnlyList<ICycleAlertRule> Rules { get; } = rules;
 
+    /// <summary>The age limit of a cycle that may raise alerts; zero: no limit.</summary>
+    public TimeSpan MaxCycleAge { get; } = maxCycleAge >= TimeSpan.Zero ? maxCycleAge : throw new ArgumentOutOfRangeException(nameof(maxCycleAge), maxCycleAge, "The age limit cannot be negative.");
+
+    /// <summary>
+    /// The cycle's age now when it is older than <see cref="MaxCycleAge"/> — it then raises no alerts: a backfill of a past
+    /// season, or the backlog after downtime, is not news, and its alerts would only fill the hourly cap with digests —
+    /// otherwise null.
+    /// </summary>
+    public TimeSpan? AgeBeyondLimit(CycleId cycle)
+    {
+        TimeSpan age = time.GetUtcNow() - new DateTimeOffset(cycle.InitTime, TimeSpan.Zero);
+        return MaxCycleAge > TimeSpan.Zero && age > MaxCycleAge ? age : null;
+    }
+
     /// <summary>
     /// Evaluates the rules on <paramref name="report"/>, enqueues the alerts and returns them as the report shows them; for
     /// the cycle evaluated last (a retry after a later stage failed) the alerts it raised then, without raising them again.
@@ -55,7 +70,7 @@ public sealed class CycleAlerts(IReadOnlyList<ICycleAlertRule> rules, AlertLifec
             Alert completed = complete?.Invoke(candidate, alert) ?? alert;
             return completed with { Links = [.. GrafanaLinks.ForCycle(grafanaUrl, candidate), .. completed.Links] };
         };
-        return Rules.Count == 0
+        return Rules.Count == 0 || AgeBeyondLimit(CycleId.Parse(report.Cycle)) is not null
             ? []
             : await _stage.RaiseAsync(CycleId.Parse(report.Cycle), () => [.. Rules.SelectMany(r => r.Evaluate(report))], completeWithLinks, cancellationToken)
                 .ConfigureAwait(false);
