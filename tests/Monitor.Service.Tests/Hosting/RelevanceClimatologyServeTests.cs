@@ -145,6 +145,48 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Equal(10, updated.Moments(updated.Slot(europe, 0, valid))!.Count);
     }
 
+    /// <summary>
+    /// The same rule, which raises an alert for this cycle when the age limit is lifted (above), raises none with the
+    /// default limit of 24 h: the fixture's cycles are from February 2026, so the service processes them as a backlog —
+    /// scored and reported, with a note saying why no alert was evaluated, and no e-mail.
+    /// </summary>
+    [Fact]
+    public async Task A_cycle_older_than_the_age_limit_raises_no_alert()
+    {
+        string data = fixture.NewDataDirectory();
+        string relevance = Path.Combine(data, "relevance-climatology");
+        CliRun built = await CliRun.InvokeAsync(TimeProvider.System, "climatology", "relevance", "--archive", fixture.Archive, "--model", fixture.Model,
+            "--climatology", fixture.Climatology, "--out", relevance, "--bin-cells", "8", "--watch", "europe:35,60,-10,30", "--period", "2026-01-01..2026-01-04");
+        Assert.True(built.ExitCode == 0, built.Error);
+
+        await using var smtp = new LoopbackSmtpServer();
+        await smtp.StartAsync();
+        await using WebApplication app = MonitorHost.Build(fixture.ServeArgs(data, $"--Monitor:RelevanceClimatology={relevance}", "--Monitor:AnomalyMinimumHistory=8",
+            "--Monitor:MaxRegionsPerLead=0", "--Monitor:Alerts:Rules:0:Name=unusual-relevance", "--Monitor:Alerts:Rules:0:Kind=anomalous-relevance",
+            "--Monitor:Alerts:Rules:0:Recipients:0=forecaster@example.org", "--Monitor:Alerts:Rules:0:WarningScore=0.001", "--Monitor:Alerts:Rules:0:SevereScore=1000",
+            "--Monitor:Alerts:Smtp:Host=127.0.0.1", $"--Monitor:Alerts:Smtp:Port={smtp.Port}", "--Monitor:Alerts:Smtp:Security=None",
+            "--Monitor:Alerts:Smtp:From=v2v@example.org", "--Monitor:Alerts:Outbox:IntervalSeconds=1"));
+        await app.StartAsync();
+        try
+        {
+            ICycleLedger ledger = app.Services.GetRequiredService<ICycleLedger>();
+            fixture.Drop(Path.Combine(data, "inbox"), MonitorFixture.NewCycles[0]);
+            await Eventually.WaitUntilAsync(async () => (await ledger.FindAsync(CycleId.Parse(MonitorFixture.NewCycles[0])))?.Status == CycleStatus.Done);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+
+        CycleReport report = CycleReportFile.Read(Path.Combine(data, "reports", MonitorFixture.NewCycles[0], CycleReportFile.FileName));
+        Assert.Contains(report.Explanations, e => e.Slot == "europe" && e.Anomaly is not null);
+        Assert.True(report.Alerts is null or { Count: 0 }, "no alert should be reported");
+        Assert.Contains(report.Notes, n => n.StartsWith("no alerts evaluated: the cycle was ", StringComparison.Ordinal)
+            && n.EndsWith("h old when processed (Monitor:Alerts:MaxCycleAgeHours = 24)", StringComparison.Ordinal));
+        Assert.Empty(smtp.Messages);
+    }
+
     [Fact]
     public async Task Without_the_models_relevance_climatology_the_service_does_not_start()
     {
