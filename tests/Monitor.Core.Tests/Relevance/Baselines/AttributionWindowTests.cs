@@ -36,9 +36,7 @@ public sealed class AttributionWindowTests(ITestOutputHelper output)
         using IDisposable scope = NewDisposeScope();
         ModelSpec spec = Spec(architecture, layout, latitude, longitude);
         using TransferModel model = TransferModel.Create(spec, seed: 5);
-        var network = model.Network;
-        network.to(float64);
-        network.eval();
+        nn.Module<Tensor, Tensor> network = InFloat64(model);
         var generator = new Generator(11);
         Tensor x = randn([1, 3, Height, Width], float64, generator: generator);
         Tensor baseline = x.mul(0.4).add(randn([1, 3, Height, Width], float64, generator: generator).mul(0.2));
@@ -93,8 +91,7 @@ public sealed class AttributionWindowTests(ITestOutputHelper output)
         using IDisposable scope = NewDisposeScope();
         ModelSpec spec = Spec(architecture, layout, latitude, longitude);
         using TransferModel model = TransferModel.Create(spec, seed: 7);
-        var network = model.Network;
-        network.to(float64);
+        nn.Module<Tensor, Tensor> network = InFloat64(model);
         Tensor x = randn([1, 3, Height, Width], float64, generator: new Generator(13));
         long alignment = ReceptiveField.Alignment(spec);
         // One output cell at every phase of the coarsest grid, away from the edges.
@@ -156,6 +153,15 @@ public sealed class AttributionWindowTests(ITestOutputHelper output)
         selector[0, 0, 10, 20] = 1.0f;
         Assert.Null(AttributionWindow.For(spec, selector));
         Assert.Null(AttributionWindow.For(spec, zeros([1, 1, 32, 64])));
+    }
+
+    /// <summary>The model's network in float64 and evaluation mode.</summary>
+    private static nn.Module<Tensor, Tensor> InFloat64(TransferModel model)
+    {
+        nn.Module<Tensor, Tensor> network = model.Network;
+        network.to(float64);
+        network.eval();
+        return network;
     }
 
     private static ModelSpec Spec(Architecture architecture, int layout, PaddingMode latitude, PaddingMode longitude) => new()
