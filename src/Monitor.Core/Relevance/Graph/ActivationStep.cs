@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Monitor.Core.Relevance.Graph;
@@ -9,9 +8,9 @@ namespace Monitor.Core.Relevance.Graph;
 /// </summary>
 internal sealed class ActivationStep : GraphStep
 {
-    private readonly LeakyReLU _activation;
+    private readonly nn.Module<Tensor, Tensor> _activation;
 
-    public ActivationStep(int input, int output, LeakyReLU activation)
+    public ActivationStep(int input, int output, nn.Module<Tensor, Tensor> activation)
         : base([input], output) => _activation = activation;
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => _activation.call(inputs[0]);

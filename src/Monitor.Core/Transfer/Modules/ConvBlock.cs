@@ -21,7 +21,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "norm")]
     private readonly BatchNorm _norm;
     [ComponentName(Name = "act")]
-    private readonly LeakyReLU _act;
+    private readonly LeakyActivation _act;
 
     /// <summary>Creates the block.</summary>
     /// <param name="inChannels">Input channels.</param>
@@ -37,7 +37,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
         _pad = new GeoPad(1, latitude, longitude);
         _conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, bias: false);
         _norm = new BatchNorm(outChannels);
-        _act = nn.LeakyReLU(NegativeSlope);
+        _act = new LeakyActivation();
         RegisterComponents();
     }
 
@@ -51,7 +51,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     internal BatchNorm Norm => _norm;
 
     /// <summary>The LeakyReLU. (Read by the relevance engine.)</summary>
-    internal LeakyReLU Act => _act;
+    internal LeakyActivation Act => _act;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)

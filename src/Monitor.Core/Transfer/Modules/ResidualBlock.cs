@@ -21,7 +21,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "norm")]
     private readonly BatchNorm _norm;
     [ComponentName(Name = "act")]
-    private readonly LeakyReLU _act;
+    private readonly LeakyActivation _act;
 
     /// <summary>Creates a block keeping <paramref name="channels"/> channels.</summary>
     public ResidualBlock(long channels, PaddingMode latitude, PaddingMode longitude)
@@ -31,7 +31,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         _pad = new GeoPad(1, latitude, longitude);
         _conv = nn.Conv2d(channels, channels, 3, bias: false);
         _norm = new BatchNorm(channels);
-        _act = nn.LeakyReLU(ConvBlock.NegativeSlope);
+        _act = new LeakyActivation();
         RegisterComponents();
     }
 
@@ -48,7 +48,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     internal BatchNorm Norm => _norm;
 
     /// <summary>The LeakyReLU. (Read by the relevance engine.)</summary>
-    internal LeakyReLU Act => _act;
+    internal LeakyActivation Act => _act;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)

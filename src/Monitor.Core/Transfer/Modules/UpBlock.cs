@@ -16,7 +16,7 @@ public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "upnorm")]
     private readonly BatchNorm _upnorm;
     [ComponentName(Name = "act")]
-    private readonly LeakyReLU _act;
+    private readonly LeakyActivation _act;
     [ComponentName(Name = "first")]
     private readonly ConvBlock _first;
     [ComponentName(Name = "second")]
@@ -29,7 +29,7 @@ public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
         long half = inChannels / 2;
         _upsample = nn.ConvTranspose2d(inChannels, half, 2, stride: 2, bias: false);
         _upnorm = new BatchNorm(half);
-        _act = nn.LeakyReLU(ConvBlock.NegativeSlope);
+        _act = new LeakyActivation();
         _first = new ConvBlock(inChannels, half, 1, latitude, longitude);
         _second = new ConvBlock(half, half, 1, latitude, longitude);
         RegisterComponents();
@@ -48,7 +48,7 @@ public sealed class UpBlock : nn.Module<Tensor, Tensor, Tensor>
     internal ConvBlock Second => _second;
 
     /// <summary>The LeakyReLU. (Read by the relevance engine.)</summary>
-    internal LeakyReLU Act => _act;
+    internal LeakyActivation Act => _act;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input, Tensor skip)
