@@ -46,6 +46,14 @@ public interface IAlertOutbox
     /// </summary>
     public Task<bool> DeferAsync(string key, int revision, DateTimeOffset now, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Puts a failed or unconfirmed alert back to pending, due at <paramref name="now"/>, on an operator's request (an
+    /// unconfirmed alert may already have been delivered: the operator decides). Its enqueue time restarts at
+    /// <paramref name="now"/> so that it is not given up again at once; <paramref name="reason"/> is recorded with the
+    /// earlier error. False when the outbox has no such alert in those states (sent, pending and sending are left alone).
+    /// </summary>
+    public Task<bool> RequeueAsync(string key, int revision, DateTimeOffset now, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>Fails pending alerts enqueued before <paramref name="enqueuedBefore"/> (given up); returns them.</summary>
     public Task<IReadOnlyList<OutboxEntry>> GiveUpAsync(DateTimeOffset enqueuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default);
 

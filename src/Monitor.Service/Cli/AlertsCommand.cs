@@ -10,16 +10,18 @@ namespace Monitor.Service.Cli;
 
 /// <summary>
 /// <c>v2vmonitor alerts test --to ADDRESS</c> sends a test alert through the configured SMTP server now (not through
-/// the outbox: it checks the configuration and says what happened); <c>v2vmonitor alerts list</c> shows the outbox.
+/// the outbox: it checks the configuration and says what happened); <c>v2vmonitor alerts list</c> shows the outbox;
+/// <c>v2vmonitor alerts resend KEY --revision N</c> puts a failed or unconfirmed alert back in the queue.
 /// Both read the configuration as <c>serve</c> does (<c>--config FILE</c>, <c>V2V__…</c> variables, <c>--data DIR</c>).
 /// </summary>
 internal static class AlertsCommand
 {
     public static Command Create(TextWriter output, TextWriter error, TimeProvider time)
     {
-        var command = new Command("alerts", "E-mail alerts: send a test alert, list the outbox.");
+        var command = new Command("alerts", "E-mail alerts: send a test alert, list the outbox, resend an alert.");
         command.Subcommands.Add(CreateTest(output, error, time));
         command.Subcommands.Add(CreateList(output, error, time));
+        command.Subcommands.Add(CreateResend(output, error, time));
         return command;
     }
 
@@ -108,6 +110,45 @@ internal static class AlertsCommand
             catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or OptionsValidationException)
             {
                 error.WriteLine($"alerts list: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateResend(TextWriter output, TextWriter error, TimeProvider time)
+    {
+        var config = ConfigOption();
+        var data = DataOption();
+        var key = new Argument<string>("key") { Description = "The alert's key, as `alerts list` shows it." };
+        var revision = new Option<int>("--revision") { Description = "The alert's revision, as `alerts list` shows it.", Required = true };
+        var command = new Command("resend",
+            "Put a failed or unconfirmed alert back in the outbox's queue: the running service sends it at its next pass. An unconfirmed alert may already have been delivered.")
+            { key, config, data, revision };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string alertKey = parse.GetValue(key)!;
+            int alertRevision = parse.GetValue(revision);
+            try
+            {
+                using var app = MonitorHost.Build(HostArgs(parse.GetValue(config), parse.GetValue(data)));
+                IAlertOutbox outbox = app.Services.GetRequiredService<IAlertOutbox>();
+                DateTimeOffset now = time.GetUtcNow();
+                string reason = string.Create(CultureInfo.InvariantCulture, $"resend requested {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                if (!await outbox.RequeueAsync(alertKey, alertRevision, now, reason, cancellationToken).ConfigureAwait(false))
+                {
+                    error.WriteLine($"alerts resend: the outbox has no failed or unconfirmed alert {alertKey} revision {alertRevision} (`alerts list` shows each alert's state).");
+                    return 1;
+                }
+
+                double interval = app.Services.GetRequiredService<IOptions<AlertOutboxOptions>>().Value.IntervalSeconds;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"alerts resend: {alertKey} revision {alertRevision} is pending again; the running service sends it within {interval:G} s ({AlertOutboxOptions.Section}:IntervalSeconds)."));
+                return 0;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or OptionsValidationException)
+            {
+                error.WriteLine($"alerts resend: {ex.Message}");
                 return 1;
             }
         });

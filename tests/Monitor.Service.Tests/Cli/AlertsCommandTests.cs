@@ -60,6 +60,32 @@ public sealed class AlertsCommandTests
     }
 
     [Fact]
+    public async Task Alerts_resend_requeues_a_failed_alert_and_names_one_it_cannot()
+    {
+        using var dir = new TestDirectory();
+        string state = Path.Combine(dir.Path, "state");
+        using (var outbox = new SqliteAlertOutbox(state, NullLogger<SqliteAlertOutbox>.Instance))
+        {
+            Alert refused = TestAlerts.Create(key: "relevance/po-valley/track-7");
+            await outbox.EnqueueAsync(refused, s_clock.Now.AddMinutes(-30));
+            OutboxClaim claim = (await outbox.ClaimAsync(refused.Key, 1, s_clock.Now.AddMinutes(-29), s_clock.Now))!;
+            await outbox.MarkFailedAsync(claim, s_clock.Now.AddMinutes(-29), "recipient <x@example.org> refused: 550 5.1.1 no such user");
+        }
+
+        CliRun resent = await CliRun.InvokeAsync(s_clock, "alerts", "resend", "relevance/po-valley/track-7", "--revision", "1", "--data", dir.Path);
+        CliRun again = await CliRun.InvokeAsync(s_clock, "alerts", "resend", "relevance/po-valley/track-7", "--revision", "1", "--data", dir.Path);
+        CliRun list = await CliRun.InvokeAsync(s_clock, "alerts", "list", "--data", dir.Path);
+
+        Assert.True(resent.ExitCode == 0, resent.Error);
+        Assert.Contains("relevance/po-valley/track-7 revision 1 is pending again; the running service sends it within 15 s (Monitor:Alerts:Outbox:IntervalSeconds)",
+            resent.Output, StringComparison.Ordinal);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("the outbox has no failed or unconfirmed alert relevance/po-valley/track-7 revision 1", again.Error, StringComparison.Ordinal);
+        Assert.Contains("1 pending, 0 sending, 0 sent, 0 failed, 0 unconfirmed", list.Output, StringComparison.Ordinal);
+        Assert.Contains("resend requested 2026-12-07 03:00 UTC (was failed", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Alerts_list_shows_key_rule_severity_state_attempts_and_last_error()
     {
         using var dir = new TestDirectory();

@@ -95,6 +95,46 @@ public sealed class SqliteAlertOutboxTests
         Assert.Equal(["young"], (await outbox.ListAsync()).Select(e => e.Alert.Key));
     }
 
+    /// <summary>
+    /// An operator's resend puts a failed or an unconfirmed alert back to pending, due now, with its earlier error kept
+    /// and its give-up clock restarted; a sent or pending alert, or one the outbox does not have, is left alone.
+    /// </summary>
+    [Fact]
+    public async Task A_failed_or_unconfirmed_alert_is_requeued_on_request_and_nothing_else()
+    {
+        using var state = new TempStateDirectory();
+        using var outbox = new SqliteAlertOutbox(state.Path, NullLogger<SqliteAlertOutbox>.Instance);
+        Alert failed = TestAlerts.Create(key: "failed"), unconfirmed = TestAlerts.Create(key: "unconfirmed"), sent = TestAlerts.Create(key: "sent"),
+            pending = TestAlerts.Create(key: "pending");
+        foreach (Alert alert in new[] { failed, unconfirmed, sent, pending })
+        {
+            await outbox.EnqueueAsync(alert, s_now);
+        }
+
+        await outbox.MarkFailedAsync((await outbox.ClaimAsync("failed", 1, s_now, s_now.AddMinutes(5)))!, s_now, "recipient refused: 550 no such user");
+        await outbox.MarkUnconfirmedAsync((await outbox.ClaimAsync("unconfirmed", 1, s_now, s_now.AddMinutes(5)))!, s_now, "connection lost after DATA");
+        await outbox.MarkSentAsync((await outbox.ClaimAsync("sent", 1, s_now, s_now.AddMinutes(5)))!, s_now, "250 OK");
+        DateTimeOffset later = s_now.AddHours(50);
+
+        Assert.True(await outbox.RequeueAsync("failed", 1, later, "resend requested"));
+        Assert.True(await outbox.RequeueAsync("unconfirmed", 1, later, "resend requested"));
+        Assert.False(await outbox.RequeueAsync("sent", 1, later, "resend requested"));
+        Assert.False(await outbox.RequeueAsync("pending", 1, later, "resend requested"));
+        Assert.False(await outbox.RequeueAsync("failed", 2, later, "resend requested"));
+        Assert.False(await outbox.RequeueAsync("absent", 1, later, "resend requested"));
+
+        OutboxEntry requeued = Assert.Single(await outbox.ListAsync(), e => e.Alert.Key == "failed");
+        Assert.Equal(OutboxState.Pending, requeued.State);
+        Assert.Equal(later, requeued.NextAttempt);
+        Assert.Null(requeued.Finished);
+        Assert.StartsWith("resend requested (was failed, first enqueued ", requeued.LastError, StringComparison.Ordinal);
+        Assert.EndsWith(": recipient refused: 550 no such user)", requeued.LastError, StringComparison.Ordinal);
+        Assert.Equal(["failed", "pending", "unconfirmed"], (await outbox.DueAsync(later, 10)).Select(e => e.Alert.Key).Order());
+        // The give-up age (48 h after enqueueing) counts from the resend: only the alert pending since s_now is given up.
+        Assert.Equal(["pending"], (await outbox.GiveUpAsync(later.AddHours(-48), later)).Select(e => e.Alert.Key));
+        Assert.Equal(OutboxState.Sent, Assert.Single(await outbox.ListAsync(), e => e.Alert.Key == "sent").State);
+    }
+
     [Fact]
     public async Task A_ledger_file_of_schema_version_1_is_migrated_keeping_its_cycles()
     {

@@ -137,6 +137,19 @@ public sealed class SqliteAlertOutbox : IAlertOutbox, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<bool> RequeueAsync(string key, int revision, DateTimeOffset now, string reason, CancellationToken cancellationToken = default)
+    {
+        await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, """
+            UPDATE alert_outbox SET state = 'pending', next_attempt = @now, finished = NULL, lease_until = NULL,
+                last_error = @reason || ' (was ' || state || ', first enqueued ' || enqueued || ': ' || COALESCE(last_error, 'no error recorded') || ')',
+                enqueued = @now
+            WHERE alert_key = @key AND revision = @revision AND state IN ('failed', 'unconfirmed')
+            """, cancellationToken, ("@key", key), ("@revision", revision), ("@now", StateDatabase.FormatTime(now)), ("@reason", reason))
+            .ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<OutboxEntry>> GiveUpAsync(DateTimeOffset enqueuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
