@@ -101,8 +101,10 @@ public sealed partial class CycleHandler
         {
             CycleExtremes? previous = PreviousExtremes(cycle);
             CycleReport report = await Task.Run(() => _processor.Process(cycle, files, previous, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (_alerts?.AgeBeyondLimit(cycle) is TimeSpan age)
+            bool tooOldForAlerts = false;
+            if (_alerts is not null && _alerts.AgeBeyondLimit(cycle) is TimeSpan age)
             {
+                tooOldForAlerts = true;
                 LogTooOldForAlerts(_logger, cycle, age.TotalHours, _alerts.MaxCycleAge.TotalHours);
                 report = report with
                 {
@@ -112,7 +114,7 @@ public sealed partial class CycleHandler
             }
 
             CycleReport processed = report;
-            IReadOnlyList<ReportedAlert> alerts = _alerts is null ? [] : await _alerts.OnCycleAsync(report,
+            IReadOnlyList<ReportedAlert> alerts = _alerts is null || tooOldForAlerts ? [] : await _alerts.OnCycleAsync(report,
                 _illustrator is null ? null : (candidate, alert) => _illustrator.Illustrate(alert, candidate, processed, files), cancellationToken).ConfigureAwait(false);
             report = report with { Alerts = alerts };
             string directory = ReportDirectory(cycle);

@@ -27,12 +27,6 @@ public sealed class AttributionWindow
         _columns = columns;
     }
 
-    /// <summary>Rows of the window.</summary>
-    public long Rows => _rows.Length;
-
-    /// <summary>Columns of the window.</summary>
-    public long Columns => _columns.Length;
-
     /// <summary>Cells of the window as a fraction of the grid's.</summary>
     public double Fraction => (double)(_rows.Length * _columns.Length) / (_rows.Size * _columns.Size);
 

@@ -20,9 +20,6 @@ public sealed class LeakyActivation : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>The slope on negative inputs.</summary>
-    public static double NegativeSlope => ConvBlock.NegativeSlope;
-
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
