@@ -19,15 +19,15 @@ internal static class AlertScoring
 
     /// <summary>The definitions, in words, for the benchmark's header.</summary>
     public const string Definition =
-        "an alert is a new event of the rule (revision 1; escalations and all-clears are revisions of the same key and not counted); "
+        "an alert is a new event of a rule (revision 1; escalations and all-clears are revisions of the same key and not counted); "
         + "its region is the explained region the key's track names at the alert's lead in the raising cycle's report.json (an extreme's cells, or the watch region's cells); "
         + "it matches a planted event when one of those cells lies within the event's radius of its track centre at the alert's valid time (the event's mask, no extra tolerance); "
         + "a digest (the new events beyond the hourly cap of 10, in one e-mail) counts as one alert matching nothing; "
         + "precision = alerts matching a planted unusual (advective warm spell) event / all alerts; recall = unusual events active in the test season with ≥ 1 matching alert / "
         + "all of them, and / those with ≥ 1 explained region on their mask at some cycle and lead ('explained'); alerts per matched event = distinct alert keys matching it.";
 
-    /// <summary>Scores <paramref name="reports"/> (one season, oldest first) against <paramref name="events"/> (those active in it).</summary>
-    public static SeasonScore Score(GridSpec grid, IReadOnlyList<CycleReport> reports, IReadOnlyList<PlantedEvent> events, string rule, WatchRegion watch)
+    /// <summary>Scores the alerts of <paramref name="rules"/> in <paramref name="reports"/> (one season, oldest first) against <paramref name="events"/> (those active in it).</summary>
+    public static SeasonScore Score(GridSpec grid, IReadOnlyList<CycleReport> reports, IReadOnlyList<PlantedEvent> events, IReadOnlyCollection<string> rules, WatchRegion watch)
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(events);
@@ -89,7 +89,7 @@ internal static class AlertScoring
                 alerts.Add(new AlertOutcome(digest.Key, report.Cycle, report.InitTime, 0, digest.Summary[..digest.Summary.IndexOf(':', StringComparison.Ordinal)], null, "digest"));
             }
 
-            foreach (ReportedAlert alert in (report.Alerts ?? []).Where(a => a.Rule == rule && a.Revision == 1))
+            foreach (ReportedAlert alert in (report.Alerts ?? []).Where(a => rules.Contains(a.Rule) && a.Revision == 1))
             {
                 string track = alert.Key[(alert.Key.LastIndexOf('/') + 1)..];
                 ExplainedRegion? region = report.Explanations

@@ -325,11 +325,12 @@ public sealed class CycleProcessor
             var byRequest = regions.ToDictionary(r => r.Request);
             ReadOnlyMemory<float> predicted = prediction.Predicted.AsMemory(l * grid.CellCount, grid.CellCount);
             ReferenceState reference = ReferenceFor(spec, data, l);
+            TargetFields target = TargetFieldsOf(model, data, l);
             results.AddRange(model.Explainer.ExplainLead(data, lead, [.. regions.Select(r => r.Request)], reference, _options.ExplanationBatch,
                 (request, summary, explanation, k) =>
                 {
                     (_, RegionSource source, string slot, string id) = byRequest[request];
-                    return Summarise(model, data, request, source, slot, id, summary, explanation, k, predicted.Span);
+                    return Summarise(model, data, request, source, slot, id, summary, explanation, k, predicted.Span, target);
                 },
                 cancellationToken));
         }
@@ -388,8 +389,30 @@ public sealed class CycleProcessor
         ReferenceKind kind => throw new InvalidOperationException($"The service explains relative to the climatology, the training mean or nothing, not {kind}."),
     };
 
+    /// <summary>
+    /// What an explained region's departure is compared with, at one lead: the forecast's own target, the target's
+    /// climatological mean (only when the explanations are measured from the climatology, so that both departures have
+    /// the same origin) and the model's validation RMSE per latitude row, each null when unknown.
+    /// </summary>
+    private sealed record TargetFields(float[]? Forecast, float[]? ClimatologicalMean, IReadOnlyList<double>? RowRmse);
+
+    private TargetFields TargetFieldsOf(MonitoredModel model, CycleData data, int leadIndex)
+    {
+        ModelSpec spec = model.Model.Spec;
+        VariableId target = VariableId.Parse(spec.Target, VariableCatalog.Default);
+        float[]? forecast = data.Variables.Contains(target) ? data.Field(leadIndex, data.IndexOf(target)).ToArray() : null;
+        float[]? mean = null;
+        if (_options.ExplanationReference == ReferenceKind.Climatology && _resources.Climatology is PercentileClimatology climatology
+            && climatology.Variables.Contains(target) && climatology.Info(target).Grid.Matches(data.Grid))
+        {
+            mean = climatology.Field(target, ClimateStatistic.Mean, data.ValidTimes[leadIndex]);
+        }
+
+        return new TargetFields(forecast, mean, model.RowRmse);
+    }
+
     private static ExplainedRegion Summarise(MonitoredModel model, CycleData data, RegionRequest request, RegionSource source, string slot, string id,
-        RegionSummary summary, Explanation explanation, int selection, ReadOnlySpan<float> predicted)
+        RegionSummary summary, Explanation explanation, int selection, ReadOnlySpan<float> predicted, TargetFields target)
     {
         ModelSpec spec = model.Model.Spec;
         double sum = 0, referenceSum = 0;
@@ -401,12 +424,16 @@ public sealed class CycleProcessor
             spec.Standardisation[spec.Target].Invert(referencePrediction, data.Grid.LongitudeCount);
         }
 
+        double forecastSum = 0, climatologySum = 0, rmseSum = 0;
         for (int i = 0; i < request.Mask.Length; i++)
         {
             if (request.Mask[i])
             {
                 sum += predicted[i];
                 referenceSum += referencePrediction?[i] ?? double.NaN;
+                forecastSum += target.Forecast?[i] ?? double.NaN;
+                climatologySum += target.ClimatologicalMean?[i] ?? double.NaN;
+                rmseSum += target.RowRmse?[i / data.Grid.LongitudeCount] ?? double.NaN;
                 cells++;
             }
         }
@@ -443,7 +470,10 @@ public sealed class CycleProcessor
             summary.Footprint.WindRelation,
             summary.OutputRelevance,
             summary.InputRelevance,
-            pattern);
+            pattern,
+            ForecastMean: cells == 0 ? double.NaN : forecastSum / cells,
+            ClimatologicalMean: cells == 0 ? double.NaN : climatologySum / cells,
+            ValidationRmse: cells == 0 ? double.NaN : rmseSum / cells);
     }
 
     private List<RegimeLead> Regimes(CycleData data, List<string> notes)

@@ -39,8 +39,8 @@ public sealed class MonitoredModel : IDisposable
         {
             Standardisation scale = model.Spec.Standardisation[model.Spec.Target];
             GridSpec grid = model.Spec.Grid;
-            RowThreshold = [.. Enumerable.Range(0, grid.LatitudeCount)
-                .Select(r => disagreementFactor * rmse * scale.StandardDeviation[scale.IsLatitudeWise ? r : 0])];
+            RowRmse = [.. Enumerable.Range(0, grid.LatitudeCount).Select(r => rmse * scale.StandardDeviation[scale.IsLatitudeWise ? r : 0])];
+            RowThreshold = [.. RowRmse.Select(e => disagreementFactor * e)];
         }
     }
 
@@ -67,6 +67,9 @@ public sealed class MonitoredModel : IDisposable
     /// absolute error × √(π/2), exact for normally distributed errors); null when the model has no training record.
     /// </summary>
     public double? ValidationRmse { get; }
+
+    /// <summary>Per latitude row: <see cref="ValidationRmse"/> in the target's units; null when it is unknown.</summary>
+    public IReadOnlyList<double>? RowRmse { get; }
 
     /// <summary>Per latitude row: the disagreement threshold in the target's units; null when <see cref="ValidationRmse"/> is unknown.</summary>
     public IReadOnlyList<double>? RowThreshold { get; }

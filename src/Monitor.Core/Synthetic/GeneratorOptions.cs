@@ -23,6 +23,13 @@ public sealed record GeneratorOptions
     /// <summary>Random seed: the same seed and options give bit-identical files.</summary>
     public long Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Whether to plant the extremes (default true). Without them the archive holds the same weather — regimes, waves,
+    /// noise — as the seed's archive with them: ordinary weather only, for climatologies that rare events have not
+    /// entered (a long record in which each is rare) and for tests that compare the two.
+    /// </summary>
+    public bool PlantEvents { get; init; } = true;
+
     /// <summary>Output directory: one folder per cycle (the inbox layout) and <c>truth/</c>.</summary>
     public required string OutputDirectory { get; init; }
 

@@ -21,9 +21,10 @@ internal static class GenerateCommand
         var seed = new Option<long>("--seed") { Description = "Random seed; the same seed and options give bit-identical files.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "Output directory (cycle folders and truth/).", Required = true };
         var etopo = new Option<string?>("--etopo") { Description = "Directory with ETOPO relief (default: Debian ferret-datasets)." };
+        var noEvents = new Option<bool>("--no-events") { Description = "Plant no extremes: the seed's same weather, ordinary days only (truth/events.json empty)." };
         var command = new Command("generate", "Write a synthetic forecast archive with planted regimes and extremes, and its ground truth.")
         {
-            grid, from, to, interval, leads, seed, outDir, etopo,
+            grid, from, to, interval, leads, seed, outDir, etopo, noEvents,
         };
         command.SetAction(parse =>
         {
@@ -40,6 +41,7 @@ internal static class GenerateCommand
                     Seed = parse.GetValue(seed),
                     OutputDirectory = parse.GetValue(outDir)!,
                     EtopoDirectory = parse.GetValue(etopo),
+                    PlantEvents = !parse.GetValue(noEvents),
                 }.Validate();
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)

@@ -6,7 +6,7 @@ public sealed class AlertRuleSettings
     /// <summary>The rule's name, part of every alert key: letters, digits, '-' or '_'.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary><c>anomalous-relevance</c>, <c>inconsistency</c> or <c>regime-onset</c>.</summary>
+    /// <summary><c>anomalous-relevance</c>, <c>unexplained-extreme</c>, <c>inconsistency</c> or <c>regime-onset</c>.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>E-mail addresses that get its alerts; at least one.</summary>
@@ -18,8 +18,14 @@ public sealed class AlertRuleSettings
     /// <summary>anomalous-relevance: score from which it is severe (default 9, ≥ WarningScore).</summary>
     public double SevereScore { get; set; } = 9;
 
-    /// <summary>anomalous-relevance: leads beyond this (h) are not considered (default 240).</summary>
+    /// <summary>anomalous-relevance, unexplained-extreme: leads beyond this (h) are not considered (default 240).</summary>
     public int MaxLeadHours { get; set; } = 240;
+
+    /// <summary>unexplained-extreme: unexplained departure, in the model's validation RMSEs, from which a region is a warning (default 3).</summary>
+    public double WarningFactor { get; set; } = 3;
+
+    /// <summary>unexplained-extreme: from which it is severe (default 5, ≥ WarningFactor).</summary>
+    public double SevereFactor { get; set; } = 5;
 
     /// <summary>inconsistency: disagreement area from which it is a warning, km² (default 1 000 000).</summary>
     public double WarningAreaKm2 { get; set; } = 1_000_000;

@@ -9,7 +9,7 @@ namespace Monitor.Service.Options;
 public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor) : IValidateOptions<AlertRulesOptions>
 {
     /// <summary>The rule kinds.</summary>
-    public static readonly string[] Kinds = ["anomalous-relevance", "inconsistency", "regime-onset"];
+    public static readonly string[] Kinds = ["anomalous-relevance", "unexplained-extreme", "inconsistency", "regime-onset"];
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, AlertRulesOptions options)
@@ -86,6 +86,19 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
                 if (string.IsNullOrEmpty(monitor.Value.RelevanceClimatology))
                 {
                     failures.Add($"{key} ('{rule.Name}') scores against the relevance climatology, but Monitor:RelevanceClimatology is empty.");
+                }
+            }
+
+            if (rule.Kind == "unexplained-extreme")
+            {
+                if (!(rule.WarningFactor > 0) || !(rule.SevereFactor >= rule.WarningFactor) || !double.IsFinite(rule.SevereFactor))
+                {
+                    failures.Add(string.Create(c, $"{key}: WarningFactor = {rule.WarningFactor} must be > 0 and SevereFactor = {rule.SevereFactor} at least that."));
+                }
+
+                if (string.IsNullOrEmpty(monitor.Value.Climatology))
+                {
+                    failures.Add($"{key} ('{rule.Name}') compares the forecast with the climatology, but Monitor:Climatology is empty.");
                 }
             }
 

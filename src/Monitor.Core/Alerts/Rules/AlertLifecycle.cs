@@ -6,8 +6,8 @@ namespace Monitor.Core.Alerts.Rules;
 
 /// <summary>
 /// Turns the candidates of one evaluation into alerts (docs/alerts.md, "Lifecycle"): candidates are grouped into
-/// events (a candidate continues an open event of its rule and subject when its track id or previous track id is one of
-/// the event's); a new event is alerted once (revision 1) unless an event of the same rule and subject was notified
+/// events (a candidate continues an open event of its rule whose last evaluation held the region its link to the
+/// previous cycle names, or of its rule and subject when its track id or previous track id is one of the event's); a new event is alerted once (revision 1) unless an event of the same rule and subject was notified
 /// within the throttle window, or the hourly cap is reached (then it goes into one digest); an event whose severity rises
 /// is alerted again (escalation, next revision); an event no rule finds for <see cref="AlertLifecycleOptions.ClearAfterMissed"/>
 /// evaluations in a row gets an all-clear (next revision, info) if it was ever alerted. Pure: the caller stores the book
@@ -145,8 +145,12 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
     /// <summary>The key of the open event a candidate continues, else the key of a new event.</summary>
     private static string EventKeyOf(AlertCandidate candidate, List<AlertEvent> events, CycleId cycle)
     {
-        AlertEvent? open = events.FirstOrDefault(e => e.Rule == candidate.Rule && e.Subject == candidate.Subject
-            && (e.TrackIds.Contains(candidate.TrackId) || (candidate.PreviousTrackId is string previous && e.TrackIds.Contains(previous))));
+        // An extreme's link to the previous cycle names that cycle's region ("2026012700/hot-01"): it continues the event
+        // that region belonged to, wherever the extreme has moved since (another bin or box is another subject).
+        AlertEvent? open = events.FirstOrDefault(e => e.Rule == candidate.Rule && candidate.PreviousTrackId is string link
+                && e.TrackIds.Any(id => link == $"{e.Cycle}/{id}"))
+            ?? events.FirstOrDefault(e => e.Rule == candidate.Rule && e.Subject == candidate.Subject
+                && (e.TrackIds.Contains(candidate.TrackId) || (candidate.PreviousTrackId is string previous && e.TrackIds.Contains(previous))));
         return open?.Key ?? $"{candidate.Rule}/{candidate.Subject}/{cycle}/{candidate.TrackId}";
     }
 

@@ -26,6 +26,23 @@ public static class AlertSentences
         return string.Create(c, $"{what} {when}: {why} (anomaly score {anomaly.Score:F1})");
     }
 
+    /// <summary>
+    /// E.g. "Warm extreme around 52°N 22°E at +24 h not accounted for by its clouds, winds and sunshine: forecast 8.6 K
+    /// above the climatology, the transfer model 1.4 K (7.2 K unexplained, 3.1 × its usual error)".
+    /// </summary>
+    public static string UnexplainedExtreme(ExplainedRegion region, ExtremeRegion extreme, double factor)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(extreme);
+        var c = CultureInfo.InvariantCulture;
+        string units = extreme.Units;
+        double forecast = region.ForecastMean - region.ClimatologicalMean, model = region.PredictedMean - region.ReferencePredictedMean;
+        return string.Create(c,
+            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(forecast)} {units} from the climatology, the transfer model {Signed(model)} {units} ({Signed(region.UnexplainedDeparture)} {units} unexplained, {factor:F1} × its usual error)");
+    }
+
+    private static string Signed(double value) => value.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
+
     /// <summary>"45°N 10°E" style, whole degrees.</summary>
     public static string Place(double latitude, double longitude)
     {

@@ -27,6 +27,9 @@ namespace Monitor.Core.Monitoring.Reports;
 /// <param name="InputRelevance">Σ of the relevance reaching the inputs.</param>
 /// <param name="Pattern">The nearest recurring relevance pattern, its distance and typical distance; null without a pattern model.</param>
 /// <param name="Anomaly">How unusual the composition is against the relevance climatology of its place, lead, hour and season; null without one, or without enough history there.</param>
+/// <param name="ForecastMean">The forecast's own target over the region (mean of its cells, as <paramref name="PredictedMean"/>), target units; NaN when the cycle lacks the target.</param>
+/// <param name="ClimatologicalMean">The target's climatological mean over the region at the valid time, target units; NaN without a climatology of the target.</param>
+/// <param name="ValidationRmse">The model's validation RMSE over the region (mean of its cells' rows), target units; NaN when the model has no training record.</param>
 public sealed record ExplainedRegion(
     string Model,
     string Target,
@@ -51,8 +54,18 @@ public sealed record ExplainedRegion(
     double OutputRelevance,
     double InputRelevance,
     PatternMatch? Pattern,
-    RelevanceAnomaly? Anomaly = null)
+    RelevanceAnomaly? Anomaly = null,
+    double ForecastMean = double.NaN,
+    double ClimatologicalMean = double.NaN,
+    double ValidationRmse = double.NaN)
 {
     /// <summary>The input with the largest share.</summary>
     public InputRelevance Leading => Inputs.MaxBy(i => i.Share)!;
+
+    /// <summary>
+    /// The part of the forecast's departure from the climatology that the model's inputs do not account for:
+    /// (forecast − climatological mean) − (prediction − reference prediction), target units; NaN when a term is unknown
+    /// or the reference is not the climatology's. docs/alerts.md, "Unexplained extremes".
+    /// </summary>
+    public double UnexplainedDeparture => (ForecastMean - ClimatologicalMean) - (PredictedMean - ReferencePredictedMean);
 }

@@ -39,6 +39,30 @@ public sealed class AlertLifecycleTests
         Assert.Empty(book.Events);
     }
 
+    /// <summary>
+    /// An extreme linked to the previous cycle's region ("cycle/id", as the extremes stage writes the link) continues that
+    /// region's event even after moving into another bin (another subject); a region of the same bin without the link is
+    /// a new event.
+    /// </summary>
+    [Fact]
+    public void A_moving_extreme_continues_its_event_through_its_link_to_the_previous_cycle()
+    {
+        var lifecycle = new AlertLifecycle(new AlertLifecycleOptions());
+        (AlertBook book, IReadOnlyList<Alert> first) = lifecycle.Evaluate(AlertBook.Empty, Cycle(0), Rules,
+            [Candidate("hot-01", null) with { Subject = "t2m-unet/hot/bin-01-00" }], T0);
+        string key = Assert.Single(first).Key;
+
+        (book, IReadOnlyList<Alert> moved) = lifecycle.Evaluate(book, Cycle(24), Rules,
+            [Candidate("hot-03", $"{Cycle(0)}/hot-01") with { Subject = "t2m-unet/hot/bin-01-01" }], T0.AddHours(24));
+        Assert.Empty(moved);
+        Assert.Equal(key, Assert.Single(book.Events).Key);
+        Assert.Equal(["hot-03"], book.Events[0].TrackIds);
+
+        (book, IReadOnlyList<Alert> other) = lifecycle.Evaluate(book, Cycle(48), Rules,
+            [Candidate("hot-02", $"{Cycle(0)}/hot-01") with { Subject = "t2m-unet/hot/bin-01-01" }], T0.AddHours(48));
+        Assert.NotEqual(key, Assert.Single(other).Key);
+    }
+
     /// <summary>Several leads of one track in one cycle make one alert, worded after the strongest.</summary>
     [Fact]
     public void The_leads_of_one_track_make_one_alert_worded_after_the_strongest()

@@ -38,6 +38,45 @@ public sealed class CycleAlertRuleTests
         Assert.DoesNotContain('\n', found[0].Summary);
     }
 
+    /// <summary>
+    /// The unexplained departure is (forecast − climatology) − (prediction − reference prediction), counted in the
+    /// extreme's own direction and in validation RMSEs: a hot region whose warmth the model reproduces raises nothing, one
+    /// whose warmth it does not a warning or a severe candidate; a cold region counts cold; a region without a forecast
+    /// target or without a training record is not judged.
+    /// </summary>
+    [Fact]
+    public void Unexplained_extreme_counts_the_departure_the_model_does_not_reproduce_in_the_extremes_direction()
+    {
+        var rule = new UnexplainedExtremeRule("unexplained", 2, 3, 240, To);
+        // predicted 285 vs reference 281 (+4 K); forecast vs climatology per case; RMSE 2 K.
+        ExplainedRegion explained = Region("hot-01", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 290, ClimatologicalMean = 283, ValidationRmse = 2 };
+        ExplainedRegion warning = Region("hot-02", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 293, ClimatologicalMean = 284, ValidationRmse = 2 };
+        ExplainedRegion severe = Region("hot-03", RegionSource.Extreme, 48, Anomaly(1)) with { ForecastMean = 294, ClimatologicalMean = 282, ValidationRmse = 2 };
+        ExplainedRegion cold = Region("cold-01", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 272, ClimatologicalMean = 280, ValidationRmse = 2 };
+        ExplainedRegion warmCold = Region("cold-02", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 290, ClimatologicalMean = 280, ValidationRmse = 2 };
+        ExplainedRegion noTarget = Region("hot-04", RegionSource.Extreme, 24, Anomaly(1)) with { ClimatologicalMean = 280, ValidationRmse = 2 };
+        ExplainedRegion noRecord = Region("hot-05", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 300, ClimatologicalMean = 280 };
+        ExplainedRegion watch = Region("europe", RegionSource.Watch, 24, Anomaly(1)) with { ForecastMean = 300, ClimatologicalMean = 280, ValidationRmse = 2 };
+        CycleReport report = Report([explained, warning, severe, cold, warmCold, noTarget, noRecord, watch],
+            [Extreme("hot-01", "hot", 24, null), Extreme("hot-02", "hot", 24, "hot-07"), Extreme("hot-03", "hot", 48, null), Extreme("cold-01", "cold", 24, null),
+             Extreme("cold-02", "cold", 24, null), Extreme("hot-04", "hot", 24, null), Extreme("hot-05", "hot", 24, null)]);
+
+        IReadOnlyList<AlertCandidate> found = rule.Evaluate(report);
+
+        Assert.Equal(3.0, explained.UnexplainedDeparture, 12);
+        Assert.Equal(["hot-02", "hot-03", "cold-01"], found.Select(c => c.TrackId));
+        Assert.Equal([AlertSeverity.Warning, AlertSeverity.Severe, AlertSeverity.Severe], found.Select(c => c.Severity));
+        Assert.Equal([2.5, 4.0, 6.0], found.Select(c => c.Strength));
+        Assert.Equal(["t2m-unet/hot/40N-0E", "t2m-unet/hot/40N-0E", "t2m-unet/cold/40N-0E"], found.Select(c => c.Subject));
+        Assert.Equal("hot-07", found[0].PreviousTrackId);
+        Assert.Equal("Warm extreme around 45°N 10°E at +24 h not accounted for by its inputs (tisr, u10, v10): forecast +9.0 K from the climatology, the transfer model +4.0 K (+5.0 K unexplained, 2.5 × its usual error)",
+            found[0].Summary);
+        Assert.Contains("Unexplained: +5.0", found[0].Details, StringComparison.Ordinal);
+        Assert.Null(UnexplainedExtremeRule.Factor(noTarget, "hot"));
+        Assert.Null(UnexplainedExtremeRule.Factor(noRecord, "hot"));
+        Assert.Equal("20S-340E", UnexplainedExtremeRule.Box(-0.5, -10));
+    }
+
     [Fact]
     public void Regime_onset_needs_a_new_regime_that_holds()
     {

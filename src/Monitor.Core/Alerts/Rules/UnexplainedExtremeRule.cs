@@ -1,0 +1,91 @@
+using System.Globalization;
+using Monitor.Core.Extremes.Regions;
+using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Reports;
+
+namespace Monitor.Core.Alerts.Rules;
+
+/// <summary>
+/// Unexplained extreme: an explained extreme region whose forecast departs from the climatology by more than the transfer
+/// model, given the same cycle's inputs, departs from its reference prediction — the part of the extreme that the usual
+/// drivers the model has learnt (clouds, winds, sunshine …) do not account for — by at least <see cref="WarningFactor"/>
+/// (warning) or <see cref="SevereFactor"/> (severe) times the model's validation RMSE there (docs/alerts.md,
+/// "Unexplained extremes"). Only the part in the extreme's own direction counts: warmth for a hot extreme, cold for a cold
+/// one, more for wind and precipitation. One event per extreme track, as for <see cref="AnomalousRelevanceRule"/>.
+/// </summary>
+/// <param name="Name">The rule's name.</param>
+/// <param name="WarningFactor">Unexplained departure, in validation RMSEs, from which a region is a warning.</param>
+/// <param name="SevereFactor">From which it is severe (≥ <paramref name="WarningFactor"/>).</param>
+/// <param name="MaxLeadHours">Leads beyond this are not considered.</param>
+/// <param name="Recipients">Who gets it.</param>
+public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, double SevereFactor, int MaxLeadHours, IReadOnlyList<string> Recipients)
+    : ICycleAlertRule
+{
+    /// <summary>Side of the coarse boxes (degrees) that name an event's subject: extremes in different boxes are throttled apart.</summary>
+    public const double SubjectBoxDegrees = 20;
+
+    /// <inheritdoc />
+    public IReadOnlyList<AlertCandidate> Evaluate(CycleReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var candidates = new List<AlertCandidate>();
+        var extremes = report.Extremes.ToDictionary(e => (e.Id, e.LeadHours));
+        CycleId cycle = CycleId.Parse(report.Cycle);
+        foreach (ExplainedRegion region in report.Explanations)
+        {
+            if (region.Source != RegionSource.Extreme || region.LeadHours > MaxLeadHours
+                || !extremes.TryGetValue((region.RegionId, region.LeadHours), out ExtremeRegion? extreme)
+                || Factor(region, extreme.Kind) is not double factor || factor < WarningFactor)
+            {
+                continue;
+            }
+
+            string subject = string.Create(CultureInfo.InvariantCulture, $"{region.Model}/{extreme.Kind}/{Box(region.CentroidLatitude, region.CentroidLongitude)}");
+            string summary = AlertSentences.UnexplainedExtreme(region, extreme, factor);
+            candidates.Add(new AlertCandidate(Name, subject, region.RegionId, extreme.PreviousCycleId,
+                factor >= SevereFactor ? AlertSeverity.Severe : AlertSeverity.Warning, factor, cycle, region.ValidTime, region.LeadHours,
+                summary, Details(report, region, factor, summary), Recipients, new AlertRegion(region.Model, region.RegionId, region.Source, region.LeadHours)));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// The unexplained departure in the extreme's direction, in validation RMSEs; null when it cannot be measured (no
+    /// forecast target, no climatology, no training record, or a reference that is not the climatology).
+    /// </summary>
+    public static double? Factor(ExplainedRegion region, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        double unexplained = region.UnexplainedDeparture * (kind == "cold" ? -1 : 1);
+        return double.IsFinite(unexplained) && region.ValidationRmse > 0 ? unexplained / region.ValidationRmse : null;
+    }
+
+    /// <summary>"40N-20E": the south-west corner of the <see cref="SubjectBoxDegrees"/> box holding a point.</summary>
+    public static string Box(double latitude, double longitude)
+    {
+        double lon = ((longitude % 360) + 360) % 360;
+        int south = (int)Math.Floor(latitude / SubjectBoxDegrees) * (int)SubjectBoxDegrees;
+        int west = (int)Math.Floor(lon / SubjectBoxDegrees) * (int)SubjectBoxDegrees;
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(south)}{(south >= 0 ? "N" : "S")}-{west}E");
+    }
+
+    private static string Details(CycleReport report, ExplainedRegion region, double factor, string summary)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(summary).AppendLine();
+        text.AppendLine(string.Create(c, $"Cycle {report.Cycle}, +{region.LeadHours} h (valid {region.ValidTime:yyyy-MM-dd HH}:00 UTC), model {region.Model} ({region.Target})."));
+        text.AppendLine(string.Create(c, $"Explained: {region.Explained}, relative to {region.RelativeTo}."));
+        text.AppendLine(string.Create(c, $"Forecast mean {region.ForecastMean:F1}, climatological mean {region.ClimatologicalMean:F1}: departure {region.ForecastMean - region.ClimatologicalMean:+0.0;-0.0}."));
+        text.AppendLine(string.Create(c, $"Model prediction {region.PredictedMean:F1}, for the climatological inputs {region.ReferencePredictedMean:F1}: departure {region.PredictedMean - region.ReferencePredictedMean:+0.0;-0.0}."));
+        text.AppendLine(string.Create(c, $"Unexplained: {region.UnexplainedDeparture:+0.0;-0.0}, {factor:F1} × the model's validation RMSE there ({region.ValidationRmse:F2})."));
+        text.AppendLine().AppendLine("Share of relevance of the model's own departure:");
+        foreach (InputRelevance input in region.Inputs)
+        {
+            text.AppendLine(string.Create(c, $"  {input.Input,-10} {100 * input.Share,5:F1} %"));
+        }
+
+        return text.ToString();
+    }
+}
