@@ -21,8 +21,8 @@ public sealed class AlertRuleSettings
     /// <summary>anomalous-relevance, unexplained-extreme: leads beyond this (h) are not considered (default 240).</summary>
     public int MaxLeadHours { get; set; } = 240;
 
-    /// <summary>unexplained-extreme: unexplained departure, in the model's validation RMSEs, from which a region is a warning (default 3).</summary>
-    public double WarningFactor { get; set; } = 3;
+    /// <summary>unexplained-extreme: unexplained departure, in the model's validation RMSEs, from which a region is a warning (default 4, chosen on selection seeds; docs/alerts.md).</summary>
+    public double WarningFactor { get; set; } = 4;
 
     /// <summary>unexplained-extreme: from which it is severe (default 5, ≥ WarningFactor).</summary>
     public double SevereFactor { get; set; } = 5;

@@ -99,6 +99,19 @@ public sealed class CycleProcessorTests : IDisposable
         }
 
         Assert.True(model.Leads.Sum(l => l.DisagreementCells) > 0, "the random model should disagree somewhere with a 3 K threshold");
+        // What the unexplained-extreme rule compares: the forecast's own mean over the region (cell mean, as the prediction's)
+        // and the validation RMSE there; no climatological mean, the explanations being measured from the training mean.
+        bool[] north = new WatchRegion("north", 30, 70, 0, 90).Mask(data.Grid);
+        foreach (ExplainedRegion watch in report.Explanations.Where(e => e.Source == RegionSource.Watch))
+        {
+            int l = Array.IndexOf(s_leads, watch.LeadHours);
+            double forecastMean = Enumerable.Range(0, cells).Where(i => north[i]).Average(i => (double)data.Field(l, t2m)[i]);
+            Assert.Equal(forecastMean, watch.ForecastMean, 1e-9);
+            Assert.Equal(1.0, watch.ValidationRmse, 1e-6);
+            Assert.True(double.IsNaN(watch.ClimatologicalMean));
+            Assert.True(double.IsNaN(watch.UnexplainedDeparture));
+        }
+
         ExplainedRegion[] disagreements = [.. report.Explanations.Where(e => e.Source == RegionSource.Disagreement)];
         Assert.NotEmpty(disagreements);
         Assert.All(disagreements, e => Assert.Contains("deviation", e.Explained, StringComparison.Ordinal));

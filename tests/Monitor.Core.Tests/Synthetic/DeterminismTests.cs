@@ -90,6 +90,35 @@ public sealed class DeterminismTests : IDisposable
             File.ReadAllText(Path.Combine(_otherSeed.Path, GroundTruthWriter.Folder, "regimes.csv")));
     }
 
+    /// <summary>
+    /// Without planted events the archive holds the seed's same weather: identical fields wherever no event is active
+    /// (regimes, waves and noise do not depend on the plan), different ones where one is, and an empty truth list.
+    /// </summary>
+    [Fact]
+    public void WithoutPlantedEvents_TheWeatherIsTheSeedsOwn_AndDiffersOnlyWhileAnEventIsActive()
+    {
+        GeneratorOptions planted = Options(_first.Path, seed: 9) with
+        {
+            From = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            To = new DateTime(2025, 2, 28, 0, 0, 0, DateTimeKind.Utc),
+            LeadHours = [0],
+        };
+        Geography geography = GeographyBuilder.Build(planted.Grid);
+        SyntheticSetup withEvents = ArchiveGenerator.Prepare(planted, geography);
+        SyntheticSetup calm = ArchiveGenerator.Prepare(planted with { PlantEvents = false }, geography);
+        Assert.Empty(calm.Events);
+        Assert.NotEmpty(withEvents.Events);
+
+        DateTime during = withEvents.Events[0].Start.AddHours(12);
+        DateTime quiet = planted.Cycles().Select(c => c.InitTime).First(t => withEvents.Events.All(e => !e.IsActive(t) && !e.IsActive(t.AddDays(2)) && !e.IsActive(t.AddDays(-2))));
+        _output.WriteLine($"event #{withEvents.Events[0].Id} {withEvents.Events[0].Kind} active at {during:yyyy-MM-dd HH}; none within two days of {quiet:yyyy-MM-dd HH}");
+        float[] Fields(SyntheticSetup setup, DateTime time) =>
+            ArchiveGenerator.Compute(setup.Model, new CycleId(time), [0], geography.Fields).Values.ToArray();
+
+        Assert.Equal(Fields(withEvents, quiet), Fields(calm, quiet));
+        Assert.NotEqual(Fields(withEvents, during), Fields(calm, during));
+    }
+
     private static GeneratorOptions Options(string directory, long seed) => new()
     {
         Grid = SyntheticGrids.Global5625,

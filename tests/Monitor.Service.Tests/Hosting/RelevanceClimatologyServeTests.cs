@@ -1,3 +1,5 @@
+using Monitor.Core.Cycles;
+using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
@@ -129,6 +131,20 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Equal(8, watch.Anomaly.History);
         Assert.True(double.IsFinite(watch.Anomaly.Score) && watch.Anomaly.Score > 0, $"score {watch.Anomaly.Score}");
         Assert.Equal(watch.Inputs.Count, watch.Anomaly.ShareMeans.Count);
+        // What the unexplained-extreme rule compares, against the cycle's file and the climatology read independently.
+        CycleData forecast = new CycleAssembler().Assemble(CycleId.Parse(MonitorFixture.NewCycles[0]),
+            CycleFolder.DataFiles(Path.Combine(fixture.Archive, MonitorFixture.NewCycles[0])), [new("t2m")]).Data;
+        bool[] mask = new WatchRegion("europe", 35, 60, -10, 30).Mask(forecast.Grid);
+        int[] inside = [.. Enumerable.Range(0, mask.Length).Where(i => mask[i])];
+        using (PercentileClimatology climatology = ClimatologyFiles.Open(fixture.Climatology))
+        {
+            float[] mean = climatology.Field(new VariableId("t2m"), ClimateStatistic.Mean, watch.ValidTime);
+            Assert.Equal(inside.Average(i => (double)mean[i]), watch.ClimatologicalMean, 1e-6);
+        }
+
+        Assert.Equal(inside.Average(i => (double)forecast.Field(0, forecast.IndexOf(new VariableId("t2m")))[i]), watch.ForecastMean, 1e-6);
+        Assert.True(watch.ValidationRmse > 0, $"validation RMSE {watch.ValidationRmse}");
+        Assert.Equal((watch.ForecastMean - watch.ClimatologicalMean) - (watch.PredictedMean - watch.ReferencePredictedMean), watch.UnexplainedDeparture, 1e-12);
         string[] points = File.ReadAllLines(Path.Combine(reports, FileSink.FileName));
         Assert.Contains(points, line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("region=europe", StringComparison.Ordinal)
             && line.Contains("anomaly_score=", StringComparison.Ordinal));
