@@ -1,6 +1,7 @@
 using Monitor.Core.Cycles;
 using Monitor.Core.Extremes.Climatology;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring;
 using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
