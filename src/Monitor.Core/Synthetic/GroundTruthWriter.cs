@@ -59,6 +59,7 @@ public static class GroundTruthWriter
             cycleIntervalHours = options.CycleInterval.TotalHours,
             leadHours = options.LeadHours,
             seed = options.Seed,
+            plantEvents = options.PlantEvents,
             geography = geographySource,
             variables = AtmosphereModel.Variables.Select(v => v.ToString()),
             regimeChain = new

@@ -88,6 +88,11 @@ internal static class GenerateCommand
         });
         GenerationSummary summary = ArchiveGenerator.Generate(options, geography, progress);
         output.WriteLine(string.Create(c, $"wrote {summary.Cycles} cycles in {summary.Elapsed.TotalSeconds:F1} s; ground truth in {Path.Combine(options.OutputDirectory, GroundTruthWriter.Folder)}"));
+        if (!options.PlantEvents)
+        {
+            output.WriteLine("  no extremes planted (--no-events)");
+        }
+
         foreach (IGrouping<EventKind, PlantedEvent> kind in summary.Events.GroupBy(e => e.Kind))
         {
             output.WriteLine(string.Create(c, $"  planted {kind.Count()} × {kind.Key}{(kind.Any(e => e.UnusualForPlaceAndSeason) ? " (unusual driver)" : "")}"));

@@ -38,6 +38,27 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(1 + (((2 + 1.5 + 1) * 24) / 6) + 1, File.ReadAllLines(Path.Combine(truth, "regimes.csv")).Length);
         Assert.Contains("generating 5 cycles × 3 leads", run.Output, StringComparison.Ordinal);
         Assert.Contains("wrote 5 cycles", run.Output, StringComparison.Ordinal);
+        Assert.True(generator.RootElement.GetProperty("plantEvents").GetBoolean());
+    }
+
+    /// <summary>--no-events writes the same cycles with an empty truth list, and says so in generator.json.</summary>
+    [Fact]
+    public async Task Generate_WithoutEvents_WritesAnEmptyTruthList()
+    {
+        string[] common = ["generate", "--grid", "30,70,-40,40,2", "--from", "2026-01-01", "--to", "2026-01-31", "--cycle-interval", "1d", "--leads", "0", "--seed", "5"];
+        CliRun planted = await CliRun.InvokeAsync(Time, [.. common, "--out", _dir.File("planted")]);
+        CliRun calm = await CliRun.InvokeAsync(Time, [.. common, "--out", _dir.File("calm"), "--no-events"]);
+
+        Assert.True(planted.ExitCode == 0 && calm.ExitCode == 0, planted.Error + calm.Error);
+        using JsonDocument withEvents = JsonDocument.Parse(File.ReadAllText(_dir.File(Path.Combine("planted", "truth", "events.json"))));
+        using JsonDocument without = JsonDocument.Parse(File.ReadAllText(_dir.File(Path.Combine("calm", "truth", "events.json"))));
+        Assert.NotEqual(0, withEvents.RootElement.GetArrayLength());
+        Assert.Equal(0, without.RootElement.GetArrayLength());
+        using JsonDocument generator = JsonDocument.Parse(File.ReadAllText(_dir.File(Path.Combine("calm", "truth", "generator.json"))));
+        Assert.False(generator.RootElement.GetProperty("plantEvents").GetBoolean());
+        Assert.Contains("  planted ", planted.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("  planted ", calm.Output, StringComparison.Ordinal);
+        Assert.Contains("no extremes planted (--no-events)", calm.Output, StringComparison.Ordinal);
     }
 
     [Theory]
