@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Monitor.Service.Options;
 
@@ -23,6 +24,13 @@ public sealed class AlertSmtpOptions
 
     /// <summary>Whether TLS checks the server certificate's revocation (CRL/OCSP); default true.</summary>
     public bool CheckCertificateRevocation { get; set; } = true;
+
+    /// <summary>
+    /// A PEM file of certificates to trust as roots for the server's certificate besides the system's (an internal CA,
+    /// or the server's own self-signed certificate); empty (the default) trusts the system's store only. The host name
+    /// must still match the certificate.
+    /// </summary>
+    public string? TrustedCertificateFile { get; set; }
 
     /// <summary>The user to authenticate as; empty (the default) sends without authentication.</summary>
     public string? UserName { get; set; }
@@ -64,6 +72,16 @@ public sealed class AlertSmtpOptions
     }
 
     /// <summary>The settings with the password's source but never its value, safe for logs.</summary>
+    /// <summary>The certificates of a PEM file (each <c>-----BEGIN CERTIFICATE-----</c> block, in order).</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A block is not a certificate.</exception>
+    public static X509Certificate2Collection ReadTrustedCertificates(string path)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(path);
+        return certificates;
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"Host={Host ?? "(off)"} Port={Port} Security={Security} UserName={UserName ?? "none"} Password={PasswordSource()} From={From} TimeoutSeconds={TimeoutSeconds}");
 

@@ -35,6 +35,21 @@ public sealed class AlertSmtpOptionsValidator : IValidateOptions<AlertSmtpOption
             failures.Add($"{S}:PasswordEnvironmentVariable names {options.PasswordEnvironmentVariable}, which is not set in the service's environment.");
         }
 
+        if (!string.IsNullOrEmpty(options.TrustedCertificateFile))
+        {
+            try
+            {
+                if (AlertSmtpOptions.ReadTrustedCertificates(options.TrustedCertificateFile).Count == 0)
+                {
+                    failures.Add($"{S}:TrustedCertificateFile '{options.TrustedCertificateFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                failures.Add($"{S}:TrustedCertificateFile '{options.TrustedCertificateFile}' cannot be read as PEM certificates: {e.Message}");
+            }
+        }
+
         bool hasPassword = !string.IsNullOrEmpty(options.PasswordFile) || !string.IsNullOrEmpty(options.PasswordEnvironmentVariable);
         if (string.IsNullOrEmpty(options.UserName) && hasPassword)
         {

@@ -30,6 +30,8 @@ public sealed class AlertOptionsTests
     [InlineData("PasswordEnvironmentVariable", "Monitor:Alerts:Smtp:PasswordEnvironmentVariable names V2V_TEST_UNSET_SMTP_PASSWORD, which is not set")]
     [InlineData("Both", "Monitor:Alerts:Smtp:PasswordFile and Monitor:Alerts:Smtp:PasswordEnvironmentVariable are both set")]
     [InlineData("NoUser", "is set but Monitor:Alerts:Smtp:UserName is not")]
+    [InlineData("TrustedCertificateFile", "Monitor:Alerts:Smtp:TrustedCertificateFile '/nonexistent/ca.pem' cannot be read as PEM certificates")]
+    [InlineData("TrustedCertificateFileEmpty", "Monitor:Alerts:Smtp:TrustedCertificateFile '/etc/hostname' holds no PEM certificate")]
     public void The_smtp_validator_names_the_offending_key(string key, string expected)
     {
         var options = new AlertSmtpOptions { Host = "mail.example.org", From = "V2V <v2v@example.org>" };
@@ -44,6 +46,8 @@ public sealed class AlertOptionsTests
             case "PasswordEnvironmentVariable": options.UserName = "v2v"; options.PasswordEnvironmentVariable = "V2V_TEST_UNSET_SMTP_PASSWORD"; break;
             case "Both": options.UserName = "v2v"; options.PasswordFile = "/etc/hostname"; options.PasswordEnvironmentVariable = "PATH"; break;
             case "NoUser": options.PasswordFile = "/etc/hostname"; break;
+            case "TrustedCertificateFile": options.TrustedCertificateFile = "/nonexistent/ca.pem"; break;
+            case "TrustedCertificateFileEmpty": options.TrustedCertificateFile = "/etc/hostname"; break;
         }
 
         ValidateOptionsResult result = new AlertSmtpOptionsValidator().Validate(null, options);

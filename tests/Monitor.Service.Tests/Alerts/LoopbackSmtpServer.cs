@@ -35,8 +35,11 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>The user and password the server requires; null accepts mail without authentication.</summary>
     public (string User, string Password)? Credentials { get; init; }
 
-    /// <summary>A certificate offered with STARTTLS; null offers no STARTTLS.</summary>
+    /// <summary>A certificate offered with STARTTLS (or from the first byte with <see cref="ImplicitTls"/>); null offers no TLS.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
+    /// <summary>TLS from the first byte (SMTPS, the client's SslOnConnect) instead of STARTTLS; needs <see cref="Certificate"/>.</summary>
+    public bool ImplicitTls { get; init; }
 
     /// <summary>A reply to every RCPT TO, e.g. 550 or 451; null accepts.</summary>
     public SmtpResponse? RecipientReply { get; set; }
@@ -73,7 +76,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
                     .AllowUnsecureAuthentication(true);
                 if (Certificate is not null)
                 {
-                    e.Certificate(Certificate);
+                    e.Certificate(Certificate).IsSecure(ImplicitTls);
                 }
             })
             .Build();

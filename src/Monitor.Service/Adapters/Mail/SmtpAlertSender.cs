@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -50,6 +52,12 @@ public sealed class SmtpAlertSender : IAlertSender
             Timeout = _options.TimeoutSeconds * 1000,
             CheckCertificateRevocation = _options.CheckCertificateRevocation,
         };
+        if (!string.IsNullOrEmpty(_options.TrustedCertificateFile))
+        {
+            X509Certificate2Collection roots = AlertSmtpOptions.ReadTrustedCertificates(_options.TrustedCertificateFile);
+            client.ServerCertificateValidationCallback = (_, certificate, chain, errors) => Trusted(certificate, chain, errors, roots);
+        }
+
         try
         {
             await client.ConnectAsync(_host, _options.Port, SocketOptions(_options.Security), cancellationToken).ConfigureAwait(false);
@@ -69,6 +77,38 @@ public sealed class SmtpAlertSender : IAlertSender
             client.Dispose();
             throw new AlertSendException(AlertSendFailure.Transient, $"{Describe()}: {Reason(e)}", (e as SmtpCommandException)?.StatusCode is { } code ? (int)code : null, e);
         }
+    }
+
+    /// <summary>
+    /// The server's certificate is accepted when the system trusts it, or when its chain ends in one of
+    /// <paramref name="roots"/> (revocation checked as configured); a host name that does not match is never accepted.
+    /// </summary>
+    private bool Trusted(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, X509Certificate2Collection roots)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = _options.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
+        if (presented is not null)
+        {
+            foreach (X509ChainElement element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        using X509Certificate2 server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(server);
     }
 
     private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
