@@ -69,6 +69,18 @@ public sealed class ReportPointsTests
     }
 
     [Fact]
+    public void An_explained_region_carries_its_unexplained_departure_where_it_is_known()
+    {
+        IReadOnlyList<LinePoint> regions = [.. ReportPoints.From(Report()).Where(p => p.Measurement == PointSchema.RelevanceRegion)];
+
+        LinePoint extreme = regions.First(p => p.Tags[PointSchema.Tags.Source] == "extreme");
+        Assert.Equal((290.0, 284.0, 2.0), ((double)extreme.Fields["forecast_mean"], (double)extreme.Fields["climatological_mean"], (double)extreme.Fields["validation_rmse"]));
+        Assert.Equal(4.0, (double)extreme.Fields["unexplained_departure"], 12);   // (290 − 284) − (285 − 283)
+        string watchLine = ReportPoints.Lines(Report()).First(l => l.StartsWith("relevance_region,", StringComparison.Ordinal) && l.Contains("source=watch", StringComparison.Ordinal));
+        Assert.DoesNotContain("unexplained_departure", watchLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lines_leave_out_what_has_no_finite_field_but_keep_every_other_point()
     {
         CycleReport report = Report();
@@ -126,5 +138,11 @@ public sealed class ReportPointsTests
     private static ExplainedRegion Explained(string model, int lead, RegionSource source, string slot, string id) => new(
         model, "t2m", lead, s_init.AddHours(lead), source, slot, id, "t2m over somewhere", "the climatological mean for 01 Mar 00 UTC", 12, 1e5, 45, 10, 285, 283,
         [new InputRelevance("tcc", 0.6, 1.0, 1.5, 1.2, -0.2), new InputRelevance("u10", 0.4, -0.5, 1.0, 0.3, -0.8)],
-        100, -50, 300, null, 0.6, 0.5, source == RegionSource.Watch ? new PatternMatch(1, "sunny", 0.5, 0.4) : null);
+        100, -50, 300, null, 0.6, 0.5, source == RegionSource.Watch ? new PatternMatch(1, "sunny", 0.5, 0.4) : null)
+    {
+        // Extremes know the forecast and the climatology; the watch regions here do not.
+        ForecastMean = source == RegionSource.Extreme ? 290 : double.NaN,
+        ClimatologicalMean = source == RegionSource.Extreme ? 284 : double.NaN,
+        ValidationRmse = 2,
+    };
 }

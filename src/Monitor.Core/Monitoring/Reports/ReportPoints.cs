@@ -70,7 +70,9 @@ public static class ReportPoints
                     ("pattern_ratio", e.Pattern is { TypicalDistance: > 0 } p ? p.Distance / p.TypicalDistance : double.NaN),
                     ("anomaly_score", e.Anomaly?.Score ?? double.NaN), ("anomaly_history", (long)(e.Anomaly?.History ?? 0)),
                     ("anomaly_location", e.Anomaly?.Location ?? ""), ("anomaly_feature", e.Anomaly?.Feature ?? ""),
-                    ("anomaly_departure", e.Anomaly?.Departure ?? double.NaN)),
+                    ("anomaly_departure", e.Anomaly?.Departure ?? double.NaN),
+                    ("forecast_mean", e.ForecastMean), ("climatological_mean", e.ClimatologicalMean), ("unexplained_departure", e.UnexplainedDeparture),
+                    ("validation_rmse", e.ValidationRmse)),
                 e.ValidTime));
         }
 
