@@ -88,7 +88,8 @@ internal static class DemoCommand
                 Depth = 2,
                 TrainPeriod = new TimePeriod(history.To.AddDays(-TrainingDays), history.To.AddDays(-10)),
                 ValidPeriod = new TimePeriod(history.To.AddDays(-10).AddHours(6), history.To),
-                MaxEpochs = 6,
+                // Until the validation loss stops improving (the default 60 epochs with early stopping; about 35 here):
+                // six epochs left the model at 2.4 times its converged validation loss, and its explanations with it.
                 OutputDirectory = model,
             }, new InlineProgress<TrainingProgress>(p =>
             {
