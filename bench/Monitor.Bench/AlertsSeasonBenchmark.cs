@@ -32,7 +32,7 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class AlertsSeasonBenchmark
 {
-    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history"];
+    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month"];
 
     private const string RuleName = "unusual-relevance";
     private const string UnexplainedRuleName = "unexplained";
@@ -72,9 +72,10 @@ internal static class AlertsSeasonBenchmark
             "planted" => false,
             string other => throw new ArgumentException($"--history must be calm or planted, got '{other}'."),
         };
+        double spellsPerMonth = double.Parse(options.Text("spells-per-month", EventPlanner.DefaultWarmSpellsPerMonth.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
-            $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}."));
+            $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
         Console.WriteLine(string.Create(c,
             $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, every other setting the default) from its first {relevanceDays} day(s) at most."));
         Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and {UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults), and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
@@ -84,7 +85,7 @@ internal static class AlertsSeasonBenchmark
         var results = new List<SeedResult>();
         foreach (int seed in seeds)
         {
-            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}-w{winters}-d{testDays}-b{binCells}"));
+            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}"));
             string resultFile = Path.Combine(directory, "result.json");
             SeedResult result;
             if (scoreOnly)
@@ -101,7 +102,7 @@ internal static class AlertsSeasonBenchmark
             }
             else
             {
-                result = RunSeed(seed, directory, calmHistory, winters, testDays, epochs, width, binCells, relevanceDays);
+                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays);
                 File.WriteAllText(resultFile, JsonSerializer.Serialize(result, s_resultJson));
                 Console.WriteLine($"## seed {seed}");
             }
@@ -113,7 +114,7 @@ internal static class AlertsSeasonBenchmark
         Summarise(results);
     }
 
-    private static SeedResult RunSeed(int seed, string directory, bool calmHistory, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays)
+    private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays)
     {
         var c = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
@@ -133,6 +134,7 @@ internal static class AlertsSeasonBenchmark
                 CycleInterval = TimeSpan.FromHours(24),
                 LeadHours = [0, 24],
                 Seed = seed,
+                WarmSpellsPerMonth = spellsPerMonth,
                 OutputDirectory = archive,
             }, GeographyBuilder.Build(grid));
         }

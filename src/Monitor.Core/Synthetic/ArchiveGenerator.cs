@@ -52,7 +52,7 @@ public static class ArchiveGenerator
         DateTime chainStart = options.From.AddDays(-2);
         DateTime chainEnd = options.To.AddHours(options.LeadHours[^1]).AddDays(1);
         RegimeChain chain = RegimeChain.Generate(chainStart, chainEnd, options.Seed);
-        IReadOnlyList<PlantedEvent> events = options.PlantEvents ? EventPlanner.Plan(options.Grid, geography.Fields, chain, options.From, chainEnd, options.Seed) : [];
+        IReadOnlyList<PlantedEvent> events = options.PlantEvents ? EventPlanner.Plan(options.Grid, geography.Fields, chain, options.From, chainEnd, options.Seed, options.WarmSpellsPerMonth) : [];
         return new SyntheticSetup(chain, events, new AtmosphereModel(options.Grid, geography.Fields, chain, events, options.Seed));
     }
 

@@ -15,8 +15,15 @@ public static class EventPlanner
     /// <summary>Shortest heat wave planted (days): the block must last at least this much longer.</summary>
     public const double MinimumHeatWaveDays = 3.0;
 
-    /// <summary>Plans the events between <paramref name="from"/> and <paramref name="to"/> (UTC).</summary>
-    public static IReadOnlyList<PlantedEvent> Plan(GridSpec grid, StaticFields statics, RegimeChain chain, DateTime from, DateTime to, long seed)
+    /// <summary>Default rate of advective warm spells in December–February (per month; Poisson).</summary>
+    public const double DefaultWarmSpellsPerMonth = 0.6;
+
+    /// <summary>
+    /// Plans the events between <paramref name="from"/> and <paramref name="to"/> (UTC), with
+    /// <paramref name="warmSpellsPerMonth"/> advective warm spells a month in December–February.
+    /// </summary>
+    public static IReadOnlyList<PlantedEvent> Plan(GridSpec grid, StaticFields statics, RegimeChain chain, DateTime from, DateTime to, long seed,
+        double warmSpellsPerMonth = DefaultWarmSpellsPerMonth)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(statics);
@@ -39,7 +46,7 @@ public static class EventPlanner
                 events.Add(HeavyPrecipitation(events.Count, day.AddHours(6 * (int)(random.NextDouble() * 4)), box, ref random));
             }
 
-            if (day.Month is 12 or 1 or 2 && random.NextDouble() < 0.6 / 30.0 &&
+            if (day.Month is 12 or 1 or 2 && random.NextDouble() < warmSpellsPerMonth / 30.0 &&
                 LandPoint(grid, statics, box, ref random, minLat: 45, maxLat: 60) is { } land)
             {
                 events.Add(WarmSpell(events.Count, day, land, ref random));

@@ -30,6 +30,13 @@ public sealed record GeneratorOptions
     /// </summary>
     public bool PlantEvents { get; init; } = true;
 
+    /// <summary>
+    /// Advective warm spells planted per month in December–February (Poisson; default
+    /// <see cref="EventPlanner.DefaultWarmSpellsPerMonth"/>, 0–30). Another rate changes the seed's other events too (they
+    /// share the plan's random stream); the weather outside the events is the seed's own.
+    /// </summary>
+    public double WarmSpellsPerMonth { get; init; } = EventPlanner.DefaultWarmSpellsPerMonth;
+
     /// <summary>Output directory: one folder per cycle (the inbox layout) and <c>truth/</c>.</summary>
     public required string OutputDirectory { get; init; }
 
@@ -61,6 +68,11 @@ public sealed record GeneratorOptions
         if (LeadHours.Count == 0 || LeadHours.Any(h => h < 0) || LeadHours.Zip(LeadHours.Skip(1)).Any(p => p.Second <= p.First))
         {
             throw new ArgumentException($"--leads must be non-negative and increasing, got {string.Join(",", LeadHours)}.");
+        }
+
+        if (!(WarmSpellsPerMonth >= 0 && WarmSpellsPerMonth <= 30))
+        {
+            throw new ArgumentException($"--warm-spells-per-month must be within 0–30, got {WarmSpellsPerMonth}.");
         }
 
         _ = new CycleId(From);

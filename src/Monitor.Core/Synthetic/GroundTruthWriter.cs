@@ -60,6 +60,7 @@ public static class GroundTruthWriter
             leadHours = options.LeadHours,
             seed = options.Seed,
             plantEvents = options.PlantEvents,
+            warmSpellsPerMonth = options.WarmSpellsPerMonth,
             geography = geographySource,
             variables = AtmosphereModel.Variables.Select(v => v.ToString()),
             regimeChain = new

@@ -21,10 +21,15 @@ internal static class GenerateCommand
         var seed = new Option<long>("--seed") { Description = "Random seed; the same seed and options give bit-identical files.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string>("--out") { Description = "Output directory (cycle folders and truth/).", Required = true };
         var etopo = new Option<string?>("--etopo") { Description = "Directory with ETOPO relief (default: Debian ferret-datasets)." };
+        var spells = new Option<double>("--warm-spells-per-month")
+        {
+            Description = "Advective warm spells planted per month in December–February (Poisson, 0–30).",
+            DefaultValueFactory = _ => EventPlanner.DefaultWarmSpellsPerMonth,
+        };
         var noEvents = new Option<bool>("--no-events") { Description = "Plant no extremes: the seed's same weather, ordinary days only (truth/events.json empty)." };
         var command = new Command("generate", "Write a synthetic forecast archive with planted regimes and extremes, and its ground truth.")
         {
-            grid, from, to, interval, leads, seed, outDir, etopo, noEvents,
+            grid, from, to, interval, leads, seed, outDir, etopo, spells, noEvents,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +47,7 @@ internal static class GenerateCommand
                     OutputDirectory = parse.GetValue(outDir)!,
                     EtopoDirectory = parse.GetValue(etopo),
                     PlantEvents = !parse.GetValue(noEvents),
+                    WarmSpellsPerMonth = parse.GetValue(spells),
                 }.Validate();
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)

@@ -119,6 +119,26 @@ public sealed class DeterminismTests : IDisposable
         Assert.NotEqual(Fields(withEvents, during), Fields(calm, during));
     }
 
+    /// <summary>The warm-spell rate is the plan's: none at 0, several times more at 6 a month than at the default 0.6.</summary>
+    [Fact]
+    public void TheWarmSpellRate_SetsHowManySpellsArePlanted()
+    {
+        GeneratorOptions winters = Options(_first.Path, seed: 9) with
+        {
+            From = new DateTime(2024, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+            To = new DateTime(2026, 2, 28, 0, 0, 0, DateTimeKind.Utc),
+            LeadHours = [0],
+        };
+        Geography geography = GeographyBuilder.Build(winters.Grid);
+        int Spells(double rate) => ArchiveGenerator.Prepare(winters with { WarmSpellsPerMonth = rate }, geography).Events.Count(e => e.Kind == EventKind.AdvectiveWarmSpell);
+
+        int none = Spells(0), usual = Spells(EventPlanner.DefaultWarmSpellsPerMonth), many = Spells(6);
+        _output.WriteLine($"two winters: {none} spells at 0 a month, {usual} at 0.6, {many} at 6");
+        Assert.Equal(0, none);
+        Assert.True(many > 3 * Math.Max(1, usual), $"{many} spells at 6 a month against {usual} at 0.6");
+        Assert.Throws<ArgumentException>(() => (winters with { WarmSpellsPerMonth = 31 }).Validate());
+    }
+
     private static GeneratorOptions Options(string directory, long seed) => new()
     {
         Grid = SyntheticGrids.Global5625,

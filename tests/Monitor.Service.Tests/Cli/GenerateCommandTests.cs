@@ -39,6 +39,7 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("generating 5 cycles × 3 leads", run.Output, StringComparison.Ordinal);
         Assert.Contains("wrote 5 cycles", run.Output, StringComparison.Ordinal);
         Assert.True(generator.RootElement.GetProperty("plantEvents").GetBoolean());
+        Assert.Equal(0.6, generator.RootElement.GetProperty("warmSpellsPerMonth").GetDouble());
     }
 
     /// <summary>--no-events writes the same cycles with an empty truth list, and says so in generator.json.</summary>
@@ -65,6 +66,7 @@ public sealed class GenerateCommandTests : IDisposable
     [InlineData("--grid", "nonsense")]
     [InlineData("--from", "2026-13-01")]
     [InlineData("--leads", "6-0")]
+    [InlineData("--warm-spells-per-month", "31")]
     public async Task Generate_BadArgument_Exits2_NamingTheOption(string option, string value)
     {
         string output = _dir.File("archive");
