@@ -62,5 +62,13 @@ for o in sorted(off, reverse=True)[:8]:
 print('unusual events (seed directory, id): regions on the mask, largest factor')
 for key, factors in sorted(on.items()):
     print(f'  {key[0]} #{key[1]}: {len(factors)}, {max(factors):.2f}')
-for t in [2, 2.5, 3, 3.5, 4, 4.5, 5]:
-    print(f'factor >= {t}: {int((values >= t).sum())} regions off an event; events with a region at it {sum(1 for f in on.values() if max(f) >= t)}/{len(on)}')
+# Region-level precision, recall and F1 per threshold (multiples of 0.25): P = events with a region at or above it /
+# (those + regions off the events at or above it), R = those events / events with an explained region.
+print('threshold | events caught | regions off events | P | R | F1')
+for t in np.arange(1.0, 6.01, 0.25):
+    caught = sum(1 for f in on.values() if max(f) >= t)
+    false = int((values >= t).sum())
+    p = caught / (caught + false) if caught + false else float('nan')
+    r = caught / len(on) if on else float('nan')
+    f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
+    print(f'{t:.2f} | {caught}/{len(on)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')

@@ -21,11 +21,11 @@ public sealed class AlertRuleSettings
     /// <summary>anomalous-relevance, unexplained-extreme: leads beyond this (h) are not considered (default 240).</summary>
     public int MaxLeadHours { get; set; } = 240;
 
-    /// <summary>unexplained-extreme: unexplained departure, in the model's validation RMSEs, from which a region is a warning (default 4, chosen on selection seeds; docs/alerts.md).</summary>
-    public double WarningFactor { get; set; } = 4;
+    /// <summary>unexplained-extreme: unexplained departure, in the model's validation RMSEs, from which a region is a warning (default 2.75, chosen on selection seeds; docs/alerts.md).</summary>
+    public double WarningFactor { get; set; } = 2.75;
 
-    /// <summary>unexplained-extreme: from which it is severe (default 5, ≥ WarningFactor).</summary>
-    public double SevereFactor { get; set; } = 5;
+    /// <summary>unexplained-extreme: from which it is severe (default 3.75, ≥ WarningFactor).</summary>
+    public double SevereFactor { get; set; } = 3.75;
 
     /// <summary>inconsistency: disagreement area from which it is a warning, km² (default 1 000 000).</summary>
     public double WarningAreaKm2 { get; set; } = 1_000_000;
