@@ -124,19 +124,20 @@ internal static class AlertsSeasonBenchmark
         DateTime first = new(s_testStart.Year - winters, 12, 1, 0, 0, 0, DateTimeKind.Utc);
         string archive = Path.Combine(directory, "archive");
         GridSpec grid = SyntheticGrids.Global5625;
+        var generation = new GeneratorOptions
+        {
+            Grid = grid,
+            From = first,
+            To = testEnd,
+            CycleInterval = TimeSpan.FromHours(24),
+            LeadHours = [0, 24],
+            Seed = seed,
+            WarmSpellsPerMonth = spellsPerMonth,
+            OutputDirectory = archive,
+        };
         if (!File.Exists(Path.Combine(archive, "truth", "events.json")))
         {
-            ArchiveGenerator.Generate(new GeneratorOptions
-            {
-                Grid = grid,
-                From = first,
-                To = testEnd,
-                CycleInterval = TimeSpan.FromHours(24),
-                LeadHours = [0, 24],
-                Seed = seed,
-                WarmSpellsPerMonth = spellsPerMonth,
-                OutputDirectory = archive,
-            }, GeographyBuilder.Build(grid));
+            ArchiveGenerator.Generate(generation, GeographyBuilder.Build(grid));
         }
 
         // A calm history: the same weather without the planted events. It stands for the long record a climatology is
@@ -148,17 +149,8 @@ internal static class AlertsSeasonBenchmark
             historySource = Path.Combine(directory, "archive-calm");
             if (!File.Exists(Path.Combine(historySource, "truth", "events.json")))
             {
-                ArchiveGenerator.Generate(new GeneratorOptions
-                {
-                    Grid = grid,
-                    From = first,
-                    To = s_testStart.AddDays(-1),
-                    CycleInterval = TimeSpan.FromHours(24),
-                    LeadHours = [0, 24],
-                    Seed = seed,
-                    PlantEvents = false,
-                    OutputDirectory = historySource,
-                }, GeographyBuilder.Build(grid));
+                ArchiveGenerator.Generate(generation with { To = s_testStart.AddDays(-1), PlantEvents = false, OutputDirectory = historySource },
+                    GeographyBuilder.Build(grid));
             }
         }
 

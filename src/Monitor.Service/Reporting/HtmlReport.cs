@@ -269,7 +269,7 @@ public static class HtmlReport
             .Append(Invariant, $"mean {Encode(region.Target)} {region.PredictedMean:F1}")
             .Append(double.IsFinite(region.ReferencePredictedMean) ? string.Create(Invariant, $" (reference {region.ReferencePredictedMean:F1})") : "")
             .Append(double.IsFinite(region.UnexplainedDeparture)
-                ? string.Create(Invariant, $" · forecast {region.ForecastMean - region.ClimatologicalMean:+0.0;-0.0} from the climatology, model {region.PredictedMean - region.ReferencePredictedMean:+0.0;-0.0}, unexplained {region.UnexplainedDeparture:+0.0;-0.0}")
+                ? string.Create(Invariant, $" · forecast {region.ForecastDeparture:+0.0;-0.0} from the climatology, model {region.ModelDeparture:+0.0;-0.0}, unexplained {region.UnexplainedDeparture:+0.0;-0.0}")
                 : "")
             .Append(Invariant, $" · anomaly score D {Score(region.Anomaly)}")
             .Append(region.Pattern is { } pattern ? $" · pattern {Encode(pattern.Name)}" : "")

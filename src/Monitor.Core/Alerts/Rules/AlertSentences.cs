@@ -36,12 +36,26 @@ public static class AlertSentences
         ArgumentNullException.ThrowIfNull(extreme);
         var c = CultureInfo.InvariantCulture;
         string units = extreme.Units;
-        double forecast = region.ForecastMean - region.ClimatologicalMean, model = region.PredictedMean - region.ReferencePredictedMean;
         return string.Create(c,
-            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(forecast)} {units} from the climatology, the transfer model {Signed(model)} {units} ({Signed(region.UnexplainedDeparture)} {units} unexplained, {factor:F1} × its usual error)");
+            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(region.ForecastDeparture)} {units} from the climatology, the transfer model {Signed(region.ModelDeparture)} {units} ({Signed(region.UnexplainedDeparture)} {units} unexplained, {factor:F1} × its usual error)");
     }
 
     private static string Signed(double value) => value.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The start of an explained region's alert body: the sentence, then the cycle, lead, valid time and model, and what
+    /// was explained relative to what.
+    /// </summary>
+    public static System.Text.StringBuilder RegionDetails(CycleReport report, ExplainedRegion region, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(region);
+        var c = CultureInfo.InvariantCulture;
+        return new System.Text.StringBuilder()
+            .AppendLine(summary).AppendLine()
+            .AppendLine(string.Create(c, $"Cycle {report.Cycle}, +{region.LeadHours} h (valid {region.ValidTime:yyyy-MM-dd HH}:00 UTC), model {region.Model} ({region.Target})."))
+            .AppendLine(string.Create(c, $"Explained: {region.Explained}, relative to {region.RelativeTo}."));
+    }
 
     /// <summary>"45°N 10°E" style, whole degrees.</summary>
     public static string Place(double latitude, double longitude)

@@ -52,10 +52,7 @@ public sealed record AnomalousRelevanceRule(string Name, double WarningScore, do
     private static string Details(CycleReport report, ExplainedRegion region, RelevanceAnomaly anomaly, string summary)
     {
         var c = CultureInfo.InvariantCulture;
-        var text = new System.Text.StringBuilder();
-        text.AppendLine(summary).AppendLine();
-        text.AppendLine(string.Create(c, $"Cycle {report.Cycle}, +{region.LeadHours} h (valid {region.ValidTime:yyyy-MM-dd HH}:00 UTC), model {region.Model} ({region.Target})."));
-        text.AppendLine(string.Create(c, $"Explained: {region.Explained}, relative to {region.RelativeTo}."));
+        System.Text.StringBuilder text = AlertSentences.RegionDetails(report, region, summary);
         text.AppendLine(string.Create(c, $"Predicted mean {region.PredictedMean:F1}, reference {region.ReferencePredictedMean:F1}."));
         text.AppendLine(string.Create(c,
             $"Anomaly score {anomaly.Score:F1} (about √{anomaly.Features} ≈ {Math.Sqrt(anomaly.Features):F1} is ordinary) against {anomaly.History} explanations at {anomaly.Location}, {anomaly.Hour:D2} UTC, {MeteorologicalSeason.Months(anomaly.Season)}."));

@@ -73,12 +73,9 @@ public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, d
     private static string Details(CycleReport report, ExplainedRegion region, double factor, string summary)
     {
         var c = CultureInfo.InvariantCulture;
-        var text = new System.Text.StringBuilder();
-        text.AppendLine(summary).AppendLine();
-        text.AppendLine(string.Create(c, $"Cycle {report.Cycle}, +{region.LeadHours} h (valid {region.ValidTime:yyyy-MM-dd HH}:00 UTC), model {region.Model} ({region.Target})."));
-        text.AppendLine(string.Create(c, $"Explained: {region.Explained}, relative to {region.RelativeTo}."));
-        text.AppendLine(string.Create(c, $"Forecast mean {region.ForecastMean:F1}, climatological mean {region.ClimatologicalMean:F1}: departure {region.ForecastMean - region.ClimatologicalMean:+0.0;-0.0}."));
-        text.AppendLine(string.Create(c, $"Model prediction {region.PredictedMean:F1}, for the climatological inputs {region.ReferencePredictedMean:F1}: departure {region.PredictedMean - region.ReferencePredictedMean:+0.0;-0.0}."));
+        System.Text.StringBuilder text = AlertSentences.RegionDetails(report, region, summary);
+        text.AppendLine(string.Create(c, $"Forecast mean {region.ForecastMean:F1}, climatological mean {region.ClimatologicalMean:F1}: departure {region.ForecastDeparture:+0.0;-0.0}."));
+        text.AppendLine(string.Create(c, $"Model prediction {region.PredictedMean:F1}, for the climatological inputs {region.ReferencePredictedMean:F1}: departure {region.ModelDeparture:+0.0;-0.0}."));
         text.AppendLine(string.Create(c, $"Unexplained: {region.UnexplainedDeparture:+0.0;-0.0}, {factor:F1} × the model's validation RMSE there ({region.ValidationRmse:F2})."));
         text.AppendLine().AppendLine("Share of relevance of the model's own departure:");
         foreach (InputRelevance input in region.Inputs)

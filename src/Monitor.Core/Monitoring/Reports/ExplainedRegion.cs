@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Monitor.Core.Monitoring.Anomalies;
 
 namespace Monitor.Core.Monitoring.Reports;
@@ -67,5 +68,13 @@ public sealed record ExplainedRegion(
     /// (forecast − climatological mean) − (prediction − reference prediction), target units; NaN when a term is unknown
     /// or the reference is not the climatology's. docs/alerts.md, "Unexplained extremes".
     /// </summary>
-    public double UnexplainedDeparture => (ForecastMean - ClimatologicalMean) - (PredictedMean - ReferencePredictedMean);
+    public double UnexplainedDeparture => ForecastDeparture - ModelDeparture;
+
+    /// <summary>The forecast's departure from the climatology over the region (forecast − climatological mean); NaN when unknown.</summary>
+    [JsonIgnore]
+    public double ForecastDeparture => ForecastMean - ClimatologicalMean;
+
+    /// <summary>The model's departure from its reference prediction over the region; NaN when unknown.</summary>
+    [JsonIgnore]
+    public double ModelDeparture => PredictedMean - ReferencePredictedMean;
 }
