@@ -105,6 +105,24 @@ public sealed class AlertOptionsTests
         }
     }
 
+    /// <summary>An unexplained-extreme rule needs ordered positive factors and a climatology; each failure names its key.</summary>
+    [Fact]
+    public void An_unexplained_extreme_rule_is_checked_naming_its_keys()
+    {
+        AlertRulesOptions Rule(double warning, double severe) => new()
+        {
+            Rules = [new AlertRuleSettings { Name = "unexplained", Kind = "unexplained-extreme", Recipients = ["duty@example.org"], WarningFactor = warning, SevereFactor = severe }],
+        };
+        var withClimatology = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings { Climatology = "/srv/v2v/climatology" }));
+        var without = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings()));
+
+        Assert.True(withClimatology.Validate(null, Rule(2.75, 3.75)).Succeeded);
+        ValidateOptionsResult unordered = withClimatology.Validate(null, Rule(4, 3));
+        Assert.Contains("Monitor:Alerts:Rules:0: WarningFactor = 4 must be > 0 and SevereFactor = 3 at least that.", unordered.FailureMessage, StringComparison.Ordinal);
+        ValidateOptionsResult noClimatology = without.Validate(null, Rule(2.75, 3.75));
+        Assert.Contains("Monitor:Alerts:Rules:0 ('unexplained') compares the forecast with the climatology, but Monitor:Climatology is empty.", noClimatology.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ServiceUrl", "monitor.example.org:8080")]
     [InlineData("GrafanaUrl", "ftp://grafana.example.org")]
