@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Core.Alerts.Rules;
 using Monitor.Core.Cycles;
 using Monitor.Core.Grids;
 using Monitor.Core.Monitoring;
@@ -32,7 +33,7 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class AlertsSeasonBenchmark
 {
-    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month"];
+    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area"];
 
     private const string RuleName = "unusual-relevance";
     private const string UnexplainedRuleName = "unexplained";
@@ -72,20 +73,26 @@ internal static class AlertsSeasonBenchmark
             "planted" => false,
             string other => throw new ArgumentException($"--history must be calm or planted, got '{other}'."),
         };
+        string area = options.Text("area", "");
+        if (area.Length > 0 && AlertArea.Parse(area, out string? areaError) is null)
+        {
+            throw new ArgumentException($"--area {areaError}.");
+        }
+
         double spellsPerMonth = double.Parse(options.Text("spells-per-month", EventPlanner.DefaultWarmSpellsPerMonth.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
             $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
         Console.WriteLine(string.Create(c,
             $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, every other setting the default) from its first {relevanceDays} day(s) at most."));
-        Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and {UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults), and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
+        Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and {UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults), {(area.Length == 0 ? "both over the whole grid" : $"both watching the area {area} (south,north,west,east)")}, and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
         Console.WriteLine($"Scoring: {AlertScoring.Definition}");
         Console.WriteLine();
 
         var results = new List<SeedResult>();
         foreach (int seed in seeds)
         {
-            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}"));
+            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}"));
             string resultFile = Path.Combine(directory, "result.json");
             SeedResult result;
             if (scoreOnly)
@@ -102,7 +109,7 @@ internal static class AlertsSeasonBenchmark
             }
             else
             {
-                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays);
+                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area);
                 File.WriteAllText(resultFile, JsonSerializer.Serialize(result, s_resultJson));
                 Console.WriteLine($"## seed {seed}");
             }
@@ -114,7 +121,8 @@ internal static class AlertsSeasonBenchmark
         Summarise(results);
     }
 
-    private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays)
+    private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays,
+        string area)
     {
         var c = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
@@ -223,7 +231,7 @@ internal static class AlertsSeasonBenchmark
         }
 
         string config = Path.Combine(directory, "appsettings.json");
-        File.WriteAllText(config, ServiceConfiguration(data, model, climatology, served).ToJsonString(s_resultJson));
+        File.WriteAllText(config, ServiceConfiguration(data, model, climatology, served, area).ToJsonString(s_resultJson));
         Replay(config, s_testStart, testEnd).GetAwaiter().GetResult();
         double service = clock.Elapsed.TotalSeconds;
         return ScoreSeed(seed, directory, testDays,
@@ -276,7 +284,7 @@ internal static class AlertsSeasonBenchmark
         }
     }
 
-    private static JsonObject ServiceConfiguration(string data, string model, string climatology, string relevance) => new()
+    private static JsonObject ServiceConfiguration(string data, string model, string climatology, string relevance, string area) => new()
     {
         ["Data"] = new JsonObject { ["Root"] = data },
         ["Inbox"] = new JsonObject { ["SettleSeconds"] = 0, ["MaxAgeHours"] = 0 },
@@ -293,8 +301,8 @@ internal static class AlertsSeasonBenchmark
             ["Alerts"] = new JsonObject
             {
                 ["Rules"] = new JsonArray(
-                    new JsonObject { ["Name"] = RuleName, ["Kind"] = "anomalous-relevance", ["Recipients"] = new JsonArray("forecaster@example.org") },
-                    new JsonObject { ["Name"] = UnexplainedRuleName, ["Kind"] = "unexplained-extreme", ["Recipients"] = new JsonArray("forecaster@example.org") }),
+                    new JsonObject { ["Name"] = RuleName, ["Kind"] = "anomalous-relevance", ["Area"] = area, ["Recipients"] = new JsonArray("forecaster@example.org") },
+                    new JsonObject { ["Name"] = UnexplainedRuleName, ["Kind"] = "unexplained-extreme", ["Area"] = area, ["Recipients"] = new JsonArray("forecaster@example.org") }),
             },
         },
     };

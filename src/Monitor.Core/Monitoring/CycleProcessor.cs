@@ -284,6 +284,7 @@ public sealed class CycleProcessor
         ModelSpec spec = model.Model.Spec;
         GridSpec grid = data.Grid;
         var results = new List<ExplainedRegion>();
+        var departures = new Dictionary<int, float[]>();
         for (int l = 0; l < data.LeadHours.Count; l++)
         {
             int lead = data.LeadHours[l];
@@ -326,25 +327,45 @@ public sealed class CycleProcessor
             ReadOnlyMemory<float> predicted = prediction.Predicted.AsMemory(l * grid.CellCount, grid.CellCount);
             ReferenceState reference = ReferenceFor(spec, data, l);
             TargetFields target = TargetFieldsOf(model, data, l);
+            float[]? referencePrediction = null;
             results.AddRange(model.Explainer.ExplainLead(data, lead, [.. regions.Select(r => r.Request)], reference, _options.ExplanationBatch,
                 (request, summary, explanation, k) =>
                 {
                     (_, RegionSource source, string slot, string id) = byRequest[request];
+                    referencePrediction ??= ReferencePredictionOf(spec, explanation, grid);
                     return Summarise(model, data, request, source, slot, id, summary, explanation, k, predicted.Span, target);
                 },
                 cancellationToken));
+            if (target.Forecast is { } forecast && target.ClimatologicalMean is { } mean && referencePrediction is not null)
+            {
+                departures[l] = RelevanceClimatology.Departure(forecast, mean, predicted.Span, referencePrediction);
+            }
         }
 
-        return model.RelevanceClimatology is { } climatology ? ScoreAndLearn(model, climatology, data, results, cancellationToken) : results;
+        return model.RelevanceClimatology is { } climatology ? ScoreAndLearn(model, climatology, data, results, departures, cancellationToken) : results;
+    }
+
+    /// <summary>The explanation's reference prediction in the target's units; null without a reference.</summary>
+    private static float[]? ReferencePredictionOf(ModelSpec spec, Explanation explanation, GridSpec grid)
+    {
+        if (explanation.ReferenceOutput is not { } referenceOutput)
+        {
+            return null;
+        }
+
+        float[] referencePrediction = [.. referenceOutput];
+        spec.Standardisation[spec.Target].Invert(referencePrediction, grid.LongitudeCount);
+        return referencePrediction;
     }
 
     /// <summary>
     /// Scores every explained region against the model's relevance climatology as it stood before this cycle, then adds
     /// the cycle to it once (a re-run cycle is not added twice): the watch regions' explanations, and every location
-    /// explained at the leads of <see cref="CycleProcessorOptions.RelevanceClimatologyLeads"/>.
+    /// explained at the leads of <see cref="CycleProcessorOptions.RelevanceClimatologyLeads"/> — and every explained
+    /// lead's unexplained departure field (<paramref name="departures"/>, by lead index).
     /// </summary>
     private List<ExplainedRegion> ScoreAndLearn(MonitoredModel model, RelevanceClimatology climatology, CycleData data, List<ExplainedRegion> explained,
-        CancellationToken cancellationToken)
+        Dictionary<int, float[]> departures, CancellationToken cancellationToken)
     {
         lock (climatology)
         {
@@ -352,6 +373,11 @@ public sealed class CycleProcessor
             if (climatology.Includes(data.Cycle))
             {
                 return scored;
+            }
+
+            foreach ((int leadIndex, float[] departure) in departures)
+            {
+                climatology.AddDeparture(data.LeadHours[leadIndex], data.ValidTimes[leadIndex], departure);
             }
 
             IReadOnlyList<string> inputs = model.Model.Spec.Inputs;
@@ -366,7 +392,7 @@ public sealed class CycleProcessor
             }
 
             var sampler = new RelevanceClimatologySampler(model.Explainer, inputs, _options.ExplanationBatch);
-            samples.AddRange(sampler.Sample(climatology.Info, data, l => ReferenceFor(model.Model.Spec, data, l), _options.RelevanceClimatologyLeads, cancellationToken));
+            samples.AddRange(sampler.Sample(climatology.Info, data, l => ReferenceFor(model.Model.Spec, data, l), _options.RelevanceClimatologyLeads, cancellationToken).Samples);
             foreach (RelevanceSample sample in samples)
             {
                 climatology.Add(sample.Location, sample.LeadHours, sample.ValidTime, [.. sample.Features]);
@@ -417,13 +443,7 @@ public sealed class CycleProcessor
         ModelSpec spec = model.Model.Spec;
         double sum = 0, referenceSum = 0;
         int cells = 0;
-        float[]? referencePrediction = null;
-        if (explanation.ReferenceOutput is { } referenceOutput)
-        {
-            referencePrediction = [.. referenceOutput];
-            spec.Standardisation[spec.Target].Invert(referencePrediction, data.Grid.LongitudeCount);
-        }
-
+        float[]? referencePrediction = ReferencePredictionOf(spec, explanation, data.Grid);
         double forecastSum = 0, climatologySum = 0, rmseSum = 0;
         for (int i = 0; i < request.Mask.Length; i++)
         {
@@ -435,6 +455,16 @@ public sealed class CycleProcessor
                 climatologySum += target.ClimatologicalMean?[i] ?? double.NaN;
                 rmseSum += target.RowRmse?[i / data.Grid.LongitudeCount] ?? double.NaN;
                 cells++;
+            }
+        }
+
+        // The region's usual unexplained departure, from the cycles before this one (the cycle is added after scoring).
+        RegionDepartureStatistics? usual = null;
+        if (model.RelevanceClimatology is { } relevanceClimatology && target.ClimatologicalMean is not null)
+        {
+            lock (relevanceClimatology)
+            {
+                usual = relevanceClimatology.UsualDeparture(request.LeadHours, data.Cycle.ValidTime(request.LeadHours), request.Mask);
             }
         }
 
@@ -473,7 +503,8 @@ public sealed class CycleProcessor
             pattern,
             ForecastMean: cells == 0 ? double.NaN : forecastSum / cells,
             ClimatologicalMean: cells == 0 ? double.NaN : climatologySum / cells,
-            ValidationRmse: cells == 0 ? double.NaN : rmseSum / cells);
+            ValidationRmse: cells == 0 ? double.NaN : rmseSum / cells,
+            UsualUnexplained: usual);
     }
 
     private List<RegimeLead> Regimes(CycleData data, List<string> notes)

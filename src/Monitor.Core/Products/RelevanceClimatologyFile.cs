@@ -14,6 +14,9 @@ namespace Monitor.Core.Products;
 /// −1 = pooled), <c>season</c> (DJF, MAM, JJA, SON), <c>feature</c> and <c>feature_b</c>; int <c>count</c> and double
 /// <c>weight</c> over <c>[location, lead, hour, season]</c>, double <c>mean</c> over <c>[…, feature]</c> and
 /// <c>comoment</c> over <c>[…, feature, feature_b]</c> (West's weighted co-moments; covariance = comoment / weight);
+/// the model's unexplained departure per cell, int <c>departure_count</c> and double <c>departure_mean</c>,
+/// <c>departure_squares</c> (Welford's sum of squared deviations; variance = squares / (count − 1)) over
+/// <c>[lead, hour, season, latitude, longitude]</c>, absent in files written before they were kept (read as empty);
 /// the grid's latitude and longitude axes; the watch regions' boxes; global attributes for the model, inputs, features,
 /// bin size, reference state, method and the cycles included. Written beside the final name and renamed.
 /// </summary>
@@ -110,6 +113,13 @@ public static class RelevanceClimatologyFile
         NetCdfVariable mean = Statistic(file, "mean", NetCdfType.Double, [location, lead, hour, season, feature], "weighted mean of each feature", "1");
         NetCdfVariable comoment = Statistic(file, "comoment", NetCdfType.Double, [location, lead, hour, season, feature, featureB],
             "weighted co-moment: sum of w (x - mean)(x - mean)^T; covariance = comoment / weight", "1");
+        NetCdfDimension[] departureShape = [lead, hour, season, axes.Latitude, axes.Longitude];
+        string units = VariableCatalog.Default.TryResolve(info.Target, out VariableAlias? target) ? target.Variable.Units : "1";
+        NetCdfVariable departureCount = Statistic(file, "departure_count", NetCdfType.Int, departureShape, "unexplained departures added", "1");
+        NetCdfVariable departureMean = Statistic(file, "departure_mean", NetCdfType.Double, departureShape,
+            "mean unexplained departure of the target: (forecast - climatological mean) - (prediction - prediction for the climatological inputs)", units);
+        NetCdfVariable departureSquares = Statistic(file, "departure_squares", NetCdfType.Double, departureShape,
+            "sum of squared deviations of the unexplained departure from its mean; variance = squares / (count - 1)", $"({units})2");
         file.EndDefine();
 
         file.WriteDouble(leadVar, [0], [info.LeadSlots.Count], [.. info.LeadSlots.Select(l => (double)l)]);
@@ -146,6 +156,31 @@ public static class RelevanceClimatologyFile
         file.WriteDouble(weight, start, shape, weights);
         file.WriteDouble(mean, [.. start, 0], [.. shape, d], means);
         file.WriteDouble(comoment, [.. start, 0, 0], [.. shape, d, d], comoments);
+
+        CellDepartureMoments departures = climatology.Departures;
+        int cells = departures.CellCount;
+        var departureCounts = new double[(long)departures.SlotCount * cells];
+        var departureMeans = new double[departureCounts.Length];
+        var departureSquaresAll = new double[departureCounts.Length];
+        for (int s = 0; s < departures.SlotCount; s++)
+        {
+            if (departures.Slot(s) is var (slotCounts, slotMeans, slotSquares))
+            {
+                for (int i = 0; i < cells; i++)
+                {
+                    departureCounts[(s * cells) + i] = slotCounts[i];
+                }
+
+                slotMeans.CopyTo(departureMeans.AsSpan(s * cells, cells));
+                slotSquares.CopyTo(departureSquaresAll.AsSpan(s * cells, cells));
+            }
+        }
+
+        long[] departureStart = [0, 0, 0, 0, 0];
+        long[] departureExtent = [info.LeadSlots.Count, info.Hours.Count, 4, locations.Grid.LatitudeCount, locations.Grid.LongitudeCount];
+        file.WriteDouble(departureCount, departureStart, departureExtent, departureCounts);
+        file.WriteDouble(departureMean, departureStart, departureExtent, departureMeans);
+        file.WriteDouble(departureSquares, departureStart, departureExtent, departureSquaresAll);
     }
 
     private static RelevanceClimatology Read(NetCdfFile file, string path, RelevanceClimatologyOptions options)
@@ -203,8 +238,32 @@ public static class RelevanceClimatologyFile
             }
         }
 
+        int cellSlots = info.LeadSlots.Count * info.Hours.Count * MeteorologicalSeason.Names.Count;
+        var departures = new CellDepartureMoments(cellSlots, grid.CellCount);
+        if (file.Variables.ContainsKey("departure_count"))
+        {
+            double[] departureCounts = file.ReadAllDouble(file.Variable("departure_count"));
+            double[] departureMeans = file.ReadAllDouble(file.Variable("departure_mean"));
+            double[] departureSquares = file.ReadAllDouble(file.Variable("departure_squares"));
+            long expected = (long)cellSlots * grid.CellCount;
+            if (departureCounts.Length != expected || departureMeans.Length != expected || departureSquares.Length != expected)
+            {
+                throw new DataFileException(path, "departure_count", $"the unexplained departures do not have {cellSlots} slots of {grid.CellCount} cells.");
+            }
+
+            int cells = grid.CellCount;
+            for (int s = 0; s < cellSlots; s++)
+            {
+                int[] cellCounts = [.. departureCounts.AsSpan(s * cells, cells).ToArray().Select(c => (int)c)];
+                if (cellCounts.Any(c => c > 0))
+                {
+                    departures.Restore(s, cellCounts, departureMeans[(s * cells)..((s + 1) * cells)], departureSquares[(s * cells)..((s + 1) * cells)]);
+                }
+            }
+        }
+
         string cycles = Text("cycles");
-        return new RelevanceClimatology(info, options, moments, cycles.Length == 0 ? [] : cycles.Split(',').Select(CycleId.Parse));
+        return new RelevanceClimatology(info, options, moments, cycles.Length == 0 ? [] : cycles.Split(',').Select(CycleId.Parse), departures);
     }
 
     private static NetCdfVariable Axis(NetCdfFile file, string name, NetCdfDimension dimension, string longName, string units)

@@ -138,6 +138,7 @@ internal static class RelevanceClimatologyCommand
                 + $"{(target.Info.LeadSlots[0] < 0 ? "pooled" : string.Join(",", target.Info.LeadSlots))}, valid hours {string.Join(",", target.Info.Hours)} UTC, "
                 + $"{method} against {request.Reference}"));
             var sampler = new RelevanceClimatologySampler(explainer, spec.Inputs, request.Batch);
+            VariableId targetVariable = VariableId.Parse(spec.Target, VariableCatalog.Default);
             var progress = new InlineProgress<string>(line => output.WriteLine("  " + line));
             RelevanceClimatologyBuildResult result = RelevanceClimatologyBootstrap.Run(target, spec, sampler, cycles, included,
                 (data, leadIndex) => request.Reference switch
@@ -146,6 +147,10 @@ internal static class RelevanceClimatologyCommand
                     "training-mean" => ReferenceState.TrainingMean,
                     _ => ReferenceState.Climatology(percentile!, spec, data, leadIndex),
                 },
+                (data, leadIndex) => request.Reference == "climatology" && percentile!.Variables.Contains(targetVariable)
+                    && percentile.Info(targetVariable).Grid.Matches(data.Grid)
+                    ? percentile.Field(targetVariable, ClimateStatistic.Mean, data.ValidTimes[leadIndex])
+                    : null,
                 request.CheckpointEvery, climatology => RelevanceClimatologyFile.Save(climatology, path), progress, cancellationToken);
 
             int minimum = new RelevanceClimatologyOptions().MinimumHistory;

@@ -233,12 +233,15 @@ public static class MonitorHost
 
     private static ICycleAlertRule Rule(AlertRuleSettings rule) => rule.Kind switch
     {
-        "anomalous-relevance" => new AnomalousRelevanceRule(rule.Name, rule.WarningScore, rule.SevereScore, rule.MaxLeadHours, rule.Recipients),
+        "anomalous-relevance" => new AnomalousRelevanceRule(rule.Name, rule.WarningScore, rule.SevereScore, rule.MaxLeadHours, rule.Recipients, AreaOf(rule)),
         "inconsistency" => new InconsistencyRule(rule.Name, rule.WarningAreaKm2, rule.SevereAreaKm2, rule.Recipients),
-        "unexplained-extreme" => new UnexplainedExtremeRule(rule.Name, rule.WarningFactor, rule.SevereFactor, rule.MaxLeadHours, rule.Recipients),
+        "unexplained-extreme" => new UnexplainedExtremeRule(rule.Name, rule.WarningFactor, rule.SevereFactor, rule.MaxLeadHours, rule.Recipients, AreaOf(rule)),
         "regime-onset" => new RegimeOnsetRule(rule.Name, rule.MinimumLeads, Enum.Parse<AlertSeverity>(rule.Severity, ignoreCase: true), rule.Recipients),
         _ => throw new InvalidOperationException($"Unknown alert rule kind '{rule.Kind}' (the validator lets none through)."),
     };
+
+    private static AlertArea? AreaOf(AlertRuleSettings rule) => rule.Area.Length == 0 ? null
+        : AlertArea.Parse(rule.Area, out string? error) ?? throw new InvalidOperationException($"Alert rule '{rule.Name}': Area {error} (the validator lets none through).");
 
     private static AlertDeliveryPolicy DeliveryPolicy(AlertOutboxOptions outbox, AlertSmtpOptions smtp) => new()
     {

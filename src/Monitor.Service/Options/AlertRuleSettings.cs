@@ -21,7 +21,14 @@ public sealed class AlertRuleSettings
     /// <summary>anomalous-relevance, unexplained-extreme: leads beyond this (h) are not considered (default 240).</summary>
     public int MaxLeadHours { get; set; } = 240;
 
-    /// <summary>unexplained-extreme: unexplained departure, in the model's validation RMSEs, from which a region is a warning (default 2.75, chosen on selection seeds; docs/alerts.md).</summary>
+    /// <summary>
+    /// anomalous-relevance, unexplained-extreme: the area watched, <c>south,north,west,east</c> in degrees (e.g.
+    /// <c>30,70,-40,40</c>; east &lt; west crosses the date line) — regions centred outside raise nothing; empty (default):
+    /// the whole grid.
+    /// </summary>
+    public string Area { get; set; } = "";
+
+    /// <summary>unexplained-extreme: unexplained departure, in its usual standard deviations over the region's cells, from which a region is a warning (default 2.75, chosen on selection seeds; docs/alerts.md).</summary>
     public double WarningFactor { get; set; } = 2.75;
 
     /// <summary>unexplained-extreme: from which it is severe (default 3.75, ≥ WarningFactor).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Alerts;
+using Monitor.Core.Alerts.Rules;
 
 namespace Monitor.Service.Options;
 
@@ -76,6 +77,14 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
                 failures.Add($"{key}:Recipients = '{string.Join(", ", rule.Recipients)}' must be one or more addresses like name@example.org.");
             }
 
+            if (rule.Area.Length > 0 && (rule.Kind is not ("anomalous-relevance" or "unexplained-extreme") || AlertArea.Parse(rule.Area, out _) is null))
+            {
+                AlertArea.Parse(rule.Area, out string? why);
+                failures.Add(why is null
+                    ? $"{key}:Area applies to anomalous-relevance and unexplained-extreme rules, not {rule.Kind}."
+                    : $"{key}:Area = {why}.");
+            }
+
             if (rule.Kind == "anomalous-relevance")
             {
                 if (!(rule.WarningScore > 0) || !(rule.SevereScore >= rule.WarningScore) || !double.IsFinite(rule.SevereScore))
@@ -99,6 +108,11 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
                 if (string.IsNullOrEmpty(monitor.Value.Climatology))
                 {
                     failures.Add($"{key} ('{rule.Name}') compares the forecast with the climatology, but Monitor:Climatology is empty.");
+                }
+
+                if (string.IsNullOrEmpty(monitor.Value.RelevanceClimatology))
+                {
+                    failures.Add($"{key} ('{rule.Name}') judges against the model's usual unexplained departure in the relevance climatology, but Monitor:RelevanceClimatology is empty.");
                 }
             }
 

@@ -30,6 +30,12 @@ public sealed class RelevanceClimatologyFileTests
             Assert.True(climatology.Add(location, i % 2 == 0 ? 0 : 24, valid, x));
         }
 
+        for (int i = 0; i < 5; i++)
+        {
+            float[] departure = [.. Enumerable.Range(0, grid.CellCount).Select(c => c % 7 == 0 ? float.NaN : (float)random.NextGaussian())];
+            Assert.True(climatology.AddDeparture(i % 2 == 0 ? 0 : 24, time.AddHours(12 * i), departure));
+        }
+
         climatology.MarkIncluded(CycleId.Parse("2025010100"));
         climatology.MarkIncluded(CycleId.Parse("2025010112"));
         string path = directory.File(RelevanceClimatologyFile.FileName("t2m-unet"));
@@ -59,6 +65,22 @@ public sealed class RelevanceClimatologyFileTests
         }
 
         Assert.True(filled > 20, $"only {filled} slots were filled");
+        int departureSlots = 0;
+        for (int s = 0; s < climatology.Departures.SlotCount; s++)
+        {
+            var a = climatology.Departures.Slot(s);
+            var b = loaded.Departures.Slot(s);
+            Assert.Equal(a is null, b is null);
+            if (a is var (counts, means, squares))
+            {
+                departureSlots++;
+                Assert.Equal(counts, b!.Value.Counts);
+                Assert.Equal(means, b.Value.Means);
+                Assert.Equal(squares, b.Value.Squares);
+            }
+        }
+
+        Assert.Equal(4, departureSlots);   // leads 0 and 24 × valid hours 0 and 12, one season
         Assert.Equal([path], Directory.GetFiles(directory.Path));
     }
 

@@ -27,8 +27,8 @@ public static class AlertSentences
     }
 
     /// <summary>
-    /// E.g. "Warm extreme around 52°N 22°E at +24 h not accounted for by its clouds, winds and sunshine: forecast 8.6 K
-    /// above the climatology, the transfer model 1.4 K (7.2 K unexplained, 3.1 × its usual error)".
+    /// E.g. "Warm extreme around 52°N 22°E at +24 h not accounted for by its inputs (tcc, u10, v10, tp, tisr, orography):
+    /// forecast +8.6 K from the climatology, the transfer model +1.4 K (+7.2 K unexplained; usually +0.3 ± 0.9 K here)".
     /// </summary>
     public static string UnexplainedExtreme(ExplainedRegion region, ExtremeRegion extreme, double factor)
     {
@@ -37,7 +37,7 @@ public static class AlertSentences
         var c = CultureInfo.InvariantCulture;
         string units = extreme.Units;
         return string.Create(c,
-            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(region.ForecastDeparture)} {units} from the climatology, the transfer model {Signed(region.ModelDeparture)} {units} ({Signed(region.UnexplainedDeparture)} {units} unexplained, {factor:F1} × its usual error)");
+            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(region.ForecastDeparture)} {units} from the climatology, the transfer model {Signed(region.ModelDeparture)} {units} ({Signed(region.UnexplainedDeparture)} {units} unexplained; usually {Signed(region.UsualUnexplained?.Mean ?? double.NaN)} ± {region.UsualUnexplained?.Spread ?? double.NaN:F1} {units} here)");
     }
 
     private static string Signed(double value) => value.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);

@@ -10,14 +10,16 @@ namespace Monitor.Core.Alerts.Rules;
 /// Anomalous relevance: an explained extreme or watch region whose anomaly score against the relevance climatology
 /// (docs/alerts.md, "Anomaly score") reaches <see cref="WarningScore"/> (warning) or <see cref="SevereScore"/>
 /// (severe). One event per extreme track (followed across leads, and across cycles by the track's link to the previous
-/// cycle) or per watch region.
+/// cycle) or per watch region; with an <see cref="Area"/>, only regions centred inside it.
 /// </summary>
 /// <param name="Name">The rule's name.</param>
 /// <param name="WarningScore">Score from which a region is reported as a warning.</param>
 /// <param name="SevereScore">Score from which it is severe (≥ <paramref name="WarningScore"/>).</param>
 /// <param name="MaxLeadHours">Leads beyond this are not considered.</param>
 /// <param name="Recipients">Who gets it.</param>
-public sealed record AnomalousRelevanceRule(string Name, double WarningScore, double SevereScore, int MaxLeadHours, IReadOnlyList<string> Recipients)
+/// <param name="Area">The area watched, or null for the whole grid.</param>
+public sealed record AnomalousRelevanceRule(string Name, double WarningScore, double SevereScore, int MaxLeadHours, IReadOnlyList<string> Recipients,
+    AlertArea? Area = null)
     : ICycleAlertRule
 {
     /// <inheritdoc />
@@ -30,7 +32,8 @@ public sealed record AnomalousRelevanceRule(string Name, double WarningScore, do
         foreach (ExplainedRegion region in report.Explanations)
         {
             if (region.Anomaly is not { } anomaly || anomaly.Score < WarningScore || region.LeadHours > MaxLeadHours
-                || region.Source is not (RegionSource.Extreme or RegionSource.Watch))
+                || region.Source is not (RegionSource.Extreme or RegionSource.Watch)
+                || Area?.Contains(region.CentroidLatitude, region.CentroidLongitude) == false)
             {
                 continue;
             }

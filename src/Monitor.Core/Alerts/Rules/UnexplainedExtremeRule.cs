@@ -9,16 +9,20 @@ namespace Monitor.Core.Alerts.Rules;
 /// Unexplained extreme: an explained extreme region whose forecast departs from the climatology by more than the transfer
 /// model, given the same cycle's inputs, departs from its reference prediction — the part of the extreme that the usual
 /// drivers the model has learnt (clouds, winds, sunshine …) do not account for — by at least <see cref="WarningFactor"/>
-/// (warning) or <see cref="SevereFactor"/> (severe) times the model's validation RMSE there (docs/alerts.md,
-/// "Unexplained extremes"). Only the part in the extreme's own direction counts: warmth for a hot extreme, cold for a cold
-/// one, more for wind and precipitation. One event per extreme track, as for <see cref="AnomalousRelevanceRule"/>.
+/// (warning) or <see cref="SevereFactor"/> (severe) of its usual spread there: (departure − its usual mean) / its usual
+/// standard deviation over the region's cells at that lead, hour and season, from the model's relevance climatology
+/// (docs/alerts.md, "Unexplained extremes"). Only the part in the extreme's own direction counts: warmth for a hot
+/// extreme, cold for a cold one, more for wind and precipitation. One event per extreme track, as for
+/// <see cref="AnomalousRelevanceRule"/>; with an <see cref="Area"/>, only extremes centred inside it.
 /// </summary>
 /// <param name="Name">The rule's name.</param>
-/// <param name="WarningFactor">Unexplained departure, in validation RMSEs, from which a region is a warning.</param>
+/// <param name="WarningFactor">Unexplained departure, in its usual standard deviations there, from which a region is a warning.</param>
 /// <param name="SevereFactor">From which it is severe (≥ <paramref name="WarningFactor"/>).</param>
 /// <param name="MaxLeadHours">Leads beyond this are not considered.</param>
 /// <param name="Recipients">Who gets it.</param>
-public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, double SevereFactor, int MaxLeadHours, IReadOnlyList<string> Recipients)
+/// <param name="Area">The area watched, or null for the whole grid.</param>
+public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, double SevereFactor, int MaxLeadHours, IReadOnlyList<string> Recipients,
+    AlertArea? Area = null)
     : ICycleAlertRule
 {
     /// <summary>Side of the coarse boxes (degrees) that name an event's subject: extremes in different boxes are throttled apart.</summary>
@@ -34,6 +38,7 @@ public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, d
         foreach (ExplainedRegion region in report.Explanations)
         {
             if (region.Source != RegionSource.Extreme || region.LeadHours > MaxLeadHours
+                || Area?.Contains(region.CentroidLatitude, region.CentroidLongitude) == false
                 || !extremes.TryGetValue((region.RegionId, region.LeadHours), out ExtremeRegion? extreme)
                 || Factor(region, extreme.Kind) is not double factor || factor < WarningFactor)
             {
@@ -51,14 +56,21 @@ public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, d
     }
 
     /// <summary>
-    /// The unexplained departure in the extreme's direction, in validation RMSEs; null when it cannot be measured (no
-    /// forecast target, no climatology, no training record, or a reference that is not the climatology).
+    /// The unexplained departure in the extreme's direction, in its usual standard deviations over the region: (departure −
+    /// usual mean) / usual spread, signed so that more warmth counts for a hot extreme and more cold for a cold one; null
+    /// when it cannot be measured (no forecast target, no climatology, a reference that is not the climatology, or too
+    /// little history of the model's unexplained departure there).
     /// </summary>
     public static double? Factor(ExplainedRegion region, string kind)
     {
         ArgumentNullException.ThrowIfNull(region);
-        double unexplained = region.UnexplainedDeparture * (kind == "cold" ? -1 : 1);
-        return double.IsFinite(unexplained) && region.ValidationRmse > 0 ? unexplained / region.ValidationRmse : null;
+        if (region.UsualUnexplained is not { Spread: > 0 } usual)
+        {
+            return null;
+        }
+
+        double unexplained = (region.UnexplainedDeparture - usual.Mean) * (kind == "cold" ? -1 : 1);
+        return double.IsFinite(unexplained) ? unexplained / usual.Spread : null;
     }
 
     /// <summary>"40N-20E": the south-west corner of the <see cref="SubjectBoxDegrees"/> box holding a point.</summary>
@@ -76,7 +88,8 @@ public sealed record UnexplainedExtremeRule(string Name, double WarningFactor, d
         System.Text.StringBuilder text = AlertSentences.RegionDetails(report, region, summary);
         text.AppendLine(string.Create(c, $"Forecast mean {region.ForecastMean:F1}, climatological mean {region.ClimatologicalMean:F1}: departure {region.ForecastDeparture:+0.0;-0.0}."));
         text.AppendLine(string.Create(c, $"Model prediction {region.PredictedMean:F1}, for the climatological inputs {region.ReferencePredictedMean:F1}: departure {region.ModelDeparture:+0.0;-0.0}."));
-        text.AppendLine(string.Create(c, $"Unexplained: {region.UnexplainedDeparture:+0.0;-0.0}, {factor:F1} × the model's validation RMSE there ({region.ValidationRmse:F2})."));
+        text.AppendLine(string.Create(c, $"Unexplained: {region.UnexplainedDeparture:+0.0;-0.0}; usually {region.UsualUnexplained!.Mean:+0.0;-0.0} ± {region.UsualUnexplained.Spread:F1} here at this lead, hour and season ({region.UsualUnexplained.History} cycles or more): {factor:F1} standard deviations."));
+        text.AppendLine(string.Create(c, $"The model's validation RMSE there: {region.ValidationRmse:F2}."));
         text.AppendLine().AppendLine("Share of relevance of the model's own departure:");
         foreach (InputRelevance input in region.Inputs)
         {

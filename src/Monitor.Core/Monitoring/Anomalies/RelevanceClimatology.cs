@@ -5,8 +5,9 @@ namespace Monitor.Core.Monitoring.Anomalies;
 
 /// <summary>
 /// Running statistics of reference-relative relevance compositions (<see cref="RelevanceFeatures"/>) per location, lead
-/// slot, valid hour and season, and the anomaly score of a new explanation against its slot (docs/alerts.md).
-/// Not thread-safe: one cycle updates it at a time.
+/// slot, valid hour and season, and the anomaly score of a new explanation against its slot (docs/alerts.md); beside
+/// them, per grid cell, lead slot, hour and season, the running statistics of the model's unexplained departure
+/// (<see cref="Departures"/>). Not thread-safe: one cycle updates it at a time.
 /// </summary>
 public sealed class RelevanceClimatology
 {
@@ -19,9 +20,13 @@ public sealed class RelevanceClimatology
     {
     }
 
-    /// <summary>A climatology as stored: one moments object (or null) per slot and the cycles included, oldest first.</summary>
-    /// <exception cref="ArgumentException">The slots do not match the description.</exception>
-    public RelevanceClimatology(RelevanceClimatologyInfo info, RelevanceClimatologyOptions options, WeightedMoments?[] slots, IEnumerable<CycleId> cycles)
+    /// <summary>
+    /// A climatology as stored: one moments object (or null) per slot, the cycles included, oldest first, and the per-cell
+    /// unexplained departures (empty when null: a file written before they were kept).
+    /// </summary>
+    /// <exception cref="ArgumentException">The slots or the departures do not match the description.</exception>
+    public RelevanceClimatology(RelevanceClimatologyInfo info, RelevanceClimatologyOptions options, WeightedMoments?[] slots, IEnumerable<CycleId> cycles,
+        CellDepartureMoments? departures = null)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +42,12 @@ public sealed class RelevanceClimatology
 
         _slots = slots;
         _cycles = [.. cycles];
+        int cellSlots = info.LeadSlots.Count * info.Hours.Count * MeteorologicalSeason.Names.Count;
+        Departures = departures ?? new CellDepartureMoments(cellSlots, info.Locations.Grid.CellCount);
+        if (Departures.SlotCount != cellSlots || Departures.CellCount != info.Locations.Grid.CellCount)
+        {
+            throw new ArgumentException($"Unexplained departures of {Departures.SlotCount} slots × {Departures.CellCount} cells where the description has {cellSlots} × {info.Locations.Grid.CellCount}.");
+        }
     }
 
     /// <summary>What the climatology describes.</summary>
@@ -72,6 +83,62 @@ public sealed class RelevanceClimatology
         return lead < 0 || hour < 0
             ? -1
             : (((((location * Info.LeadSlots.Count) + lead) * Info.Hours.Count) + hour) * MeteorologicalSeason.Names.Count) + MeteorologicalSeason.Of(validTime);
+    }
+
+    /// <summary>
+    /// Per cell, lead slot, valid hour and season: the model's unexplained departure, (forecast − climatological mean) −
+    /// (prediction − prediction for the climatological inputs) of the target, every cell of every cycle added.
+    /// </summary>
+    public CellDepartureMoments Departures { get; }
+
+    /// <summary>The slot of <see cref="Departures"/> for a lead and valid time, or −1 when the climatology has none for that lead or hour.</summary>
+    public int DepartureSlot(int leadHours, DateTime validTime)
+    {
+        int lead = Info.LeadSlot(leadHours), hour = Info.HourSlot(validTime);
+        return lead < 0 || hour < 0 ? -1 : (((lead * Info.Hours.Count) + hour) * MeteorologicalSeason.Names.Count) + MeteorologicalSeason.Of(validTime);
+    }
+
+    /// <summary>Adds a lead's unexplained departure field (NaN where unknown); false when the climatology has no slot for it.</summary>
+    public bool AddDeparture(int leadHours, DateTime validTime, ReadOnlySpan<float> departure)
+    {
+        int slot = DepartureSlot(leadHours, validTime);
+        if (slot < 0)
+        {
+            return false;
+        }
+
+        Departures.Add(slot, departure);
+        return true;
+    }
+
+    /// <summary>
+    /// The usual unexplained departure over the cells of <paramref name="mask"/> at a lead and valid time; null without a
+    /// slot, or while a cell has fewer than <see cref="RelevanceClimatologyOptions.MinimumHistory"/> values.
+    /// </summary>
+    public RegionDepartureStatistics? UsualDeparture(int leadHours, DateTime validTime, bool[] mask)
+    {
+        int slot = DepartureSlot(leadHours, validTime);
+        return slot < 0 ? null : Departures.Region(slot, mask, Options.MinimumHistory);
+    }
+
+    /// <summary>
+    /// The unexplained departure of one lead, per cell: (forecast − climatological mean) − (prediction − reference
+    /// prediction), all in the target's units; NaN where a term is.
+    /// </summary>
+    public static float[] Departure(ReadOnlySpan<float> forecast, ReadOnlySpan<float> climatologicalMean, ReadOnlySpan<float> prediction, ReadOnlySpan<float> referencePrediction)
+    {
+        if (climatologicalMean.Length != forecast.Length || prediction.Length != forecast.Length || referencePrediction.Length != forecast.Length)
+        {
+            throw new ArgumentException($"Fields of {forecast.Length}, {climatologicalMean.Length}, {prediction.Length} and {referencePrediction.Length} cells.");
+        }
+
+        var departure = new float[forecast.Length];
+        for (int i = 0; i < departure.Length; i++)
+        {
+            departure[i] = (forecast[i] - climatologicalMean[i]) - (prediction[i] - referencePrediction[i]);
+        }
+
+        return departure;
     }
 
     /// <summary>The statistics of <paramref name="slot"/>, or null before its first explanation.</summary>
