@@ -33,7 +33,7 @@ public sealed class RelevanceClimatologyFileTests
         for (int i = 0; i < 5; i++)
         {
             float[] departure = [.. Enumerable.Range(0, grid.CellCount).Select(c => c % 7 == 0 ? float.NaN : (float)random.NextGaussian())];
-            Assert.True(climatology.AddDeparture(i % 2 == 0 ? 0 : 24, time.AddHours(12 * i), departure));
+            Assert.True(climatology.AddDeparture(i % 2 == 0 ? 0 : 24, time.AddHours(12 * (i / 2)), departure));
         }
 
         climatology.MarkIncluded(CycleId.Parse("2025010100"));

@@ -105,22 +105,33 @@ public sealed class AlertOptionsTests
         }
     }
 
-    /// <summary>An unexplained-extreme rule needs ordered positive factors and a climatology; each failure names its key.</summary>
+    /// <summary>
+    /// An unexplained-extreme rule needs ordered positive factors, a climatology and a relevance climatology; an area must
+    /// be a box and belongs to region rules; each failure names its key.
+    /// </summary>
     [Fact]
     public void An_unexplained_extreme_rule_is_checked_naming_its_keys()
     {
-        AlertRulesOptions Rule(double warning, double severe) => new()
+        AlertRulesOptions Rule(double warning, double severe, string area = "", string kind = "unexplained-extreme") => new()
         {
-            Rules = [new AlertRuleSettings { Name = "unexplained", Kind = "unexplained-extreme", Recipients = ["duty@example.org"], WarningFactor = warning, SevereFactor = severe }],
+            Rules = [new AlertRuleSettings { Name = "unexplained", Kind = kind, Recipients = ["duty@example.org"], WarningFactor = warning, SevereFactor = severe, Area = area }],
         };
-        var withClimatology = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings { Climatology = "/srv/v2v/climatology" }));
+        var complete = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(
+            new MonitorSettings { Climatology = "/srv/v2v/climatology", RelevanceClimatology = "/srv/v2v/relevance" }));
         var without = new AlertRulesOptionsValidator(Microsoft.Extensions.Options.Options.Create(new MonitorSettings()));
 
-        Assert.True(withClimatology.Validate(null, Rule(2.75, 3.75)).Succeeded);
-        ValidateOptionsResult unordered = withClimatology.Validate(null, Rule(4, 3));
+        Assert.True(complete.Validate(null, Rule(2.75, 3.75)).Succeeded);
+        Assert.True(complete.Validate(null, Rule(2.75, 3.75, "30,70,-40,40")).Succeeded);
+        ValidateOptionsResult unordered = complete.Validate(null, Rule(4, 3));
         Assert.Contains("Monitor:Alerts:Rules:0: WarningFactor = 4 must be > 0 and SevereFactor = 3 at least that.", unordered.FailureMessage, StringComparison.Ordinal);
-        ValidateOptionsResult noClimatology = without.Validate(null, Rule(2.75, 3.75));
-        Assert.Contains("Monitor:Alerts:Rules:0 ('unexplained') compares the forecast with the climatology, but Monitor:Climatology is empty.", noClimatology.FailureMessage, StringComparison.Ordinal);
+        ValidateOptionsResult missing = without.Validate(null, Rule(2.75, 3.75));
+        Assert.Contains("Monitor:Alerts:Rules:0 ('unexplained') compares the forecast with the climatology, but Monitor:Climatology is empty.", missing.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Monitor:Alerts:Rules:0 ('unexplained') judges against the model's usual unexplained departure in the relevance climatology, but Monitor:RelevanceClimatology is empty.",
+            missing.FailureMessage, StringComparison.Ordinal);
+        ValidateOptionsResult badArea = complete.Validate(null, Rule(2.75, 3.75, "70,30,0,10"));
+        Assert.Contains("Monitor:Alerts:Rules:0:Area = '70,30,0,10': south must be below north", badArea.FailureMessage, StringComparison.Ordinal);
+        ValidateOptionsResult wrongKind = complete.Validate(null, Rule(2.75, 3.75, "30,70,-40,40", "inconsistency"));
+        Assert.Contains("Monitor:Alerts:Rules:0:Area applies to anomalous-relevance and unexplained-extreme rules, not inconsistency.", wrongKind.FailureMessage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -146,6 +146,13 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Equal(inside.Average(i => (double)forecast.Field(0, forecast.IndexOf(new VariableId("t2m")))[i]), watch.ForecastMean, 1e-6);
         Assert.True(watch.ValidationRmse > 0, $"validation RMSE {watch.ValidationRmse}");
         Assert.Equal((watch.ForecastMean - watch.ClimatologicalMean) - (watch.PredictedMean - watch.ReferencePredictedMean), watch.UnexplainedDeparture, 1e-12);
+        // Its usual value over the region: the bootstrapped cells' means and sample standard deviations, averaged over the region.
+        (int[] counts, double[] means, double[] squares) = bootstrapped.Departures.Slot(bootstrapped.DepartureSlot(0, watch.ValidTime))!.Value;
+        Assert.All(inside, i => Assert.Equal(8, counts[i]));
+        Assert.NotNull(watch.UsualUnexplained);
+        Assert.Equal(inside.Average(i => means[i]), watch.UsualUnexplained!.Mean, 1e-9);
+        Assert.Equal(inside.Average(i => Math.Sqrt(squares[i] / 7)), watch.UsualUnexplained.Spread, 1e-9);
+        Assert.Equal(8, watch.UsualUnexplained.History);
         string[] points = File.ReadAllLines(Path.Combine(reports, FileSink.FileName));
         Assert.Contains(points, line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("region=europe", StringComparison.Ordinal)
             && line.Contains("anomaly_score=", StringComparison.Ordinal));
@@ -160,6 +167,13 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Equal(CycleId.Parse(MonitorFixture.NewCycles[0]), updated.Cycles[^2]);
         // The first new cycle (00 UTC, leads 0 and 24 h) added one explanation at 00 UTC for each lead.
         Assert.Equal(10, updated.Moments(updated.Slot(europe, 0, valid))!.Count);
+        // … and both leads' unexplained departure fields: over the region, the running mean moved by exactly the two
+        // leads' departures the report gives.
+        (int[] newCounts, double[] newMeans, _) = updated.Departures.Slot(updated.DepartureSlot(0, watch.ValidTime))!.Value;
+        Assert.All(inside, i => Assert.Equal(10, newCounts[i]));
+        double added = report.Explanations.Where(e => e.Slot == "europe").Sum(e => e.UnexplainedDeparture);
+        Assert.Equal(2, report.Explanations.Count(e => e.Slot == "europe"));
+        Assert.Equal(added, inside.Average(i => (10 * newMeans[i]) - (8 * means[i])), 1e-6);
     }
 
     /// <summary>

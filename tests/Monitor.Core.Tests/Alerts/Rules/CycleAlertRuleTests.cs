@@ -40,41 +40,85 @@ public sealed class CycleAlertRuleTests
 
     /// <summary>
     /// The unexplained departure is (forecast − climatology) − (prediction − reference prediction), counted in the
-    /// extreme's own direction and in validation RMSEs: a hot region whose warmth the model reproduces raises nothing, one
-    /// whose warmth it does not a warning or a severe candidate; a cold region counts cold; a region without a forecast
-    /// target or without a training record is not judged.
+    /// extreme's own direction against what is usual for the model over the region's cells ((departure − usual mean) /
+    /// usual spread): a hot region whose warmth the model reproduces raises nothing, one whose warmth it does not a
+    /// warning or a severe candidate; a cold region counts cold; a region without a forecast target or without the usual
+    /// departure's history is not judged.
     /// </summary>
     [Fact]
-    public void Unexplained_extreme_counts_the_departure_the_model_does_not_reproduce_in_the_extremes_direction()
+    public void Unexplained_extreme_counts_the_departure_the_model_does_not_reproduce_against_its_usual_spread_there()
     {
         var rule = new UnexplainedExtremeRule("unexplained", 2, 3, 240, To);
-        // predicted 285 vs reference 281 (+4 K); forecast vs climatology per case; RMSE 2 K.
-        ExplainedRegion explained = Region("hot-01", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 290, ClimatologicalMean = 283, ValidationRmse = 2 };
-        ExplainedRegion warning = Region("hot-02", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 293, ClimatologicalMean = 284, ValidationRmse = 2 };
-        ExplainedRegion severe = Region("hot-03", RegionSource.Extreme, 48, Anomaly(1)) with { ForecastMean = 294, ClimatologicalMean = 282, ValidationRmse = 2 };
-        ExplainedRegion cold = Region("cold-01", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 272, ClimatologicalMean = 280, ValidationRmse = 2 };
-        ExplainedRegion warmCold = Region("cold-02", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 290, ClimatologicalMean = 280, ValidationRmse = 2 };
-        ExplainedRegion noTarget = Region("hot-04", RegionSource.Extreme, 24, Anomaly(1)) with { ClimatologicalMean = 280, ValidationRmse = 2 };
-        ExplainedRegion noRecord = Region("hot-05", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 300, ClimatologicalMean = 280 };
-        ExplainedRegion watch = Region("europe", RegionSource.Watch, 24, Anomaly(1)) with { ForecastMean = 300, ClimatologicalMean = 280, ValidationRmse = 2 };
-        CycleReport report = Report([explained, warning, severe, cold, warmCold, noTarget, noRecord, watch],
+        // predicted 285 vs reference 281 (+4 K); forecast vs climatology per case; usually +1 ± 2 K here.
+        var usual = new RegionDepartureStatistics(1, 2, 40);
+        ExplainedRegion explained = Region("hot-01", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 290, ClimatologicalMean = 283, UsualUnexplained = usual };
+        ExplainedRegion warning = Region("hot-02", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 294, ClimatologicalMean = 284, UsualUnexplained = usual };
+        ExplainedRegion severe = Region("hot-03", RegionSource.Extreme, 48, Anomaly(1)) with { ForecastMean = 295, ClimatologicalMean = 282, UsualUnexplained = usual };
+        ExplainedRegion cold = Region("cold-01", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 272, ClimatologicalMean = 280, UsualUnexplained = usual };
+        ExplainedRegion warmCold = Region("cold-02", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 290, ClimatologicalMean = 280, UsualUnexplained = usual };
+        ExplainedRegion noTarget = Region("hot-04", RegionSource.Extreme, 24, Anomaly(1)) with { ClimatologicalMean = 280, UsualUnexplained = usual };
+        ExplainedRegion noHistory = Region("hot-05", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 300, ClimatologicalMean = 280, ValidationRmse = 2 };
+        ExplainedRegion watch = Region("europe", RegionSource.Watch, 24, Anomaly(1)) with { ForecastMean = 300, ClimatologicalMean = 280, UsualUnexplained = usual };
+        CycleReport report = Report([explained, warning, severe, cold, warmCold, noTarget, noHistory, watch],
             [Extreme("hot-01", "hot", 24, null), Extreme("hot-02", "hot", 24, "hot-07"), Extreme("hot-03", "hot", 48, null), Extreme("cold-01", "cold", 24, null),
              Extreme("cold-02", "cold", 24, null), Extreme("hot-04", "hot", 24, null), Extreme("hot-05", "hot", 24, null)]);
 
         IReadOnlyList<AlertCandidate> found = rule.Evaluate(report);
 
         Assert.Equal(3.0, explained.UnexplainedDeparture, 12);
+        Assert.Equal(1.0, UnexplainedExtremeRule.Factor(explained, "hot")!.Value, 12);
         Assert.Equal(["hot-02", "hot-03", "cold-01"], found.Select(c => c.TrackId));
         Assert.Equal([AlertSeverity.Warning, AlertSeverity.Severe, AlertSeverity.Severe], found.Select(c => c.Severity));
-        Assert.Equal([2.5, 4.0, 6.0], found.Select(c => c.Strength));
+        Assert.Equal([2.5, 4.0, 6.5], found.Select(c => c.Strength));   // (6 − 1)/2, (9 − 1)/2, −(−12 − 1)/2
         Assert.Equal(["t2m-unet/hot/40N-0E", "t2m-unet/hot/40N-0E", "t2m-unet/cold/40N-0E"], found.Select(c => c.Subject));
         Assert.Equal("hot-07", found[0].PreviousTrackId);
-        Assert.Equal("Warm extreme around 45°N 10°E at +24 h not accounted for by its inputs (tisr, u10, v10): forecast +9.0 K from the climatology, the transfer model +4.0 K (+5.0 K unexplained, 2.5 × its usual error)",
+        Assert.Equal("Warm extreme around 45°N 10°E at +24 h not accounted for by its inputs (tisr, u10, v10): forecast +10.0 K from the climatology, the transfer model +4.0 K (+6.0 K unexplained; usually +1.0 ± 2.0 K here)",
             found[0].Summary);
-        Assert.Contains("Unexplained: +5.0", found[0].Details, StringComparison.Ordinal);
+        Assert.Contains("Unexplained: +6.0; usually +1.0 ± 2.0", found[0].Details, StringComparison.Ordinal);
         Assert.Null(UnexplainedExtremeRule.Factor(noTarget, "hot"));
-        Assert.Null(UnexplainedExtremeRule.Factor(noRecord, "hot"));
+        Assert.Null(UnexplainedExtremeRule.Factor(noHistory, "hot"));
         Assert.Equal("20S-340E", UnexplainedExtremeRule.Box(-0.5, -10));
+    }
+
+    /// <summary>With an area, both region rules consider only regions centred inside it; the same report raises them all without one.</summary>
+    [Fact]
+    public void Region_rules_watch_only_their_area()
+    {
+        var usual = new RegionDepartureStatistics(0, 1, 40);
+        ExplainedRegion inside = Region("hot-01", RegionSource.Extreme, 24, Anomaly(9)) with { ForecastMean = 300, ClimatologicalMean = 280, UsualUnexplained = usual };
+        ExplainedRegion outside = Region("hot-02", RegionSource.Extreme, 24, Anomaly(9)) with
+        {
+            ForecastMean = 300, ClimatologicalMean = 280, UsualUnexplained = usual, CentroidLatitude = 10, CentroidLongitude = 100,
+        };
+        CycleReport report = Report([inside, outside], [Extreme("hot-01", "hot", 24, null), Extreme("hot-02", "hot", 24, null)]);
+        AlertArea europe = AlertArea.Parse("30,70,-40,40", out _)!;
+
+        Assert.Equal(["hot-01"], new UnexplainedExtremeRule("u", 2, 3, 240, To, europe).Evaluate(report).Select(c => c.TrackId));
+        Assert.Equal(["hot-01"], new AnomalousRelevanceRule("a", 5, 8, 240, To, europe).Evaluate(report).Select(c => c.TrackId));
+        Assert.Equal(2, new UnexplainedExtremeRule("u", 2, 3, 240, To).Evaluate(report).Count);
+        Assert.Equal(2, new AnomalousRelevanceRule("a", 5, 8, 240, To).Evaluate(report).Count);
+    }
+
+    /// <summary>An area's longitudes in either convention, across the date line, and its parse errors.</summary>
+    [Fact]
+    public void An_area_contains_its_box_in_either_longitude_convention()
+    {
+        AlertArea europe = AlertArea.Parse("30, 70, -40, 40", out string? none)!;
+        Assert.Null(none);
+        Assert.True(europe.Contains(50, 350));
+        Assert.True(europe.Contains(50, -40));
+        Assert.True(europe.Contains(70, 40));
+        Assert.False(europe.Contains(50, 41));
+        Assert.False(europe.Contains(29.9, 0));
+        AlertArea pacific = AlertArea.Parse("-10,10,170,-170", out _)!;
+        Assert.True(pacific.Contains(0, 180));
+        Assert.True(pacific.Contains(0, -175));
+        Assert.False(pacific.Contains(0, 0));
+        Assert.True(AlertArea.Parse("-90,90,0,360", out _)!.Contains(0, 123));
+        Assert.Null(AlertArea.Parse("70,30,0,10", out string? order));
+        Assert.Contains("south must be below north", order, StringComparison.Ordinal);
+        Assert.Null(AlertArea.Parse("30,70,west,40", out string? text));
+        Assert.Contains("south,north,west,east", text, StringComparison.Ordinal);
     }
 
     [Fact]
