@@ -270,6 +270,7 @@ public static class HtmlReport
             .Append(double.IsFinite(region.ReferencePredictedMean) ? string.Create(Invariant, $" (reference {region.ReferencePredictedMean:F1})") : "")
             .Append(double.IsFinite(region.UnexplainedDeparture)
                 ? string.Create(Invariant, $" · forecast {region.ForecastDeparture:+0.0;-0.0} from the climatology, model {region.ModelDeparture:+0.0;-0.0}, unexplained {region.UnexplainedDeparture:+0.0;-0.0}")
+                    + (region.UsualUnexplained is { } usual ? string.Create(Invariant, $" (usually {usual.Mean:+0.0;-0.0} ± {usual.Spread:F1} here)") : "")
                 : "")
             .Append(Invariant, $" · anomaly score D {Score(region.Anomaly)}")
             .Append(region.Pattern is { } pattern ? $" · pattern {Encode(pattern.Name)}" : "")

@@ -1,5 +1,6 @@
 using Monitor.Core.Extremes.Regions;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Anomalies;
 using Monitor.Core.Monitoring.Ports;
 using Monitor.Core.Monitoring.Reports;
 
@@ -76,8 +77,10 @@ public sealed class ReportPointsTests
         LinePoint extreme = regions.First(p => p.Tags[PointSchema.Tags.Source] == "extreme");
         Assert.Equal((290.0, 284.0, 2.0), ((double)extreme.Fields["forecast_mean"], (double)extreme.Fields["climatological_mean"], (double)extreme.Fields["validation_rmse"]));
         Assert.Equal(4.0, (double)extreme.Fields["unexplained_departure"], 12);   // (290 − 284) − (285 − 283)
+        Assert.Equal((0.5, 1.25), ((double)extreme.Fields["unexplained_usual_mean"], (double)extreme.Fields["unexplained_usual_spread"]));
         string watchLine = ReportPoints.Lines(Report()).First(l => l.StartsWith("relevance_region,", StringComparison.Ordinal) && l.Contains("source=watch", StringComparison.Ordinal));
         Assert.DoesNotContain("unexplained_departure", watchLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexplained_usual", watchLine, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,5 +147,6 @@ public sealed class ReportPointsTests
         ForecastMean = source == RegionSource.Extreme ? 290 : double.NaN,
         ClimatologicalMean = source == RegionSource.Extreme ? 284 : double.NaN,
         ValidationRmse = 2,
+        UsualUnexplained = source == RegionSource.Extreme ? new RegionDepartureStatistics(0.5, 1.25, 40) : null,
     };
 }

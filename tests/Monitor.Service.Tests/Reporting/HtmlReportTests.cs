@@ -43,7 +43,7 @@ public sealed partial class HtmlReportTests
         Assert.Contains("2025-01-02 00 R1", html, StringComparison.Ordinal);
         Assert.Contains("a note", html, StringComparison.Ordinal);
         // hot-01: forecast 291 against the climatology's 284, the model 285 against its reference 283.
-        Assert.Contains("forecast +7.0 from the climatology, model +2.0, unexplained +5.0", html, StringComparison.Ordinal);
+        Assert.Contains("forecast +7.0 from the climatology, model +2.0, unexplained +5.0 (usually -0.4 ± 1.3 here)", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, "unexplained "));
     }
 
@@ -175,7 +175,10 @@ public sealed partial class HtmlReportTests
         var anomaly = new RelevanceAnomaly("alps", 3, 0, 40, 6.5, 4, "share_tcc", 0.6, 0.5, 0.1, [0.5, 0.5], [0.1, 0.1]);
         ExplainedRegion[] explanations =
         [
-            Explained(RegionSource.Extreme, "hot-01", null) with { ForecastMean = 291, ClimatologicalMean = 284, ValidationRmse = 2 },
+            Explained(RegionSource.Extreme, "hot-01", null) with
+            {
+                ForecastMean = 291, ClimatologicalMean = 284, ValidationRmse = 2, UsualUnexplained = new RegionDepartureStatistics(-0.4, 1.3, 30),
+            },
             Explained(RegionSource.Watch, "alps", anomaly),
         ];
         ModelReport[] models = [new ModelReport("t2m-unet", "t2m", "K", true, 2.5,

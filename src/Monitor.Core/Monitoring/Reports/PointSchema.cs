@@ -55,7 +55,7 @@ public static class PointSchema
         [RelevanceRegion] = [CycleField, "region_id", "area_km2", "cells", "centroid_lat", "centroid_lon", "predicted_mean", "leading_input", "leading_share",
             "footprint_east_km", "footprint_north_km", "footprint_km", "footprint_wind", "output_relevance", "input_relevance", "pattern", "pattern_name",
             "pattern_distance", "pattern_ratio", "anomaly_score", "anomaly_history", "anomaly_location", "anomaly_feature", "anomaly_departure",
-            "forecast_mean", "climatological_mean", "unexplained_departure", "validation_rmse"],
+            "forecast_mean", "climatological_mean", "unexplained_departure", "validation_rmse", "unexplained_usual_mean", "unexplained_usual_spread"],
         [Regime] = [CycleField, "label", "name", "nearest", "map_x", "map_y", "index_*", "pc#", "analogue#_time", "analogue#_distance", "analogue#_label"],
         [Alert] = [CycleField, "key", "revision", "summary"],
         [Service] = ["newest_cycle", "newest_cycle_age_h", "failures_in_a_row", "last_failure", "cycles_done", "cycles_failed", "spool_pending_batches",

@@ -72,7 +72,8 @@ public static class ReportPoints
                     ("anomaly_location", e.Anomaly?.Location ?? ""), ("anomaly_feature", e.Anomaly?.Feature ?? ""),
                     ("anomaly_departure", e.Anomaly?.Departure ?? double.NaN),
                     ("forecast_mean", e.ForecastMean), ("climatological_mean", e.ClimatologicalMean), ("unexplained_departure", e.UnexplainedDeparture),
-                    ("validation_rmse", e.ValidationRmse)),
+                    ("validation_rmse", e.ValidationRmse), ("unexplained_usual_mean", e.UsualUnexplained?.Mean ?? double.NaN),
+                    ("unexplained_usual_spread", e.UsualUnexplained?.Spread ?? double.NaN)),
                 e.ValidTime));
         }
 
