@@ -159,6 +159,11 @@ internal static class RelevanceClimatologyCommand
             output.WriteLine(string.Create(c,
                 $"{result.CyclesAdded} cycle(s) added ({result.AlreadyIncluded} already in), {result.ExplanationsAdded} explanations, {result.Skipped.Count} skipped; "
                 + $"{filled} of {target.Info.SlotCount} slots have history, {scored} at least {minimum} (enough to score); {result.Elapsed.TotalSeconds:F1} s"));
+            CellDepartureMoments departures = target.Departures;
+            int[] departureSlots = [.. Enumerable.Range(0, departures.SlotCount).Where(departures.Has)];
+            output.WriteLine(departureSlots.Length == 0
+                ? "  unexplained departures: none kept (the archive lacks the target, or the reference is not the climatology)"
+                : string.Create(c, $"  unexplained departures: {departureSlots.Length} of {departures.SlotCount} lead/hour/season slots, at least {departureSlots.Min(s => departures.Slot(s)!.Value.Counts.Min())} values per cell in each"));
             foreach (string skipped in result.Skipped)
             {
                 output.WriteLine($"  skipped {skipped}");

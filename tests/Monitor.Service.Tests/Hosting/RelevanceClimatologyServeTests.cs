@@ -38,6 +38,8 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("8 cycle(s) added (0 already in)", first.Output, StringComparison.Ordinal);
         Assert.Contains("valid hours 0,6,12,18 UTC", first.Output, StringComparison.Ordinal);
+        // 8 cycles × leads 0 and 24 h: each valid hour's cells have 4 values of the unexplained departure.
+        Assert.Contains("unexplained departures: 4 of 16 lead/hour/season slots, at least 4 values per cell in each", first.Output, StringComparison.Ordinal);
 
         CliRun resumed = await CliRun.InvokeAsync(TimeProvider.System, [.. common, "--period", "2026-01-01..2026-01-04"]);
         output.WriteLine(resumed.Output);
