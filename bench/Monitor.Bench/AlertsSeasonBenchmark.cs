@@ -33,7 +33,7 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class AlertsSeasonBenchmark
 {
-    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area"];
+    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead"];
 
     private const string RuleName = "unusual-relevance";
     private const string UnexplainedRuleName = "unexplained";
@@ -74,6 +74,12 @@ internal static class AlertsSeasonBenchmark
             string other => throw new ArgumentException($"--history must be calm or planted, got '{other}'."),
         };
         string area = options.Text("area", "");
+        bool perLead = options.Text("per-lead", "no") switch
+        {
+            "yes" => true,
+            "no" => false,
+            string other => throw new ArgumentException($"--per-lead must be yes or no, got '{other}'."),
+        };
         if (area.Length > 0 && AlertArea.Parse(area, out string? areaError) is null)
         {
             throw new ArgumentException($"--area {areaError}.");
@@ -84,7 +90,7 @@ internal static class AlertsSeasonBenchmark
         Console.WriteLine(string.Create(c,
             $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
         Console.WriteLine(string.Create(c,
-            $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, every other setting the default) from its first {relevanceDays} day(s) at most."));
+            $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, {(perLead ? "--per-lead" : "leads pooled")}, every other setting the default) from its first {relevanceDays} day(s) at most."));
         Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and {UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults), {(area.Length == 0 ? "both over the whole grid" : $"both watching the area {area} (south,north,west,east)")}, and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
         Console.WriteLine($"Scoring: {AlertScoring.Definition}");
         Console.WriteLine();
@@ -92,7 +98,7 @@ internal static class AlertsSeasonBenchmark
         var results = new List<SeedResult>();
         foreach (int seed in seeds)
         {
-            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}"));
+            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}"));
             string resultFile = Path.Combine(directory, "result.json");
             SeedResult result;
             if (scoreOnly)
@@ -109,7 +115,7 @@ internal static class AlertsSeasonBenchmark
             }
             else
             {
-                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area);
+                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead);
                 File.WriteAllText(resultFile, JsonSerializer.Serialize(result, s_resultJson));
                 Console.WriteLine($"## seed {seed}");
             }
@@ -122,7 +128,7 @@ internal static class AlertsSeasonBenchmark
     }
 
     private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays,
-        string area)
+        string area, bool perLead)
     {
         var c = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
@@ -212,9 +218,10 @@ internal static class AlertsSeasonBenchmark
         string relevance = Path.Combine(directory, "relevance-climatology");
         // The bootstrap costs most of a seed: --relevance-days bounds it to the history's first days (each slot still needs 20).
         DateTime relevanceEnd = historyCycles[Math.Min(historyCycles.Count, relevanceDays) - 1];
-        Cli("climatology", "relevance", "--archive", history, "--model", model, "--climatology", climatology, "--out", relevance,
+        Cli(["climatology", "relevance", "--archive", history, "--model", model, "--climatology", climatology, "--out", relevance,
             "--period", string.Create(c, $"{historyCycles[0]:yyyy-MM-dd}..{relevanceEnd:yyyy-MM-dd}"),
-            "--bin-cells", binCells.ToString(c), "--watch", string.Create(c, $"{s_watch.Name}:{s_watch.South},{s_watch.North},{s_watch.West},{s_watch.East}"));
+            "--bin-cells", binCells.ToString(c), "--watch", string.Create(c, $"{s_watch.Name}:{s_watch.South},{s_watch.North},{s_watch.West},{s_watch.East}"),
+            .. (perLead ? ["--per-lead"] : Array.Empty<string>())]);
         double bootstrap = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
