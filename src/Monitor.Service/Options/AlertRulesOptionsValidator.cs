@@ -6,7 +6,7 @@ using Monitor.Core.Alerts.Rules;
 namespace Monitor.Service.Options;
 
 /// <summary>Checks <see cref="AlertRulesOptions"/> at start, naming the key.</summary>
-/// <param name="monitor">The monitor settings (an anomalous-relevance rule needs a relevance climatology).</param>
+/// <param name="monitor">The monitor settings (anomalous-relevance and unexplained-extreme rules need a relevance climatology, the latter a climatology too).</param>
 public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor) : IValidateOptions<AlertRulesOptions>
 {
     /// <summary>The rule kinds.</summary>
