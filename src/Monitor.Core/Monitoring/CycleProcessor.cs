@@ -169,6 +169,27 @@ public sealed class CycleProcessor
         return monitored.Explainer.Explain(data, request, ReferenceFor(monitored.Model.Spec, data, leadIndex), cancellationToken);
     }
 
+    /// <summary>
+    /// The forecast's own target and its climatological mean at a lead, as the unexplained departure uses them; null when
+    /// either is unknown (the cycle lacks the target, the climatology lacks it, or the explanations are not measured from
+    /// the climatology).
+    /// </summary>
+    /// <exception cref="ArgumentException">No model is called <paramref name="model"/>, or the cycle has no such lead.</exception>
+    public (float[] Forecast, float[] ClimatologicalMean)? TargetAgainstClimatology(CycleData data, string model, int leadHours)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        MonitoredModel monitored = _resources.Models.FirstOrDefault(m => m.Model.Spec.Name == model)
+            ?? throw new ArgumentException($"No monitored model is called '{model}'.", nameof(model));
+        int leadIndex = data.LeadHours.ToList().IndexOf(leadHours);
+        if (leadIndex < 0)
+        {
+            throw new ArgumentException($"Cycle {data.Cycle} has no lead +{leadHours} h.", nameof(leadHours));
+        }
+
+        TargetFields target = TargetFieldsOf(monitored, data, leadIndex);
+        return target.Forecast is { } forecast && target.ClimatologicalMean is { } mean ? (forecast, mean) : null;
+    }
+
     /// <summary>The cycle's fields as <see cref="Process"/> reads them.</summary>
     public CycleData ReadCycle(CycleId cycle, IReadOnlyList<string> files) => Read(cycle, files);
 

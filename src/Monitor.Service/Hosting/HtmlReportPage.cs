@@ -99,9 +99,15 @@ public sealed class HtmlReportPage(CycleProcessor processor, RegionRelevanceMaps
             return [];
         }
 
-        byte[] png = regions.Draw(new AlertRegion(region.Model, region.RegionId, region.Source, region.LeadHours), report, files, cancellationToken);
-        string caption = $"Relevance of each input for {region.RegionId} ({region.Source.ToString().ToLowerInvariant()}, largest at +{lead} h), one colour scale for all inputs";
-        return [new ReportFigure(caption, png)];
+        RegionPictures pictures = regions.Draw(new AlertRegion(region.Model, region.RegionId, region.Source, region.LeadHours), report, files, cancellationToken);
+        string which = $"{region.RegionId} ({region.Source.ToString().ToLowerInvariant()}, largest at +{lead} h)";
+        List<ReportFigure> figures = [new ReportFigure($"Relevance of each input for {which}, one colour scale for all inputs", pictures.Relevance)];
+        if (pictures.Departures is { } departures)
+        {
+            figures.Add(new ReportFigure($"Around {which}: the forecast's departure from the climatology, the model's departure from its prediction for the climatological inputs, and the part left unexplained, one colour scale", departures));
+        }
+
+        return figures;
     }
 
     private static ExplainedRegion? Largest(CycleReport report, int lead, RegionSource source) =>

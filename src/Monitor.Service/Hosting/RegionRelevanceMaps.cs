@@ -11,6 +11,7 @@ namespace Monitor.Service.Hosting;
 /// The relevance maps of one region of a processed cycle, for alert e-mails and the HTML report: the region is explained
 /// again as the cycle processor explained it (same model, composite and reference state) and drawn as the
 /// <c>explain --png</c> panel (one map per input around the region, coastlines, the region outlined, one colour scale).
+/// Beside it, where it can be measured, the extreme field and what the model makes of it (<see cref="DeparturePanel"/>).
 /// The cycle's fields are read once per cycle and kept for the next region of the same cycle.
 /// </summary>
 /// <param name="processor">Reads the cycle and explains the region again.</param>
@@ -35,9 +36,13 @@ public sealed class RegionRelevanceMaps(CycleProcessor processor)
         }
     }
 
-    /// <summary>The PNG panel of the relevance of <paramref name="region"/> in <paramref name="report"/>, read from <paramref name="files"/>.</summary>
+    /// <summary>
+    /// The pictures of <paramref name="region"/> in <paramref name="report"/>, read from <paramref name="files"/>: the PNG
+    /// panel of its relevance, and — where the cycle has the target and the explanations are measured from the
+    /// climatology — the PNG panel of its departures (<see cref="DeparturePanel"/>), framed alike.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The region is no longer configured or not in the report.</exception>
-    public byte[] Draw(AlertRegion region, CycleReport report, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
+    public RegionPictures Draw(AlertRegion region, CycleReport report, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(report);
@@ -46,7 +51,12 @@ public sealed class RegionRelevanceMaps(CycleProcessor processor)
         bool[] mask = Mask(region, report, data.Grid);
         RegionExplanation explanation = processor.ExplainAgain(data, region.Model, new RegionRequest(region.LeadHours, mask, $"over {region.RegionId}"), cancellationToken);
         Monitor.Core.Transfer.ModelSpec spec = processor.Models.First(m => m.Model.Spec.Name == region.Model).Model.Spec;
-        return RegionExplanationPanel.Encode(data.Grid, explanation, spec, data, cycle, region.LeadHours, sharedScale: true);
+        byte[] relevance = RegionExplanationPanel.Encode(data.Grid, explanation, spec, data, cycle, region.LeadHours, sharedScale: true);
+        byte[]? departures = explanation.Context.ReferencePrediction is not null
+            && processor.TargetAgainstClimatology(data, region.Model, region.LeadHours) is var (forecast, climatologicalMean)
+            ? DeparturePanel.Encode(explanation, spec, data, forecast, climatologicalMean)
+            : null;
+        return new RegionPictures(relevance, departures);
     }
 
     private bool[] Mask(AlertRegion region, CycleReport report, GridSpec grid)

@@ -10,7 +10,8 @@ namespace Monitor.Service.Hosting;
 
 /// <summary>
 /// Puts the relevance maps of the alerted region into the alert (<see cref="RegionRelevanceMaps"/>: explained again as
-/// processed, drawn as <c>explain --png</c>) and, when the region was scored against the relevance climatology, each
+/// processed, drawn as <c>explain --png</c>), the extreme field beside what the model makes of it where that can be
+/// measured (<see cref="DeparturePanel"/>) and, when the region was scored against the relevance climatology, each
 /// input's share against its climatological band (<see cref="ShareBandChart"/>). Maps that cannot be made are logged
 /// and the alert goes out without them — an alert is never held back for its illustration.
 /// </summary>
@@ -32,10 +33,16 @@ public sealed partial class RelevanceMapIllustrator(RegionRelevanceMaps maps, IL
         Alert illustrated = alert;
         try
         {
-            byte[] png = maps.Draw(region, report, files);
+            RegionPictures pictures = maps.Draw(region, report, files);
             illustrated = illustrated with { Images = [.. illustrated.Images, new AlertImage($"relevance-{alert.Revision}@v2v",
-                $"relevance-{region.RegionId}-{region.LeadHours}h.png", png,
+                $"relevance-{region.RegionId}-{region.LeadHours}h.png", pictures.Relevance,
                 $"Relevance of each input for {region.RegionId} at +{region.LeadHours} h, one colour scale for all inputs")] };
+            if (pictures.Departures is { } departures)
+            {
+                illustrated = illustrated with { Images = [.. illustrated.Images, new AlertImage($"departures-{alert.Revision}@v2v",
+                    $"departures-{region.RegionId}-{region.LeadHours}h.png", departures,
+                    $"The forecast's departure from the climatology around {region.RegionId} at +{region.LeadHours} h, the model's, and the part its inputs do not account for")] };
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

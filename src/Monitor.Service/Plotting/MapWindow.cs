@@ -57,6 +57,9 @@ internal sealed class MapWindow
     /// <summary>True when the window shows every cell of the source grid in its own order.</summary>
     public bool IsWholeGrid => FirstRow == 0 && RowCount == _source.LatitudeCount && FirstColumn == 0 && ColumnCount == _source.LongitudeCount;
 
+    /// <summary>Whether the window is one of <paramref name="grid"/>'s cells.</summary>
+    public bool IsOn(GridSpec grid) => _source.Matches(grid);
+
     /// <summary>The whole of <paramref name="grid"/>, as it is.</summary>
     public static MapWindow Whole(GridSpec grid) => new(grid, 0, grid.LatitudeCount, 0, grid.LongitudeCount);
 

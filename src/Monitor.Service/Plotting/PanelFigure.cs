@@ -33,9 +33,9 @@ internal sealed class PanelFigure : IDisposable
     {
         options ??= PanelOptions.Default;
         PanelFont.EnsureRegistered();
-        Window = options.ZoomToRegion && regionMask is not null
+        Window = options.Window ?? (options.ZoomToRegion && regionMask is not null
             ? MapWindow.Around(grid, regionMask, maps.Select(map => map.Values))
-            : MapWindow.Whole(grid);
+            : MapWindow.Whole(grid));
         GridSpec shown = Window.Grid;
         _titleLines = title.Split('\n');
         _labels = options.Labels;

@@ -25,6 +25,12 @@ public sealed record PanelOptions
     /// </summary>
     public Coastline? Coastline { get; init; }
 
+    /// <summary>
+    /// The window to show, on the maps' grid, whatever <see cref="ZoomToRegion"/> says — e.g. the window of another panel
+    /// of the same region, so that two pictures frame the same place; default null.
+    /// </summary>
+    internal MapWindow? Window { get; init; }
+
     /// <summary>Texts drawn on every map at their places (outside the shown window they are left out); default none.</summary>
     public IReadOnlyList<MapLabel> Labels { get; init; } = [];
 }

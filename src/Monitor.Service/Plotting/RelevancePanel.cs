@@ -48,6 +48,11 @@ public static class RelevancePanel
         ArgumentNullException.ThrowIfNull(title);
         grid.Validate();
         Validate(grid, maps, landFraction, regionMask);
+        if (options?.Window is { } window && !window.IsOn(grid))
+        {
+            throw new ArgumentException($"The panel's window is not on the maps' grid {grid}.", nameof(options));
+        }
+
         using var figure = new PanelFigure(grid, maps, landFraction, regionMask, title, options);
         return figure.EncodePng();
     }

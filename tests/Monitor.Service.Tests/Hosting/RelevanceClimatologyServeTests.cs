@@ -93,6 +93,7 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Contains("Alerts raised this cycle (1)", page, StringComparison.Ordinal);
         Assert.Contains("<li class=\"alert warning\">", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"band\"", page, StringComparison.Ordinal);
+        Assert.Contains("and the part left unexplained, one colour scale", page, StringComparison.Ordinal);
 
         MimeKit.MimeMessage mail = Assert.Single(smtp.Messages);
         output.WriteLine(mail.Subject);
@@ -118,6 +119,16 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         }
 
         Assert.Contains("src=\"cid:relevance-1@v2v\"", mail.HtmlBody, StringComparison.Ordinal);
+        // The region's field: the forecast's departure from the climatology, the model's and the unexplained part.
+        MimeKit.MimePart departures = Assert.Single(mail.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.MimeType == "image/png" && p.ContentId == "departures-1@v2v");
+        Assert.Contains("src=\"cid:departures-1@v2v\"", mail.HtmlBody, StringComparison.Ordinal);
+        using (var picture = new MemoryStream())
+        {
+            departures.Content!.DecodeTo(picture);
+            using SkiaSharp.SKBitmap? image = SkiaSharp.SKBitmap.Decode(picture.ToArray());
+            Assert.True(image is { Width: > 400, Height: > 200 }, "the departures panel should be a PNG of three maps");
+        }
+
         using (var png = new MemoryStream())
         {
             map.Content!.DecodeTo(png);
