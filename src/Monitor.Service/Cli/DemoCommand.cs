@@ -142,37 +142,44 @@ internal static class DemoCommand
             cycles.Add(new CycleId(t));
         }
 
-        var reported = new HashSet<CycleId>();
-        foreach (CycleId cycle in cycles)
+        try
         {
-            string target = Path.Combine(inbox, cycle.ToString());
-            if (Directory.Exists(target))
+            var reported = new HashSet<CycleId>();
+            foreach (CycleId cycle in cycles)
             {
-                Directory.Delete(target, recursive: true);
-            }
-
-            Directory.Move(Path.Combine(arriving, cycle.ToString()), target);
-            output.WriteLine($"    {cycle} arrived");
-            await ReportDoneAsync(ledger, cycles, reported, data, output, waitFor: cycle, cancellationToken);
-        }
-
-        foreach (ISpoolGauge spool in app.Services.GetServices<ISpoolGauge>())
-        {
-            output.WriteLine($"    waiting for {spool.Read().Sink} to receive every point");
-            DateTime deadline = DateTime.UtcNow.AddMinutes(2);
-            while (spool.Read() is { PendingBatches: > 0 } reading)
-            {
-                if (DateTime.UtcNow > deadline)
+                string target = Path.Combine(inbox, cycle.ToString());
+                if (Directory.Exists(target))
                 {
-                    error.WriteLine($"demo: {reading.PendingBatches} batch(es) still undelivered to {reading.Sink}: {reading.LastError}");
-                    return 1;
+                    Directory.Delete(target, recursive: true);
                 }
 
-                await Task.Delay(250, cancellationToken);
+                Directory.Move(Path.Combine(arriving, cycle.ToString()), target);
+                output.WriteLine($"    {cycle} arrived");
+                await ReportDoneAsync(ledger, cycles, reported, data, output, waitFor: cycle, cancellationToken);
+            }
+
+            foreach (ISpoolGauge spool in app.Services.GetServices<ISpoolGauge>())
+            {
+                output.WriteLine($"    waiting for {spool.Read().Sink} to receive every point");
+                DateTime deadline = DateTime.UtcNow.AddMinutes(2);
+                while (spool.Read() is { PendingBatches: > 0 } reading)
+                {
+                    if (DateTime.UtcNow > deadline)
+                    {
+                        error.WriteLine($"demo: {reading.PendingBatches} batch(es) still undelivered to {reading.Sink}: {reading.LastError}");
+                        return 1;
+                    }
+
+                    await Task.Delay(250, cancellationToken);
+                }
             }
         }
+        finally
+        {
+            // Stopped whatever happened: a disposed host whose scheduler still runs would fire jobs for ever.
+            await app.StopAsync(CancellationToken.None);
+        }
 
-        await app.StopAsync(cancellationToken);
         Directory.Delete(arriving, recursive: true);
         int failed = 0;
         output.WriteLine("6/6 summary");
