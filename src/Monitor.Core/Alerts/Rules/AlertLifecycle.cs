@@ -8,7 +8,8 @@ namespace Monitor.Core.Alerts.Rules;
 /// Turns the candidates of one evaluation into alerts (docs/alerts.md, "Lifecycle"): candidates are grouped into
 /// events (a candidate continues an open event of its rule whose last evaluation held the region its link to the
 /// previous cycle names, or of its rule and subject when its track id or previous track id is one of the event's); a new event is alerted once (revision 1) unless an event of the same rule and subject was notified
-/// within the throttle window, or the hourly cap is reached (then it goes into one digest); an event whose severity rises
+/// within the throttle window, another rule's alerted event already follows the same extreme region (one e-mail per
+/// extreme), or the hourly cap is reached (then it goes into one digest); an event whose severity rises
 /// is alerted again (escalation, next revision); an event no rule finds for <see cref="AlertLifecycleOptions.ClearAfterMissed"/>
 /// evaluations in a row gets an all-clear (next revision, info) if it was ever alerted. Pure: the caller stores the book
 /// and enqueues the alerts.
@@ -68,7 +69,7 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
                     alerts.Add(Raise(updated, strongest, $"Escalated from {open.Severity.ToString().ToLowerInvariant()} to {severity.ToString().ToLowerInvariant()}."));
                     notifications.Add(now);
                 }
-                else if (severity > open.Severity && notifications.Count < _options.MaxPerHour)
+                else if (severity > open.Severity && notifications.Count < _options.MaxPerHour && !CoveredByAnotherRule(strongest, events, cycle))
                 {
                     // Followed silently so far (throttled or capped): a rise in severity is worth the first alert.
                     updated = updated with { Severity = severity, Revision = 1 };
@@ -87,7 +88,7 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
 
             var opened = new AlertEvent(group.Key, strongest.Rule, strongest.Subject, tracks, severity, 0, now, now, 0, strongest.Summary,
                 strongest.Recipients, cycle);
-            if (openings.Any(o => o.Rule == strongest.Rule && o.Subject == strongest.Subject))
+            if (openings.Any(o => o.Rule == strongest.Rule && o.Subject == strongest.Subject) || CoveredByAnotherRule(strongest, events, cycle))
             {
                 events.Add(opened);
             }
@@ -141,6 +142,15 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
         ArgumentNullException.ThrowIfNull(alert);
         return new ReportedAlert(alert.Key, alert.Revision, alert.Rule, alert.Severity.ToString().ToLowerInvariant(), alert.LeadHours, alert.ValidTime, alert.Summary);
     }
+
+    /// <summary>
+    /// Whether an extreme region's candidate is about an extreme another rule's alerted event already follows — the same
+    /// region in this evaluation, or the previous cycle's region its link names — so that one extreme makes one e-mail.
+    /// </summary>
+    private static bool CoveredByAnotherRule(AlertCandidate candidate, List<AlertEvent> events, CycleId cycle) =>
+        candidate.Region is { Source: RegionSource.Extreme } && events.Any(e => e.Rule != candidate.Rule && e.Revision > 0
+            && ((e.Cycle == cycle && e.TrackIds.Contains(candidate.TrackId))
+                || (candidate.PreviousTrackId is string link && e.TrackIds.Any(id => link == $"{e.Cycle}/{id}"))));
 
     /// <summary>The key of the open event a candidate continues, else the key of a new event.</summary>
     private static string EventKeyOf(AlertCandidate candidate, List<AlertEvent> events, CycleId cycle)

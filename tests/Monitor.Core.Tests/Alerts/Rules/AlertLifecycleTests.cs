@@ -1,6 +1,7 @@
 using Monitor.Core.Alerts;
 using Monitor.Core.Alerts.Rules;
 using Monitor.Core.Grids;
+using Monitor.Core.Monitoring.Reports;
 
 namespace Monitor.Core.Tests.Alerts.Rules;
 
@@ -61,6 +62,38 @@ public sealed class AlertLifecycleTests
         (book, IReadOnlyList<Alert> other) = lifecycle.Evaluate(book, Cycle(48), Rules,
             [Candidate("hot-02", $"{Cycle(0)}/hot-01") with { Subject = "t2m-unet/hot/bin-01-01" }], T0.AddHours(48));
         Assert.NotEqual(key, Assert.Single(other).Key);
+    }
+
+    /// <summary>
+    /// Two region rules on the same extreme make one e-mail: the second rule's event on the region the first has alerted
+    /// is followed silently, in the same cycle and in the next through the extreme's link, even when its severity rises;
+    /// the second rule still alerts on another extreme, and on a watch region of the same name as a track.
+    /// </summary>
+    [Fact]
+    public void Two_rules_on_one_extreme_make_one_e_mail()
+    {
+        var lifecycle = new AlertLifecycle(new AlertLifecycleOptions());
+        string[] rules = ["anomalous-relevance", "unexplained"];
+        AlertCandidate Extreme(string rule, string track, string? previous, AlertSeverity severity = AlertSeverity.Warning) =>
+            Candidate(track, previous, severity) with
+            {
+                Rule = rule, Subject = $"t2m-unet/hot/{rule}", Region = new AlertRegion("t2m-unet", track, RegionSource.Extreme, 36),
+            };
+
+        (AlertBook book, IReadOnlyList<Alert> first) = lifecycle.Evaluate(AlertBook.Empty, Cycle(0), rules,
+            [Extreme("anomalous-relevance", "hot-01", null), Extreme("unexplained", "hot-01", null), Extreme("unexplained", "hot-02", null)], T0);
+        Assert.Equal([("anomalous-relevance", "Warm extreme hot-01"), ("unexplained", "Warm extreme hot-02")], first.Select(a => (a.Rule, a.Summary)));
+        Assert.Equal(3, book.Events.Count);
+
+        (book, IReadOnlyList<Alert> next) = lifecycle.Evaluate(book, Cycle(24), rules,
+            [Extreme("anomalous-relevance", "hot-05", $"{Cycle(0)}/hot-01"), Extreme("unexplained", "hot-05", $"{Cycle(0)}/hot-01", AlertSeverity.Severe)],
+            T0.AddHours(24));
+        Assert.Empty(next);
+
+        AlertCandidate watch = Candidate("hot-09", null) with { Rule = "unexplained", Subject = "t2m-unet/watch/hot-09", Region = new AlertRegion("t2m-unet", "hot-09", RegionSource.Watch, 36) };
+        (_, IReadOnlyList<Alert> other) = lifecycle.Evaluate(book, Cycle(48), rules,
+            [Extreme("anomalous-relevance", "hot-09", $"{Cycle(24)}/hot-05"), watch], T0.AddHours(48));
+        Assert.Equal(["unexplained"], other.Where(a => a.Revision == 1).Select(a => a.Rule));
     }
 
     /// <summary>Several leads of one track in one cycle make one alert, worded after the strongest.</summary>
