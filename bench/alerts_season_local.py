@@ -7,42 +7,16 @@
 # unusual event's mask (as AlertScoring); with --area, only regions centred inside. Region-level P, R, F1 per threshold
 # (multiples of 0.25): P = events with a region at or above it / (those + regions off the events at or above it),
 # R = those events / events with an explained region. The selection of 2026-12-07 ran it on seeds 51 and 52.
-import json, glob, math, sys
-from datetime import datetime
+import json, glob, sys
 import numpy as np
 from netCDF4 import Dataset
-
-def dist(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    c = math.sin(p1)*math.sin(p2) + math.cos(p1)*math.cos(p2)*math.cos(math.radians(lon2 - lon1))
-    return 6371.0088*math.acos(max(-1, min(1, c)))
-
-def utc(text):
-    return datetime.fromisoformat(text.replace('Z', '+00:00'))
-
-def centre(event, t):
-    track = event['track']
-    times = [utc(p['time']) for p in track]
-    if t <= times[0]:
-        return track[0]['latitude'], track[0]['longitude']
-    for i in range(1, len(track)):
-        if t <= times[i]:
-            f = (t - times[i-1]).total_seconds() / (times[i] - times[i-1]).total_seconds()
-            return (track[i-1]['latitude'] + f*(track[i]['latitude'] - track[i-1]['latitude']),
-                    track[i-1]['longitude'] + f*(track[i]['longitude'] - track[i-1]['longitude']))
-    return track[-1]['latitude'], track[-1]['longitude']
+from season_truth import event_on, inside, parse_area, unusual_events, utc
 
 args = sys.argv[1:]
 area = None
 if args and args[0] == '--area':
-    area = [float(v) for v in args[1].split(',')]
+    area = parse_area(args[1])
     args = args[2:]
-
-def inside(lat, lon):
-    if area is None:
-        return True
-    s, n, w, e = area
-    return s <= lat <= n and ((lon - w) % 360) <= ((e - w) % 360)
 
 off, on = [], {}
 for seed_dir, path in zip(args[0::2], args[1::2]):
@@ -52,30 +26,21 @@ for seed_dir, path in zip(args[0::2], args[1::2]):
     sd = np.sqrt(ds['departure_squares'][0, 0, 0].filled(0).ravel() / np.maximum(count - 1, 1))
     print(f'{seed_dir}: {int(count.min())}-{int(count.max())} values per cell; standard deviation median {np.median(sd):.2f}, '
           f'10th-90th percentile {np.percentile(sd, 10):.2f}-{np.percentile(sd, 90):.2f}')
-    events = [e for e in json.load(open(seed_dir + '/archive/truth/events.json')) if e['unusualForPlaceAndSeason']]
+    events = unusual_events(seed_dir)
     for f in sorted(glob.glob(seed_dir + '/data/reports/*/report.json')):
         r = json.load(open(f))
-        g = r['grid']
-        n, first_lat, step_lat = g['longitudeCount'], g['firstLatitude'], g['latitudeStep']
-        first_lon, step_lon = g['firstLongitude'], g['longitudeStep']
         extremes = {(x['id'], x['leadHours']): x for x in r['extremes']}
         for e in r['explanations']:
             if e['source'] != 'extreme' or e.get('unexplainedDeparture') is None or not e.get('validationRmse'):
                 continue
-            if not inside(e['centroidLatitude'], e['centroidLongitude']):
+            if not inside(area, e['centroidLatitude'], e['centroidLongitude']):
                 continue
             x = extremes[(e['regionId'], e['leadHours'])]
             sign = -1 if x['kind'] == 'cold' else 1
             cells = x['cells']
             local = sign * (e['unexplainedDeparture'] - mean[cells].mean()) / sd[cells].mean()
             former = sign * e['unexplainedDeparture'] / e['validationRmse']
-            valid = utc(e['validTime'])
-            hit = None
-            for ev in events:
-                if utc(ev['start']) <= valid <= utc(ev['end']):
-                    la, lo = centre(ev, valid)
-                    if any(dist(la, lo, first_lat - (c // n)*step_lat, first_lon + (c % n)*step_lon) <= ev['radiusKm'] for c in cells):
-                        hit = ev['id']
+            hit = event_on(events, utc(e['validTime']), cells, r['grid'])
             record = (local, former, x['kind'], round(e['centroidLatitude']), round(e['centroidLongitude']), r['cycle'], e['leadHours'])
             if hit is None:
                 off.append(record)
