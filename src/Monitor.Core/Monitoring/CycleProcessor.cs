@@ -163,8 +163,7 @@ public sealed class CycleProcessor
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
-        MonitoredModel monitored = _resources.Models.FirstOrDefault(m => m.Model.Spec.Name == model)
-            ?? throw new ArgumentException($"No monitored model is called '{model}'.", nameof(model));
+        MonitoredModel monitored = ModelCalled(model);
         int leadIndex = data.LeadHours.ToList().IndexOf(request.LeadHours);
         return monitored.Explainer.Explain(data, request, ReferenceFor(monitored.Model.Spec, data, leadIndex), cancellationToken);
     }
@@ -178,8 +177,7 @@ public sealed class CycleProcessor
     public (float[] Forecast, float[] ClimatologicalMean)? TargetAgainstClimatology(CycleData data, string model, int leadHours)
     {
         ArgumentNullException.ThrowIfNull(data);
-        MonitoredModel monitored = _resources.Models.FirstOrDefault(m => m.Model.Spec.Name == model)
-            ?? throw new ArgumentException($"No monitored model is called '{model}'.", nameof(model));
+        MonitoredModel monitored = ModelCalled(model);
         int leadIndex = data.LeadHours.ToList().IndexOf(leadHours);
         if (leadIndex < 0)
         {
@@ -189,6 +187,9 @@ public sealed class CycleProcessor
         TargetFields target = TargetFieldsOf(monitored, data, leadIndex);
         return target.Forecast is { } forecast && target.ClimatologicalMean is { } mean ? (forecast, mean) : null;
     }
+
+    private MonitoredModel ModelCalled(string model) => _resources.Models.FirstOrDefault(m => m.Model.Spec.Name == model)
+        ?? throw new ArgumentException($"No monitored model is called '{model}'.", nameof(model));
 
     /// <summary>The cycle's fields as <see cref="Process"/> reads them.</summary>
     public CycleData ReadCycle(CycleId cycle, IReadOnlyList<string> files) => Read(cycle, files);

@@ -77,12 +77,13 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
                 failures.Add($"{key}:Recipients = '{string.Join(", ", rule.Recipients)}' must be one or more addresses like name@example.org.");
             }
 
-            if (rule.Area.Length > 0 && (rule.Kind is not ("anomalous-relevance" or "unexplained-extreme") || AlertArea.Parse(rule.Area, out _) is null))
+            if (rule.Area.Length > 0 && rule.Kind is not ("anomalous-relevance" or "unexplained-extreme"))
             {
-                AlertArea.Parse(rule.Area, out string? why);
-                failures.Add(why is null
-                    ? $"{key}:Area applies to anomalous-relevance and unexplained-extreme rules, not {rule.Kind}."
-                    : $"{key}:Area = {why}.");
+                failures.Add($"{key}:Area applies to anomalous-relevance and unexplained-extreme rules, not {rule.Kind}.");
+            }
+            else if (rule.Area.Length > 0 && AlertArea.Parse(rule.Area, out string? why) is null)
+            {
+                failures.Add($"{key}:Area = {why}.");
             }
 
             if (rule.Kind == "anomalous-relevance")
