@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# Usage: /usr/bin/python3 bench/alerts_season_tracks.py --area S,N,W,E SEED_DIR [SEED_DIR ...]
+# The third round of issue 17's selection (docs/alerts.md, "evidence across leads"), from alerts-season runs' reports.
+# A unit is an extreme track in one cycle (its explained regions at each lead, by the extreme's id) or the watch region in
+# one cycle, counting only regions centred in the area; it is on a planted unusual event when one of its regions is (one
+# of the region's cells within the event's radius of its track centre at the valid time, as AlertScoring).
+# Per unit: the unexplained-extreme factors f_l at its leads, (unexplainedDeparture - usualUnexplained.mean) /
+# usualUnexplained.spread in the extreme's direction, combined as (a) their largest or (b) Stouffer's Z = sum f_l / sqrt(n);
+# and the largest anomaly score of its regions. P = events caught / (events caught + units off the events that raise),
+# R = events caught / events with a unit, F1 their harmonic mean. Step 1 picks the statistic and WarningFactor (multiple of
+# 0.25) with the largest F1, ties to (a) and then to the higher; step 2 the anomalous-relevance WarningScore in
+# {6.0, 6.5, ..., 15.0} or none, by the F1 of both rules together, ties to none and then to the higher.
+import json, glob, math, sys
+import numpy as np
+from season_truth import cell_lat_lon, event_on, inside, parse_area, unusual_events, utc
+
+args = sys.argv[1:]
+assert args[0] == '--area', 'usage: --area S,N,W,E SEED_DIR ...'
+area = parse_area(args[1])
+seed_dirs = args[2:]
+
+WATCH = (45, 55, 0, 20)   # the benchmark's central-europe
+units = {}                 # key -> {'factors': [...], 'scores': [...], 'events': set()}
+events_with_unit = set()
+for seed_dir in seed_dirs:
+    name = seed_dir.rstrip('/').split('/')[-1]
+    events = unusual_events(seed_dir)
+    for f in sorted(glob.glob(seed_dir + '/data/reports/*/report.json')):
+        r = json.load(open(f))
+        g = r['grid']
+        watch_cells = [c for c in range(g['longitudeCount'] * g['latitudeCount'])
+                       if inside(WATCH, *cell_lat_lon(g, c))]
+        extremes = {(x['id'], x['leadHours']): x for x in r['extremes']}
+        for e in r['explanations']:
+            if e['source'] not in ('extreme', 'watch') or not inside(area, e['centroidLatitude'], e['centroidLongitude']):
+                continue
+            x = extremes.get((e['regionId'], e['leadHours'])) if e['source'] == 'extreme' else None
+            if e['source'] == 'extreme' and x is None:
+                continue
+            cells = x['cells'] if x else watch_cells
+            unit = units.setdefault((name, r['cycle'], e['model'], e['source'], e['regionId']),
+                                    {'factors': [], 'scores': [], 'events': set()})
+            event = event_on(events, utc(e['validTime']), cells, g)
+            if event is not None:
+                unit['events'].add((name, event))
+                events_with_unit.add((name, event))
+            usual = e.get('usualUnexplained')
+            if x is not None and usual and usual['spread'] > 0 and e.get('unexplainedDeparture') is not None:
+                unit['factors'].append((-1 if x['kind'] == 'cold' else 1) * (e['unexplainedDeparture'] - usual['mean']) / usual['spread'])
+            if e.get('anomaly'):
+                unit['scores'].append(e['anomaly']['score'])
+
+
+def largest(fs):
+    return max(fs) if fs else -math.inf
+
+
+def stouffer(fs):
+    return sum(fs) / math.sqrt(len(fs)) if fs else -math.inf
+
+
+def score(fs):
+    return max(fs) if fs else -math.inf
+
+
+def f1_of(raises):
+    """P, R, F1 and counts for a predicate on units."""
+    caught, false = set(), 0
+    for u in units.values():
+        if raises(u):
+            if u['events']:
+                caught |= u['events']
+            else:
+                false += 1
+    p = len(caught) / (len(caught) + false) if caught or false else float('nan')
+    r = len(caught) / len(events_with_unit) if events_with_unit else float('nan')
+    f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
+    return p, r, f1, len(caught), false
+
+
+n_on = sum(1 for u in units.values() if u['events'])
+print(f'area {",".join(str(v) for v in area)}; seeds: {", ".join(seed_dirs)}')
+print(f'{len(units)} units ({n_on} on events), {len(events_with_unit)} events with a unit; '
+      f'tracks with factors at 1 / 2 leads: {sum(1 for u in units.values() if len(u["factors"]) == 1)} / '
+      f'{sum(1 for u in units.values() if len(u["factors"]) == 2)}')
+
+best = None   # (f1, preference, threshold, name)
+for preference, (label, stat) in enumerate([('largest factor', largest), ('Stouffer Z', stouffer)]):
+    print(f'\n## Step 1, {label}\nthreshold | events caught | units off events | P | R | F1')
+    for t in np.arange(1.0, 6.01, 0.25):
+        p, r, f1, caught, false = f1_of(lambda u: stat(u['factors']) >= t)
+        print(f'{t:.2f} | {caught}/{len(events_with_unit)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')
+        # ties: (a) before (b), then the higher threshold
+        key = (round(f1, 12), -preference, t)
+        if best is None or key > best[0]:
+            best = (key, label, stat, t)
+(_, label, stat, factor) = best
+print(f'\nchosen: {label}, WarningFactor {factor:.2f} (F1 {best[0][0]:.3f})')
+
+print(f'\n## Step 2, both rules: {label} >= {factor:.2f} or anomaly score >= WarningScore\n'
+      'WarningScore | events caught | units off events | P | R | F1')
+p, r, f1, caught, false = f1_of(lambda u: stat(u['factors']) >= factor)
+print(f'none | {caught}/{len(events_with_unit)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')
+chosen = (round(f1, 12), 1, math.inf)
+for s in np.arange(6.0, 15.01, 0.5):
+    p, r, f1, caught, false = f1_of(lambda u: stat(u['factors']) >= factor or score(u['scores']) >= s)
+    print(f'{s:.1f} | {caught}/{len(events_with_unit)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')
+    key = (round(f1, 12), 0, s)
+    if key > chosen:
+        chosen = key
+print(f'\nchosen: anomalous relevance {"not configured" if chosen[2] == math.inf else f"WarningScore {chosen[2]:.1f}"} (F1 {chosen[0]:.3f})')
