@@ -142,6 +142,8 @@ internal static class DemoCommand
             cycles.Add(new CycleId(t));
         }
 
+        // Ctrl+C or SIGTERM reaches the host's console lifetime, which stops the host: the demo stops waiting then too.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
         try
         {
             var reported = new HashSet<CycleId>();
@@ -155,7 +157,7 @@ internal static class DemoCommand
 
                 Directory.Move(Path.Combine(arriving, cycle.ToString()), target);
                 output.WriteLine($"    {cycle} arrived");
-                await ReportDoneAsync(ledger, cycles, reported, data, output, waitFor: cycle, cancellationToken);
+                await ReportDoneAsync(ledger, cycles, reported, data, output, waitFor: cycle, stopping.Token);
             }
 
             foreach (ISpoolGauge spool in app.Services.GetServices<ISpoolGauge>())
@@ -170,9 +172,14 @@ internal static class DemoCommand
                         return 1;
                     }
 
-                    await Task.Delay(250, cancellationToken);
+                    await Task.Delay(250, stopping.Token);
                 }
             }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            error.WriteLine($"demo: interrupted; what was processed is in {data} (`v2vmonitor cycles --data {dataDirectory}`)");
+            return 130;
         }
         finally
         {
