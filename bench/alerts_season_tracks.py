@@ -10,6 +10,9 @@
 # R = events caught / events with a unit, F1 their harmonic mean. Step 1 picks the statistic and WarningFactor (multiple of
 # 0.25) with the largest F1, ties to (a) and then to the higher; step 2 the anomalous-relevance WarningScore in
 # {6.0, 6.5, ..., 15.0} or none, by the F1 of both rules together, ties to none and then to the higher.
+# Step 3 (fourth round, reports with unexplainedCore): with step 1's combination over leads, (a) the region's factor or
+# (b) its core (unexplainedCore.high, or -low for a cold extreme: the most unusual 3 x 3-cell window mean of the
+# standardised unexplained departure), WarningFactor a multiple of 0.25, the largest F1, ties to (a) and then to the higher.
 import json, glob, math, sys
 import numpy as np
 from season_truth import cell_lat_lon, event_on, inside, parse_area, unusual_events, utc
@@ -39,7 +42,7 @@ for seed_dir in seed_dirs:
                 continue
             cells = x['cells'] if x else watch_cells
             unit = units.setdefault((name, r['cycle'], e['model'], e['source'], e['regionId']),
-                                    {'factors': [], 'scores': [], 'events': set()})
+                                    {'factors': [], 'cores': [], 'scores': [], 'events': set()})
             event = event_on(events, utc(e['validTime']), cells, g)
             if event is not None:
                 unit['events'].add((name, event))
@@ -47,6 +50,9 @@ for seed_dir in seed_dirs:
             usual = e.get('usualUnexplained')
             if x is not None and usual and usual['spread'] > 0 and e.get('unexplainedDeparture') is not None:
                 unit['factors'].append((-1 if x['kind'] == 'cold' else 1) * (e['unexplainedDeparture'] - usual['mean']) / usual['spread'])
+            core = e.get('unexplainedCore')
+            if x is not None and core:
+                unit['cores'].append(-core['low'] if x['kind'] == 'cold' else core['high'])
             if e.get('anomaly'):
                 unit['scores'].append(e['anomaly']['score'])
 
@@ -109,3 +115,15 @@ for s in np.arange(6.0, 15.01, 0.5):
     if key > chosen:
         chosen = key
 print(f'\nchosen: anomalous relevance {"not configured" if chosen[2] == math.inf else f"WarningScore {chosen[2]:.1f}"} (F1 {chosen[0]:.3f})')
+
+if any(u['cores'] for u in units.values()):
+    best = None
+    for preference, (what, key) in enumerate([('region factor', 'factors'), ('core', 'cores')]):
+        print(f'\n## Step 3, {label} of the {what}\nthreshold | events caught | units off events | P | R | F1')
+        for t in np.arange(1.0, 8.01, 0.25):
+            p, r, f1, caught, false = f1_of(lambda u: stat(u[key]) >= t)
+            print(f'{t:.2f} | {caught}/{len(events_with_unit)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')
+            candidate = (round(f1, 12), -preference, t)
+            if best is None or candidate > best[0]:
+                best = (candidate, what, t)
+    print(f'\nchosen: the {best[1]}, WarningFactor {best[2]:.2f} (F1 {best[0][0]:.3f})')

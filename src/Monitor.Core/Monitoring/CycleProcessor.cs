@@ -480,14 +480,24 @@ public sealed class CycleProcessor
             }
         }
 
-        // The region's usual unexplained departure, from the cycles before this one (the cycle is added after scoring).
+        // The region's usual unexplained departure and this one's most unusual core, against the cycles before this one
+        // (the cycle is added after scoring).
         RegionDepartureStatistics? usual = null;
-        if (model.RelevanceClimatology is { } relevanceClimatology && target.ClimatologicalMean is not null)
+        UnexplainedCore? core = null;
+        if (model.RelevanceClimatology is { } relevanceClimatology && target.ClimatologicalMean is { } climatologicalMean)
         {
+            DateTime valid = data.Cycle.ValidTime(request.LeadHours);
+            float[]? departure = target.Forecast is { } forecast && referencePrediction is not null
+                ? RelevanceClimatology.Departure(forecast, climatologicalMean, predicted, referencePrediction)
+                : null;
+            float[]? standardised;
             lock (relevanceClimatology)
             {
-                usual = relevanceClimatology.UsualDeparture(request.LeadHours, data.Cycle.ValidTime(request.LeadHours), request.Mask);
+                usual = relevanceClimatology.UsualDeparture(request.LeadHours, valid, request.Mask);
+                standardised = departure is null ? null : relevanceClimatology.StandardisedDeparture(request.LeadHours, valid, departure);
             }
+
+            core = standardised is null ? null : UnexplainedCore.Of(data.Grid, standardised, request.Mask);
         }
 
         PatternMatch? pattern = null;
@@ -526,7 +536,8 @@ public sealed class CycleProcessor
             ForecastMean: cells == 0 ? double.NaN : forecastSum / cells,
             ClimatologicalMean: cells == 0 ? double.NaN : climatologySum / cells,
             ValidationRmse: cells == 0 ? double.NaN : rmseSum / cells,
-            UsualUnexplained: usual);
+            UsualUnexplained: usual,
+            UnexplainedCore: core);
     }
 
     private List<RegimeLead> Regimes(CycleData data, List<string> notes)

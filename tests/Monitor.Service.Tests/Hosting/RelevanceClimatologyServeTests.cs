@@ -166,6 +166,10 @@ public sealed class RelevanceClimatologyServeTests(MonitorFixture fixture, ITest
         Assert.Equal(inside.Average(i => means[i]), watch.UsualUnexplained!.Mean, 1e-9);
         Assert.Equal(inside.Average(i => Math.Sqrt(squares[i] / 7)), watch.UsualUnexplained.Spread, 1e-9);
         Assert.Equal(8, watch.UsualUnexplained.History);
+        // Its most unusual 3 × 3 core, in the cells' usual standard deviations: present, ordered, finite.
+        Assert.NotNull(watch.UnexplainedCore);
+        Assert.True(double.IsFinite(watch.UnexplainedCore!.Low) && watch.UnexplainedCore.Low <= watch.UnexplainedCore.High,
+            $"core {watch.UnexplainedCore.Low} … {watch.UnexplainedCore.High}");
         string[] points = File.ReadAllLines(Path.Combine(reports, FileSink.FileName));
         Assert.Contains(points, line => line.StartsWith("relevance_region,", StringComparison.Ordinal) && line.Contains("region=europe", StringComparison.Ordinal)
             && line.Contains("anomaly_score=", StringComparison.Ordinal));

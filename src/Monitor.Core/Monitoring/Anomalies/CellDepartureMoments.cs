@@ -79,6 +79,39 @@ public sealed class CellDepartureMoments
     }
 
     /// <summary>
+    /// A field standardised against <paramref name="slot"/>, cell by cell: (value − the cell's mean) / its sample standard
+    /// deviation; NaN where the value is not finite, the cell has fewer than <paramref name="minimumHistory"/> values (at
+    /// least 2) or no spread.
+    /// </summary>
+    public float[] Standardise(int slot, ReadOnlySpan<float> values, int minimumHistory)
+    {
+        if (values.Length != CellCount)
+        {
+            throw new ArgumentException($"A field of {values.Length} values where the grid has {CellCount} cells.", nameof(values));
+        }
+
+        var standardised = new float[CellCount];
+        Array.Fill(standardised, float.NaN);
+        if (_counts[slot] is not { } counts)
+        {
+            return standardised;
+        }
+
+        double[] means = _means[slot]!, squares = _squares[slot]!;
+        int minimum = Math.Max(2, minimumHistory);
+        for (int i = 0; i < CellCount; i++)
+        {
+            double spread = counts[i] >= minimum ? Math.Sqrt(squares[i] / (counts[i] - 1)) : 0;
+            if (spread > 0 && float.IsFinite(values[i]))
+            {
+                standardised[i] = (float)((values[i] - means[i]) / spread);
+            }
+        }
+
+        return standardised;
+    }
+
+    /// <summary>
     /// Over the cells of <paramref name="mask"/> in <paramref name="slot"/>: the mean of the cells' means, the mean of their
     /// sample standard deviations and the smallest count; null when a cell has fewer than <paramref name="minimumHistory"/>
     /// values (at least 2) or the mask is empty.

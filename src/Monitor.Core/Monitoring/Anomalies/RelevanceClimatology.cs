@@ -122,6 +122,17 @@ public sealed class RelevanceClimatology
     }
 
     /// <summary>
+    /// A lead's unexplained departure field in its usual standard deviations, cell by cell ((departure − the cell's usual
+    /// mean) / its usual spread at that lead, hour and season); NaN where a cell has fewer than
+    /// <see cref="RelevanceClimatologyOptions.MinimumHistory"/> values; null without a slot for the lead or hour.
+    /// </summary>
+    public float[]? StandardisedDeparture(int leadHours, DateTime validTime, ReadOnlySpan<float> departure)
+    {
+        int slot = DepartureSlot(leadHours, validTime);
+        return slot < 0 ? null : Departures.Standardise(slot, departure, Options.MinimumHistory);
+    }
+
+    /// <summary>
     /// The unexplained departure of one lead, per cell: (forecast − climatological mean) − (prediction − reference
     /// prediction), all in the target's units; NaN where a term is.
     /// </summary>

@@ -32,6 +32,7 @@ namespace Monitor.Core.Monitoring.Reports;
 /// <param name="ClimatologicalMean">The target's climatological mean over the region at the valid time, target units; NaN without a climatology of the target.</param>
 /// <param name="ValidationRmse">The model's validation RMSE over the region (mean of its cells' rows), target units; NaN when the model has no training record.</param>
 /// <param name="UsualUnexplained">What <see cref="UnexplainedDeparture"/> usually is over the region's cells at this lead, hour and season — the mean of the cells' means and standard deviations in the model's relevance climatology, and the fewest values behind a cell; null without a relevance climatology, without enough history, or when the reference is not the climatology.</param>
+/// <param name="UnexplainedCore">The most unusual 3 × 3-cell core of this cycle's unexplained departure over the region, in usual standard deviations cell by cell (the smallest and largest window mean); null without a relevance climatology, the forecast's target or a window whose cells have enough history.</param>
 public sealed record ExplainedRegion(
     string Model,
     string Target,
@@ -60,7 +61,8 @@ public sealed record ExplainedRegion(
     double ForecastMean = double.NaN,
     double ClimatologicalMean = double.NaN,
     double ValidationRmse = double.NaN,
-    RegionDepartureStatistics? UsualUnexplained = null)
+    RegionDepartureStatistics? UsualUnexplained = null,
+    UnexplainedCore? UnexplainedCore = null)
 {
     /// <summary>The input with the largest share.</summary>
     public InputRelevance Leading => Inputs.MaxBy(i => i.Share)!;

@@ -54,4 +54,24 @@ public sealed class CellDepartureMomentsTests
         Assert.Null(moments.Region(0, [true, true, false, false], minimumHistory: 4));
         Assert.Throws<ArgumentException>(() => moments.Add(0, [1, 2, 3]));
     }
+
+    /// <summary>A field is standardised cell by cell against that cell's mean and sample standard deviation; cells without history, spread or value give NaN.</summary>
+    [Fact]
+    public void Standardise_divides_each_cells_departure_from_its_mean_by_its_spread()
+    {
+        var moments = new CellDepartureMoments(2, 4);
+        moments.Add(0, [1, 10, 0, 5]);
+        moments.Add(0, [3, 20, 0, float.NaN]);
+        moments.Add(0, [5, 30, 0, float.NaN]);
+
+        float[] z = moments.Standardise(0, [7, 5, 1, 5], minimumHistory: 3);
+
+        Assert.Equal((7 - 3) / 2.0, z[0], 6);
+        Assert.Equal((5 - 20) / 10.0, z[1], 6);
+        Assert.True(float.IsNaN(z[2]));   // no spread
+        Assert.True(float.IsNaN(z[3]));   // one value
+        Assert.True(float.IsNaN(moments.Standardise(0, [float.NaN, 5, 1, 5], 3)[0]));
+        Assert.All(moments.Standardise(0, [7, 5, 1, 5], minimumHistory: 4), v => Assert.True(float.IsNaN(v)));
+        Assert.All(moments.Standardise(1, [7, 5, 1, 5], minimumHistory: 1), v => Assert.True(float.IsNaN(v)));   // an empty slot
+    }
 }
