@@ -80,6 +80,13 @@ internal static class AlertsSeasonBenchmark
             "no" => false,
             string other => throw new ArgumentException($"--per-lead must be yes or no, got '{other}'."),
         };
+        // The third round's selection (docs/alerts.md) left the anomalous-relevance rule out of the benchmark's configuration.
+        bool relevanceRule = options.Text("anomalous-relevance", "yes") switch
+        {
+            "yes" => true,
+            "no" => false,
+            string other => throw new ArgumentException($"--anomalous-relevance must be yes or no, got '{other}'."),
+        };
         if (area.Length > 0 && AlertArea.Parse(area, out string? areaError) is null)
         {
             throw new ArgumentException($"--area {areaError}.");
@@ -91,14 +98,14 @@ internal static class AlertsSeasonBenchmark
             $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
         Console.WriteLine(string.Create(c,
             $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, {(perLead ? "--per-lead" : "leads pooled")}, every other setting the default) from its first {relevanceDays} day(s) at most."));
-        Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and {UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults), {(area.Length == 0 ? "both over the whole grid" : $"both watching the area {area} (south,north,west,east)")}, and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
+        Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with {(relevanceRule ? $"rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and " : "the rule ")}{UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults{(relevanceRule ? "" : "; no anomalous-relevance rule, --anomalous-relevance no")}), {(area.Length == 0 ? "over the whole grid" : $"watching the area {area} (south,north,west,east)")}, and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
         Console.WriteLine($"Scoring: {AlertScoring.Definition}");
         Console.WriteLine();
 
         var results = new List<SeedResult>();
         foreach (int seed in seeds)
         {
-            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}"));
+            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}{(relevanceRule ? "" : "-unexplained")}"));
             string resultFile = Path.Combine(directory, "result.json");
             SeedResult result;
             if (scoreOnly)
@@ -115,7 +122,7 @@ internal static class AlertsSeasonBenchmark
             }
             else
             {
-                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead);
+                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead, relevanceRule);
                 File.WriteAllText(resultFile, JsonSerializer.Serialize(result, s_resultJson));
                 Console.WriteLine($"## seed {seed}");
             }
@@ -128,7 +135,7 @@ internal static class AlertsSeasonBenchmark
     }
 
     private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays,
-        string area, bool perLead)
+        string area, bool perLead, bool relevanceRule)
     {
         var c = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
@@ -238,7 +245,7 @@ internal static class AlertsSeasonBenchmark
         }
 
         string config = Path.Combine(directory, "appsettings.json");
-        File.WriteAllText(config, ServiceConfiguration(data, model, climatology, served, area).ToJsonString(s_resultJson));
+        File.WriteAllText(config, ServiceConfiguration(data, model, climatology, served, area, relevanceRule).ToJsonString(s_resultJson));
         Replay(config, s_testStart, testEnd).GetAwaiter().GetResult();
         double service = clock.Elapsed.TotalSeconds;
         return ScoreSeed(seed, directory, testDays,
@@ -291,7 +298,7 @@ internal static class AlertsSeasonBenchmark
         }
     }
 
-    private static JsonObject ServiceConfiguration(string data, string model, string climatology, string relevance, string area) => new()
+    private static JsonObject ServiceConfiguration(string data, string model, string climatology, string relevance, string area, bool relevanceRule) => new()
     {
         ["Data"] = new JsonObject { ["Root"] = data },
         ["Inbox"] = new JsonObject { ["SettleSeconds"] = 0, ["MaxAgeHours"] = 0 },
@@ -307,9 +314,11 @@ internal static class AlertsSeasonBenchmark
             }),
             ["Alerts"] = new JsonObject
             {
-                ["Rules"] = new JsonArray(
-                    new JsonObject { ["Name"] = RuleName, ["Kind"] = "anomalous-relevance", ["Area"] = area, ["Recipients"] = new JsonArray("forecaster@example.org") },
-                    new JsonObject { ["Name"] = UnexplainedRuleName, ["Kind"] = "unexplained-extreme", ["Area"] = area, ["Recipients"] = new JsonArray("forecaster@example.org") }),
+                ["Rules"] = new JsonArray([.. new[]
+                {
+                    relevanceRule ? new JsonObject { ["Name"] = RuleName, ["Kind"] = "anomalous-relevance", ["Area"] = area, ["Recipients"] = new JsonArray("forecaster@example.org") } : null,
+                    new JsonObject { ["Name"] = UnexplainedRuleName, ["Kind"] = "unexplained-extreme", ["Area"] = area, ["Recipients"] = new JsonArray("forecaster@example.org") },
+                }.OfType<JsonObject>()]),
             },
         },
     };
