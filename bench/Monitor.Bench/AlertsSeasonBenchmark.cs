@@ -33,7 +33,7 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class AlertsSeasonBenchmark
 {
-    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead"];
+    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead", "anomalous-relevance"];
 
     private const string RuleName = "unusual-relevance";
     private const string UnexplainedRuleName = "unexplained";
