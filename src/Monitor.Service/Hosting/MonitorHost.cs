@@ -122,14 +122,25 @@ public static class MonitorHost
         return app;
     }
 
-    /// <summary>Runs the service until SIGTERM/Ctrl-C; a configuration error is printed with its key and exits 78 (EX_CONFIG).</summary>
+    /// <summary>Runs the service until SIGTERM/Ctrl-C (exit 0, also when the stop comes during start-up); a configuration error is printed with its key and exits 78 (EX_CONFIG).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
         try
         {
             await using WebApplication app = Build(args);
-            await app.RunAsync().ConfigureAwait(false);
+            // Taken before running: RunAsync disposes the host (and its services) before an exception leaves it.
+            CancellationToken stopping = app.Lifetime.ApplicationStopping;
+            try
+            {
+                await app.RunAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // SIGTERM or Ctrl-C before start-up finished (kernel checks and resources take seconds): a stop, not a crash.
+                error.WriteLine("v2vmonitor serve: stopped before start-up finished");
+            }
+
             return 0;
         }
         catch (OptionsValidationException ex)
