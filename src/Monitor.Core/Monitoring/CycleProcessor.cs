@@ -349,18 +349,26 @@ public sealed class CycleProcessor
             ReadOnlyMemory<float> predicted = prediction.Predicted.AsMemory(l * grid.CellCount, grid.CellCount);
             ReferenceState reference = ReferenceFor(spec, data, l);
             TargetFields target = TargetFieldsOf(model, data, l);
-            float[]? referencePrediction = null;
+            // The lead's unexplained departure field and, against the relevance climatology as it stood before this cycle,
+            // the same in usual standard deviations: once per lead, from the first explanation's reference prediction.
+            float[]? departure = null, standardised = null;
             results.AddRange(model.Explainer.ExplainLead(data, lead, [.. regions.Select(r => r.Request)], reference, _options.ExplanationBatch,
                 (request, summary, explanation, k) =>
                 {
                     (_, RegionSource source, string slot, string id) = byRequest[request];
-                    referencePrediction ??= ReferencePredictionOf(spec, explanation, grid);
-                    return Summarise(model, data, request, source, slot, id, summary, explanation, k, predicted.Span, target);
+                    if (departure is null && target.Forecast is { } forecast && target.ClimatologicalMean is { } mean
+                        && ReferencePredictionOf(spec, explanation, grid) is { } referencePrediction)
+                    {
+                        departure = RelevanceClimatology.Departure(forecast, mean, predicted.Span, referencePrediction);
+                        standardised = StandardisedDeparture(model, lead, data.Cycle.ValidTime(lead), departure);
+                    }
+
+                    return Summarise(model, data, request, source, slot, id, summary, explanation, k, predicted.Span, target, standardised);
                 },
                 cancellationToken));
-            if (target.Forecast is { } forecast && target.ClimatologicalMean is { } mean && referencePrediction is not null)
+            if (departure is not null)
             {
-                departures[l] = RelevanceClimatology.Departure(forecast, mean, predicted.Span, referencePrediction);
+                departures[l] = departure;
             }
         }
 
@@ -459,8 +467,22 @@ public sealed class CycleProcessor
         return new TargetFields(forecast, mean, model.RowRmse);
     }
 
+    /// <summary>A lead's unexplained departure in its cells' usual standard deviations; null without a relevance climatology or a slot for the lead.</summary>
+    private static float[]? StandardisedDeparture(MonitoredModel model, int leadHours, DateTime validTime, float[] departure)
+    {
+        if (model.RelevanceClimatology is not { } climatology)
+        {
+            return null;
+        }
+
+        lock (climatology)
+        {
+            return climatology.StandardisedDeparture(leadHours, validTime, departure);
+        }
+    }
+
     private static ExplainedRegion Summarise(MonitoredModel model, CycleData data, RegionRequest request, RegionSource source, string slot, string id,
-        RegionSummary summary, Explanation explanation, int selection, ReadOnlySpan<float> predicted, TargetFields target)
+        RegionSummary summary, Explanation explanation, int selection, ReadOnlySpan<float> predicted, TargetFields target, float[]? standardised)
     {
         ModelSpec spec = model.Model.Spec;
         double sum = 0, referenceSum = 0;
@@ -480,25 +502,18 @@ public sealed class CycleProcessor
             }
         }
 
-        // The region's usual unexplained departure and this one's most unusual core, against the cycles before this one
-        // (the cycle is added after scoring).
+        // The region's usual unexplained departure, from the cycles before this one (the cycle is added after scoring), and
+        // the most unusual core of this one's.
         RegionDepartureStatistics? usual = null;
-        UnexplainedCore? core = null;
-        if (model.RelevanceClimatology is { } relevanceClimatology && target.ClimatologicalMean is { } climatologicalMean)
+        if (model.RelevanceClimatology is { } relevanceClimatology && target.ClimatologicalMean is not null)
         {
-            DateTime valid = data.Cycle.ValidTime(request.LeadHours);
-            float[]? departure = target.Forecast is { } forecast && referencePrediction is not null
-                ? RelevanceClimatology.Departure(forecast, climatologicalMean, predicted, referencePrediction)
-                : null;
-            float[]? standardised;
             lock (relevanceClimatology)
             {
-                usual = relevanceClimatology.UsualDeparture(request.LeadHours, valid, request.Mask);
-                standardised = departure is null ? null : relevanceClimatology.StandardisedDeparture(request.LeadHours, valid, departure);
+                usual = relevanceClimatology.UsualDeparture(request.LeadHours, data.Cycle.ValidTime(request.LeadHours), request.Mask);
             }
-
-            core = standardised is null ? null : UnexplainedCore.Of(data.Grid, standardised, request.Mask);
         }
+
+        UnexplainedCore? core = standardised is null ? null : UnexplainedCore.Of(data.Grid, standardised, request.Mask);
 
         PatternMatch? pattern = null;
         if (model.Patterns is RelevancePatternModel patterns)
