@@ -7,10 +7,10 @@
 # unusual event's mask (as AlertScoring); with --area, only regions centred inside. Region-level P, R, F1 per threshold
 # (multiples of 0.25): P = events with a region at or above it / (those + regions off the events at or above it),
 # R = those events / events with an explained region. The selection of 2026-12-07 ran it on seeds 51 and 52.
-import json, glob, sys
+import sys
 import numpy as np
 from netCDF4 import Dataset
-from season_truth import event_on, inside, parse_area, unusual_events, utc
+from season_truth import explained_regions, parse_area, precision_recall_f1
 
 args = sys.argv[1:]
 area = None
@@ -26,26 +26,15 @@ for seed_dir, path in zip(args[0::2], args[1::2]):
     sd = np.sqrt(ds['departure_squares'][0, 0, 0].filled(0).ravel() / np.maximum(count - 1, 1))
     print(f'{seed_dir}: {int(count.min())}-{int(count.max())} values per cell; standard deviation median {np.median(sd):.2f}, '
           f'10th-90th percentile {np.percentile(sd, 10):.2f}-{np.percentile(sd, 90):.2f}')
-    events = unusual_events(seed_dir)
-    for f in sorted(glob.glob(seed_dir + '/data/reports/*/report.json')):
-        r = json.load(open(f))
-        extremes = {(x['id'], x['leadHours']): x for x in r['extremes']}
-        for e in r['explanations']:
-            if e['source'] != 'extreme' or e.get('unexplainedDeparture') is None or not e.get('validationRmse'):
-                continue
-            if not inside(area, e['centroidLatitude'], e['centroidLongitude']):
-                continue
-            x = extremes[(e['regionId'], e['leadHours'])]
-            sign = -1 if x['kind'] == 'cold' else 1
-            cells = x['cells']
-            local = sign * (e['unexplainedDeparture'] - mean[cells].mean()) / sd[cells].mean()
-            former = sign * e['unexplainedDeparture'] / e['validationRmse']
-            hit = event_on(events, utc(e['validTime']), cells, r['grid'])
-            record = (local, former, x['kind'], round(e['centroidLatitude']), round(e['centroidLongitude']), r['cycle'], e['leadHours'])
-            if hit is None:
-                off.append(record)
-            else:
-                on.setdefault((seed_dir.rstrip('/').split('/')[-1], hit), []).append(record)
+    for r, e, x, hit in explained_regions(seed_dir, area, sources=('extreme',)):
+        if e.get('unexplainedDeparture') is None or not e.get('validationRmse'):
+            continue
+        sign = -1 if x['kind'] == 'cold' else 1
+        cells = x['cells']
+        local = sign * (e['unexplainedDeparture'] - mean[cells].mean()) / sd[cells].mean()
+        former = sign * e['unexplainedDeparture'] / e['validationRmse']
+        record = (local, former, x['kind'], round(e['centroidLatitude']), round(e['centroidLongitude']), r['cycle'], e['leadHours'])
+        (off.append(record) if hit is None else on.setdefault(hit, []).append(record))
 
 print(f'area: {area if area else "whole grid"}; explained extreme regions off an unusual event: {len(off)}; unusual events with one: {len(on)}')
 for k, name in [(0, 'local spread'), (1, 'validation RMSE')]:
@@ -57,9 +46,7 @@ for k, name in [(0, 'local spread'), (1, 'validation RMSE')]:
     for t in np.arange(1.0, 6.01, 0.25):
         caught = sum(1 for b in best.values() if b >= t)
         false = int((values >= t).sum())
-        p = caught / (caught + false) if caught + false else float('nan')
-        r = caught / len(best) if best else float('nan')
-        f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
+        p, r, f1 = precision_recall_f1(caught, false, len(best))
         print(f'{t:.2f} | {caught}/{len(best)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')
 print('\nlargest off the events (local factor, former factor, kind, lat, lon, cycle, lead):')
 for o in sorted(off, reverse=True)[:8]:

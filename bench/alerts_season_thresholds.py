@@ -9,40 +9,24 @@
 # AlertScoring. P = events with a region at or above t / (those + regions off the events at or above t); R = those events
 # / events with a region of that kind; F1 their harmonic mean. Prints the threshold the declared rule picks (largest F1,
 # ties to the higher).
-import json, glob, sys
+import sys
 import numpy as np
-from season_truth import cell_lat_lon, event_on, inside, parse_area, unusual_events, utc
+from season_truth import explained_regions, parse_area, precision_recall_f1, unexplained_factor
 
 args = sys.argv[1:]
 assert args[0] == '--area', 'usage: --area S,N,W,E SEED_DIR ...'
 area = parse_area(args[1])
 seed_dirs = args[2:]
 
-WATCH = (45, 55, 0, 20)   # the benchmark's central-europe
 factor_off, factor_on, score_off, score_on = [], {}, [], {}
 for seed_dir in seed_dirs:
-    name = seed_dir.rstrip('/').split('/')[-1]
-    events = unusual_events(seed_dir)
-    for f in sorted(glob.glob(seed_dir + '/data/reports/*/report.json')):
-        r = json.load(open(f))
-        g = r['grid']
-        watch_cells = [c for c in range(g['longitudeCount'] * g['latitudeCount'])
-                       if inside(WATCH, *cell_lat_lon(g, c))]
-        extremes = {(x['id'], x['leadHours']): x for x in r['extremes']}
-        for e in r['explanations']:
-            if e['source'] not in ('extreme', 'watch') or not inside(area, e['centroidLatitude'], e['centroidLongitude']):
-                continue
-            x = extremes.get((e['regionId'], e['leadHours'])) if e['source'] == 'extreme' else None
-            cells = x['cells'] if x else watch_cells
-            event = event_on(events, utc(e['validTime']), cells, g)
-            hit = None if event is None else (name, event)
-            usual = e.get('usualUnexplained')
-            if x is not None and usual and usual['spread'] > 0 and e.get('unexplainedDeparture') is not None:
-                factor = (-1 if x['kind'] == 'cold' else 1) * (e['unexplainedDeparture'] - usual['mean']) / usual['spread']
-                (factor_off.append(factor) if hit is None else factor_on.setdefault(hit, []).append(factor))
-            anomaly = e.get('anomaly')
-            if anomaly:
-                (score_off.append(anomaly['score']) if hit is None else score_on.setdefault(hit, []).append(anomaly['score']))
+    for _, e, x, hit in explained_regions(seed_dir, area):
+        factor = unexplained_factor(e, x)
+        if factor is not None:
+            (factor_off.append(factor) if hit is None else factor_on.setdefault(hit, []).append(factor))
+        anomaly = e.get('anomaly')
+        if anomaly:
+            (score_off.append(anomaly['score']) if hit is None else score_on.setdefault(hit, []).append(anomaly['score']))
 
 def table(label, off, on, thresholds):
     values = np.array(off)
@@ -54,9 +38,7 @@ def table(label, off, on, thresholds):
     for t in thresholds:
         caught = sum(1 for b in best.values() if b >= t)
         false = int((values >= t).sum())
-        p = caught / (caught + false) if caught + false else float('nan')
-        r = caught / len(best) if best else float('nan')
-        f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
+        p, r, f1 = precision_recall_f1(caught, false, len(best))
         print(f'{t:.2f} | {caught}/{len(best)} | {false} | {p:.2f} | {r:.2f} | {f1:.3f}')
         if f1 >= top:
             chosen, top = t, f1

@@ -13,48 +13,33 @@
 # Step 3 (fourth round, reports with unexplainedCore): with step 1's combination over leads, (a) the region's factor or
 # (b) its core (unexplainedCore.high, or -low for a cold extreme: the most unusual 3 x 3-cell window mean of the
 # standardised unexplained departure), WarningFactor a multiple of 0.25, the largest F1, ties to (a) and then to the higher.
-import json, glob, math, sys
+import math, sys
 import numpy as np
-from season_truth import cell_lat_lon, event_on, inside, parse_area, unusual_events, utc
+from season_truth import explained_regions, parse_area, precision_recall_f1, unexplained_factor
 
 args = sys.argv[1:]
 assert args[0] == '--area', 'usage: --area S,N,W,E SEED_DIR ...'
 area = parse_area(args[1])
 seed_dirs = args[2:]
 
-WATCH = (45, 55, 0, 20)   # the benchmark's central-europe
-units = {}                 # key -> {'factors': [...], 'scores': [...], 'events': set()}
+units = {}                 # key -> {'factors': [...], 'cores': [...], 'scores': [...], 'events': set()}
 events_with_unit = set()
 for seed_dir in seed_dirs:
     name = seed_dir.rstrip('/').split('/')[-1]
-    events = unusual_events(seed_dir)
-    for f in sorted(glob.glob(seed_dir + '/data/reports/*/report.json')):
-        r = json.load(open(f))
-        g = r['grid']
-        watch_cells = [c for c in range(g['longitudeCount'] * g['latitudeCount'])
-                       if inside(WATCH, *cell_lat_lon(g, c))]
-        extremes = {(x['id'], x['leadHours']): x for x in r['extremes']}
-        for e in r['explanations']:
-            if e['source'] not in ('extreme', 'watch') or not inside(area, e['centroidLatitude'], e['centroidLongitude']):
-                continue
-            x = extremes.get((e['regionId'], e['leadHours'])) if e['source'] == 'extreme' else None
-            if e['source'] == 'extreme' and x is None:
-                continue
-            cells = x['cells'] if x else watch_cells
-            unit = units.setdefault((name, r['cycle'], e['model'], e['source'], e['regionId']),
-                                    {'factors': [], 'cores': [], 'scores': [], 'events': set()})
-            event = event_on(events, utc(e['validTime']), cells, g)
-            if event is not None:
-                unit['events'].add((name, event))
-                events_with_unit.add((name, event))
-            usual = e.get('usualUnexplained')
-            if x is not None and usual and usual['spread'] > 0 and e.get('unexplainedDeparture') is not None:
-                unit['factors'].append((-1 if x['kind'] == 'cold' else 1) * (e['unexplainedDeparture'] - usual['mean']) / usual['spread'])
-            core = e.get('unexplainedCore')
-            if x is not None and core:
-                unit['cores'].append(-core['low'] if x['kind'] == 'cold' else core['high'])
-            if e.get('anomaly'):
-                unit['scores'].append(e['anomaly']['score'])
+    for r, e, x, hit in explained_regions(seed_dir, area):
+        unit = units.setdefault((name, r['cycle'], e['model'], e['source'], e['regionId']),
+                                {'factors': [], 'cores': [], 'scores': [], 'events': set()})
+        if hit is not None:
+            unit['events'].add(hit)
+            events_with_unit.add(hit)
+        factor = unexplained_factor(e, x)
+        if factor is not None:
+            unit['factors'].append(factor)
+        core = e.get('unexplainedCore')
+        if x is not None and core:
+            unit['cores'].append(-core['low'] if x['kind'] == 'cold' else core['high'])
+        if e.get('anomaly'):
+            unit['scores'].append(e['anomaly']['score'])
 
 
 def largest(fs):
@@ -78,9 +63,7 @@ def f1_of(raises):
                 caught |= u['events']
             else:
                 false += 1
-    p = len(caught) / (len(caught) + false) if caught or false else float('nan')
-    r = len(caught) / len(events_with_unit) if events_with_unit else float('nan')
-    f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
+    p, r, f1 = precision_recall_f1(len(caught), false, len(events_with_unit))
     return p, r, f1, len(caught), false
 
 

@@ -1,5 +1,5 @@
 # The planted truth of an alerts-season run, as AlertScoring reads it: shared by the bench/alerts_season_*.py scripts.
-import json, math
+import glob, json, math
 from datetime import datetime
 
 
@@ -61,3 +61,44 @@ def inside(area, lat, lon):
         return True
     south, north, west, east = area
     return south <= lat <= north and ((lon - west) % 360) <= ((east - west) % 360)
+
+
+WATCH = (45, 55, 0, 20)   # the benchmark's watch region, central-europe: south, north, west, east
+
+
+def explained_regions(seed_dir, area, sources=('extreme', 'watch')):
+    """
+    Every explained region of a run's reports whose source is in sources and whose centroid lies in area, as
+    (report, region, its extreme or None for a watch region, (seed, event id) of the planted unusual event it lies on or
+    None); an extreme region is on an event when one of its cells is, the watch region when one of the WATCH box's is.
+    """
+    name = seed_dir.rstrip('/').split('/')[-1]
+    events = unusual_events(seed_dir)
+    for f in sorted(glob.glob(seed_dir + '/data/reports/*/report.json')):
+        r = json.load(open(f))
+        g = r['grid']
+        watch_cells = [c for c in range(g['longitudeCount'] * g['latitudeCount']) if inside(WATCH, *cell_lat_lon(g, c))]
+        extremes = {(x['id'], x['leadHours']): x for x in r['extremes']}
+        for e in r['explanations']:
+            if e['source'] not in sources or not inside(area, e['centroidLatitude'], e['centroidLongitude']):
+                continue
+            x = extremes.get((e['regionId'], e['leadHours'])) if e['source'] == 'extreme' else None
+            if e['source'] == 'extreme' and x is None:
+                continue
+            event = event_on(events, utc(e['validTime']), x['cells'] if x else watch_cells, g)
+            yield r, e, x, None if event is None else (name, event)
+
+
+def unexplained_factor(region, extreme):
+    """The unexplained-extreme rule's factor, (unexplainedDeparture - usual mean) / usual spread in the extreme's direction, or None."""
+    usual = region.get('usualUnexplained')
+    if extreme is None or not usual or usual['spread'] <= 0 or region.get('unexplainedDeparture') is None:
+        return None
+    return (-1 if extreme['kind'] == 'cold' else 1) * (region['unexplainedDeparture'] - usual['mean']) / usual['spread']
+
+
+def precision_recall_f1(caught, false, events):
+    """P = caught / (caught + false), R = caught / events, F1 their harmonic mean (0 when undefined)."""
+    p = caught / (caught + false) if caught + false else float('nan')
+    r = caught / events if events else float('nan')
+    return p, r, (2 * p * r / (p + r) if p + r > 0 else 0.0)
