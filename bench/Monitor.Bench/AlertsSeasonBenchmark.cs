@@ -33,11 +33,12 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class AlertsSeasonBenchmark
 {
-    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead", "anomalous-relevance"];
+    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead", "anomalous-relevance", "inputs"];
 
     private const string RuleName = "unusual-relevance";
     private const string UnexplainedRuleName = "unexplained";
-    private static readonly string[] s_inputs = ["tcc", "u10", "v10", "tp", "tisr", "orography"];
+    /// <summary>The V2V paper's inputs for t2m (docs/science.md), the benchmark's model unless <c>--inputs</c> says otherwise.</summary>
+    private static readonly string[] s_paperInputs = ["tcc", "u10", "v10", "tp", "tisr", "orography"];
     private static readonly WatchRegion s_watch = new("central-europe", 45, 55, 0, 20);
     private static readonly DateTime s_testStart = new(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -92,12 +93,22 @@ internal static class AlertsSeasonBenchmark
             throw new ArgumentException($"--area {areaError}.");
         }
 
+        string[] inputs = [.. options.Text("inputs", string.Join(",", s_paperInputs)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        foreach (string input in inputs)
+        {
+            if (!VariableId.TryParse(input, VariableCatalog.Default, out _))
+            {
+                throw new ArgumentException($"--inputs: '{input}' is not a known variable (e.g. tcc, u10, z500).");
+            }
+        }
+
+        bool paperInputs = inputs.SequenceEqual(s_paperInputs);
         double spellsPerMonth = double.Parse(options.Text("spells-per-month", EventPlanner.DefaultWarmSpellsPerMonth.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
             $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
         Console.WriteLine(string.Create(c,
-            $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", s_inputs)}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, {(perLead ? "--per-lead" : "leads pooled")}, every other setting the default) from its first {relevanceDays} day(s) at most."));
+            $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", inputs)}{(paperInputs ? "" : " (--inputs)")}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, {(perLead ? "--per-lead" : "leads pooled")}, every other setting the default) from its first {relevanceDays} day(s) at most."));
         Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with {(relevanceRule ? $"rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and " : "the rule ")}{UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults{(relevanceRule ? "" : "; no anomalous-relevance rule, --anomalous-relevance no")}), {(area.Length == 0 ? "over the whole grid" : $"watching the area {area} (south,north,west,east)")}, and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
         Console.WriteLine($"Scoring: {AlertScoring.Definition}");
         Console.WriteLine();
@@ -105,7 +116,7 @@ internal static class AlertsSeasonBenchmark
         var results = new List<SeedResult>();
         foreach (int seed in seeds)
         {
-            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}{(relevanceRule ? "" : "-unexplained")}"));
+            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}{(relevanceRule ? "" : "-unexplained")}{(paperInputs ? "" : $"-in-{string.Join('-', inputs)}")}"));
             string resultFile = Path.Combine(directory, "result.json");
             SeedResult result;
             if (scoreOnly)
@@ -122,7 +133,7 @@ internal static class AlertsSeasonBenchmark
             }
             else
             {
-                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead, relevanceRule);
+                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead, relevanceRule, inputs);
                 File.WriteAllText(resultFile, JsonSerializer.Serialize(result, s_resultJson));
                 Console.WriteLine($"## seed {seed}");
             }
@@ -135,7 +146,7 @@ internal static class AlertsSeasonBenchmark
     }
 
     private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays,
-        string area, bool perLead, bool relevanceRule)
+        string area, bool perLead, bool relevanceRule, string[] inputs)
     {
         var c = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
@@ -204,7 +215,7 @@ internal static class AlertsSeasonBenchmark
             {
                 Archive = history,
                 Target = "t2m",
-                Inputs = s_inputs,
+                Inputs = inputs,
                 Architecture = Architecture.UNet,
                 Width = width,
                 Depth = 2,
@@ -219,7 +230,7 @@ internal static class AlertsSeasonBenchmark
         clock.Restart();
         string climatology = Path.Combine(directory, "climatology");
         Cli("climatology", "build", "--archive", history, "--out", climatology, "--variables",
-            $"t2m,si10,{string.Join(",", s_inputs.Where(i => !VariableCatalog.Default.IsStatic(i)))}");
+            $"t2m,si10,{string.Join(",", inputs.Where(i => !VariableCatalog.Default.IsStatic(i)))}");
         double percentile = clock.Elapsed.TotalSeconds;
         clock.Restart();
         string relevance = Path.Combine(directory, "relevance-climatology");
