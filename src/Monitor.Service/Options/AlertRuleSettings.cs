@@ -28,11 +28,11 @@ public sealed class AlertRuleSettings
     /// </summary>
     public string Area { get; set; } = "";
 
-    /// <summary>unexplained-extreme: unexplained departure, in its usual standard deviations over the region's cells, from which a region is a warning (default 2.5, chosen on selection seeds; docs/alerts.md).</summary>
-    public double WarningFactor { get; set; } = 2.5;
+    /// <summary>unexplained-extreme: unexplained departure, in its usual standard deviations over the region's cells, from which a region is a warning (default 2.75, chosen on selection seeds, fifth round; docs/alerts.md).</summary>
+    public double WarningFactor { get; set; } = 2.75;
 
-    /// <summary>unexplained-extreme: from which it is severe (default 3.5, ≥ WarningFactor).</summary>
-    public double SevereFactor { get; set; } = 3.5;
+    /// <summary>unexplained-extreme: from which it is severe (default 3.75, ≥ WarningFactor).</summary>
+    public double SevereFactor { get; set; } = 3.75;
 
     /// <summary>inconsistency: disagreement area from which it is a warning, km² (default 1 000 000).</summary>
     public double WarningAreaKm2 { get; set; } = 1_000_000;
