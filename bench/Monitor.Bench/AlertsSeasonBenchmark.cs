@@ -23,7 +23,7 @@ namespace Monitor.Bench;
 /// <summary>
 /// Season-long precision and recall of the anomalous-relevance alerts on the generator's planted "unusual driver"
 /// events (issue 17, deliverable 8; docs/alerts.md, "Precision and recall on planted events"). Per seed, on the global
-/// W1 grid: an archive of daily 00 UTC cycles (leads 0 and 24 h) from the history winter(s) through the test winter;
+/// W1 grid: an archive of daily 00 UTC cycles (leads 0 and 24 h, or <c>--leads</c>) from the history winter(s) through the test winter;
 /// the demo's t2m U-Net trained on the history winters, the percentile climatology and the relevance climatology
 /// (<c>climatology relevance</c>, defaults) built from them only; then the real service path, <c>v2vmonitor
 /// backfill</c> over the test winter's cycles in an inbox, with one anomalous-relevance rule at the default thresholds;
@@ -33,7 +33,7 @@ namespace Monitor.Bench;
 /// </summary>
 internal static class AlertsSeasonBenchmark
 {
-    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead", "anomalous-relevance", "inputs"];
+    public static readonly string[] Options = ["seeds", "dir", "history-winters", "test-days", "epochs", "width", "bin-cells", "relevance-days", "score-only", "history", "spells-per-month", "area", "per-lead", "anomalous-relevance", "inputs", "leads"];
 
     private const string RuleName = "unusual-relevance";
     private const string UnexplainedRuleName = "unexplained";
@@ -103,10 +103,18 @@ internal static class AlertsSeasonBenchmark
         }
 
         bool paperInputs = inputs.SequenceEqual(s_paperInputs);
+        int[] leads = [.. options.Text("leads", "0,24").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out int hours) ? hours : throw new ArgumentException($"--leads: '{l}' is not a lead in whole hours."))];
+        if (leads.Length == 0 || leads[0] != 0 || !leads.Zip(leads.Skip(1)).All(p => p.First < p.Second))
+        {
+            throw new ArgumentException("--leads must start at 0 and rise, e.g. 0,24 or 0,12,24.");
+        }
+
+        bool dailyLeads = leads.SequenceEqual([0, 24]);
         double spellsPerMonth = double.Parse(options.Text("spells-per-month", EventPlanner.DefaultWarmSpellsPerMonth.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
-            $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads 0 and 24 h; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
+            $"Archive: global W1 (5.625°, 32×64), daily 00 UTC cycles, leads {string.Join(", ", leads)} h{(dailyLeads ? "" : " (--leads)")}; history = DJF of the {winters} winter(s) before the test winter, {(calmHistory ? "the same weather without planted events (--history calm)" : "with its planted events (--history planted)")}; test = {testDays} days from {s_testStart:yyyy-MM-dd}; {spellsPerMonth} advective warm spells a month in December–February."));
         Console.WriteLine(string.Create(c,
             $"Model: the demo's t2m U-Net (width {width}, depth 2, at most {epochs} epochs with early stopping; inputs {string.Join(", ", inputs)}{(paperInputs ? "" : " (--inputs)")}) trained on the history, last 10 days for validation. Percentile climatology (t2m, si10, inputs) from the history; relevance climatology (--bin-cells {binCells}, watch region {s_watch.Name}, {(perLead ? "--per-lead" : "leads pooled")}, every other setting the default) from its first {relevanceDays} day(s) at most."));
         Console.WriteLine($"Service: the host's cycle handler over the test cycles in its inbox, as `backfill` runs it, on a clock set to each cycle's arrival (initialisation + 6 h: the lifecycle's hourly cap and throttle are wall-clock rules), with {(relevanceRule ? $"rules {RuleName} (anomalous-relevance, WarningScore 6, SevereScore 9, the defaults) and " : "the rule ")}{UnexplainedRuleName} (unexplained-extreme, WarningFactor {s_defaults.WarningFactor}, SevereFactor {s_defaults.SevereFactor}, the defaults{(relevanceRule ? "" : "; no anomalous-relevance rule, --anomalous-relevance no")}), {(area.Length == 0 ? "over the whole grid" : $"watching the area {area} (south,north,west,east)")}, and Monitor:AnomalyMinimumHistory 20 (the default); every other setting the service default.");
@@ -116,7 +124,7 @@ internal static class AlertsSeasonBenchmark
         var results = new List<SeedResult>();
         foreach (int seed in seeds)
         {
-            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}{(relevanceRule ? "" : "-unexplained")}{(paperInputs ? "" : $"-in-{string.Join('-', inputs)}")}"));
+            string directory = Path.Combine(root, string.Create(c, $"seed-{seed}{(calmHistory ? $"-calm-e{epochs}" : "")}{(spellsPerMonth == EventPlanner.DefaultWarmSpellsPerMonth ? "" : $"-s{spellsPerMonth}")}-w{winters}-d{testDays}-b{binCells}{(area.Length == 0 ? "" : "-area")}{(perLead ? "-perlead" : "")}{(relevanceRule ? "" : "-unexplained")}{(paperInputs ? "" : $"-in-{string.Join('-', inputs)}")}{(dailyLeads ? "" : $"-l{string.Join('-', leads)}")}"));
             string resultFile = Path.Combine(directory, "result.json");
             SeedResult result;
             if (scoreOnly)
@@ -133,7 +141,7 @@ internal static class AlertsSeasonBenchmark
             }
             else
             {
-                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead, relevanceRule, inputs);
+                result = RunSeed(seed, directory, calmHistory, spellsPerMonth, winters, testDays, epochs, width, binCells, relevanceDays, area, perLead, relevanceRule, inputs, leads);
                 File.WriteAllText(resultFile, JsonSerializer.Serialize(result, s_resultJson));
                 Console.WriteLine($"## seed {seed}");
             }
@@ -146,7 +154,7 @@ internal static class AlertsSeasonBenchmark
     }
 
     private static SeedResult RunSeed(int seed, string directory, bool calmHistory, double spellsPerMonth, int winters, int testDays, int epochs, int width, int binCells, int relevanceDays,
-        string area, bool perLead, bool relevanceRule, string[] inputs)
+        string area, bool perLead, bool relevanceRule, string[] inputs, int[] leads)
     {
         var c = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(directory);
@@ -162,7 +170,7 @@ internal static class AlertsSeasonBenchmark
             From = first,
             To = testEnd,
             CycleInterval = TimeSpan.FromHours(24),
-            LeadHours = [0, 24],
+            LeadHours = leads,
             Seed = seed,
             WarmSpellsPerMonth = spellsPerMonth,
             OutputDirectory = archive,

@@ -5,7 +5,9 @@ namespace Monitor.Core.Monitoring.Anomalies;
 /// their mean and their sum of squared deviations, updated one field at a time by Welford's (1962) recurrence — the
 /// running climatology of a model's unexplained departure, from which a region's departure is judged against what is
 /// usual for that model at that place (docs/alerts.md, "Unexplained extremes"). A slot's arrays exist from its first
-/// field on; a NaN value is not counted. Not thread-safe.
+/// field on; a NaN value is not counted. Optionally robust: once a cell has a minimum history, a value beyond c of the
+/// cell's standard deviations from its mean is added as if it lay at c (winsorised; <see cref="Winsorising"/>), so that
+/// the extremes the statistics should flag do not widen what counts as usual. Not thread-safe.
 /// </summary>
 public sealed class CellDepartureMoments
 {
@@ -52,8 +54,12 @@ public sealed class CellDepartureMoments
         (_counts[slot], _means[slot], _squares[slot]) = (counts, means, squares);
     }
 
-    /// <summary>Adds one field (one value per cell, NaN where unknown) to <paramref name="slot"/>.</summary>
-    public void Add(int slot, ReadOnlySpan<float> values)
+    /// <summary>
+    /// Adds one field (one value per cell, NaN where unknown) to <paramref name="slot"/>; with <paramref name="winsorising"/>,
+    /// a cell that already has <see cref="Winsorising.FromCount"/> values takes a value beyond
+    /// <see cref="Winsorising.Cutoff"/> of its sample standard deviations from its mean as mean ± cutoff × deviation.
+    /// </summary>
+    public void Add(int slot, ReadOnlySpan<float> values, Winsorising? winsorising = null)
     {
         if (values.Length != CellCount)
         {
@@ -69,6 +75,13 @@ public sealed class CellDepartureMoments
             if (!double.IsFinite(x))
             {
                 continue;
+            }
+
+            if (winsorising is { } cut && counts[i] >= Math.Max(2, cut.FromCount))
+            {
+                // The bound is the cell's own spread so far: a value beyond it counts as lying at it.
+                double bound = cut.Cutoff * Math.Sqrt(squares[i] / (counts[i] - 1));
+                x = Math.Clamp(x, means[i] - bound, means[i] + bound);
             }
 
             int n = ++counts[i];
@@ -152,4 +165,19 @@ public sealed class CellDepartureMoments
 
         return cells == 0 ? null : new RegionDepartureStatistics(meanSum / cells, spreadSum / cells, fewest);
     }
+}
+
+/// <summary>
+/// How <see cref="CellDepartureMoments.Add"/> bounds a value: once a cell holds <paramref name="FromCount"/> values (at
+/// least 2), a value is taken no further than <paramref name="Cutoff"/> sample standard deviations from the
+/// cell's running mean. For one variable this is Huber-type weighting with w = min(1, c / |z|) on the deviation from the
+/// mean (and w² on its square), the univariate case of the robust estimates of Campbell (1980), "Robust procedures in
+/// multivariate analysis I", which the relevance climatology's composition statistics use with c = √d + b₁/√2.
+/// </summary>
+/// <param name="FromCount">Values a cell needs before its values are bounded.</param>
+/// <param name="Cutoff">Bound in sample standard deviations (&gt; 0).</param>
+public readonly record struct Winsorising(int FromCount, double Cutoff)
+{
+    /// <summary>Campbell's (1980) cutoff for one variable, 1 + b₁/√2, from the relevance climatology's b₁.</summary>
+    public static Winsorising Campbell(int fromCount, double b1) => new(fromCount, 1 + (b1 / Math.Sqrt(2)));
 }

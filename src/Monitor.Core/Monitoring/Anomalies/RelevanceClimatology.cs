@@ -98,7 +98,12 @@ public sealed class RelevanceClimatology
         return lead < 0 || hour < 0 ? -1 : (((lead * Info.Hours.Count) + hour) * MeteorologicalSeason.Names.Count) + MeteorologicalSeason.Of(validTime);
     }
 
-    /// <summary>Adds a lead's unexplained departure field (NaN where unknown); false when the climatology has no slot for it.</summary>
+    /// <summary>
+    /// Adds a lead's unexplained departure field (NaN where unknown), robustly as the composition statistics are: with
+    /// <see cref="RelevanceClimatologyOptions.RobustB1"/> set, a cell with its minimum history takes a value no further
+    /// than 1 + b₁/√2 of its standard deviations from its mean (<see cref="Winsorising.Campbell"/>); false when the
+    /// climatology has no slot for it.
+    /// </summary>
     public bool AddDeparture(int leadHours, DateTime validTime, ReadOnlySpan<float> departure)
     {
         int slot = DepartureSlot(leadHours, validTime);
@@ -107,7 +112,7 @@ public sealed class RelevanceClimatology
             return false;
         }
 
-        Departures.Add(slot, departure);
+        Departures.Add(slot, departure, Options.RobustB1 is double b1 ? Winsorising.Campbell(Options.MinimumHistory, b1) : null);
         return true;
     }
 
