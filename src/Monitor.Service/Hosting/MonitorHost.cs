@@ -246,7 +246,8 @@ public static class MonitorHost
     {
         "anomalous-relevance" => new AnomalousRelevanceRule(rule.Name, rule.WarningScore, rule.SevereScore, rule.MaxLeadHours, rule.Recipients, AreaOf(rule)),
         "inconsistency" => new InconsistencyRule(rule.Name, rule.WarningAreaKm2, rule.SevereAreaKm2, rule.Recipients),
-        "unexplained-extreme" => new UnexplainedExtremeRule(rule.Name, rule.WarningFactor, rule.SevereFactor, rule.MaxLeadHours, rule.Recipients, AreaOf(rule)),
+        "unexplained-extreme" => new UnexplainedExtremeRule(rule.Name, rule.WarningFactor, rule.SevereFactor, rule.MaxLeadHours, rule.Recipients, AreaOf(rule),
+            rule.Measure == "region" ? UnexplainedMeasure.Region : UnexplainedMeasure.Core),
         "regime-onset" => new RegimeOnsetRule(rule.Name, rule.MinimumLeads, Enum.Parse<AlertSeverity>(rule.Severity, ignoreCase: true), rule.Recipients),
         _ => throw new InvalidOperationException($"Unknown alert rule kind '{rule.Kind}' (the validator lets none through)."),
     };

@@ -28,11 +28,18 @@ public sealed class AlertRuleSettings
     /// </summary>
     public string Area { get; set; } = "";
 
-    /// <summary>unexplained-extreme: unexplained departure, in its usual standard deviations over the region's cells, from which a region is a warning (default 2.75, chosen on selection seeds, fifth round; docs/alerts.md).</summary>
-    public double WarningFactor { get; set; } = 2.75;
+    /// <summary>
+    /// unexplained-extreme: what is judged, <c>core</c> (default: the region's most unusual 3 × 3-cell window of the
+    /// unexplained departure in usual standard deviations cell by cell) or <c>region</c> (its mean against its cells' usual
+    /// mean and spread); chosen on selection seeds, seventh round (docs/alerts.md).
+    /// </summary>
+    public string Measure { get; set; } = "core";
 
-    /// <summary>unexplained-extreme: from which it is severe (default 3.75, ≥ WarningFactor).</summary>
-    public double SevereFactor { get; set; } = 3.75;
+    /// <summary>unexplained-extreme: the measure, in usual standard deviations, from which a region is a warning (default 3.0, chosen on selection seeds, seventh round; docs/alerts.md).</summary>
+    public double WarningFactor { get; set; } = 3.0;
+
+    /// <summary>unexplained-extreme: from which it is severe (default 4.0, ≥ WarningFactor).</summary>
+    public double SevereFactor { get; set; } = 4.0;
 
     /// <summary>inconsistency: disagreement area from which it is a warning, km² (default 1 000 000).</summary>
     public double WarningAreaKm2 { get; set; } = 1_000_000;

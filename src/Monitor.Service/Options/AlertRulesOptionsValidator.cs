@@ -106,6 +106,11 @@ public sealed class AlertRulesOptionsValidator(IOptions<MonitorSettings> monitor
                     failures.Add(string.Create(c, $"{key}: WarningFactor = {rule.WarningFactor} must be > 0 and SevereFactor = {rule.SevereFactor} at least that."));
                 }
 
+                if (rule.Measure is not ("core" or "region"))
+                {
+                    failures.Add($"{key}:Measure = '{rule.Measure}' must be core or region.");
+                }
+
                 if (string.IsNullOrEmpty(monitor.Value.Climatology))
                 {
                     failures.Add($"{key} ('{rule.Name}') compares the forecast with the climatology, but Monitor:Climatology is empty.");

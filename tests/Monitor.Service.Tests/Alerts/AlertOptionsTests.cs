@@ -124,6 +124,11 @@ public sealed class AlertOptionsTests
         Assert.True(complete.Validate(null, Rule(2.75, 3.75, "30,70,-40,40")).Succeeded);
         ValidateOptionsResult unordered = complete.Validate(null, Rule(4, 3));
         Assert.Contains("Monitor:Alerts:Rules:0: WarningFactor = 4 must be > 0 and SevereFactor = 3 at least that.", unordered.FailureMessage, StringComparison.Ordinal);
+        var median = new AlertRulesOptions
+        {
+            Rules = [new AlertRuleSettings { Name = "unexplained", Kind = "unexplained-extreme", Recipients = ["duty@example.org"], Measure = "median" }],
+        };
+        Assert.Contains("Monitor:Alerts:Rules:0:Measure = 'median' must be core or region.", complete.Validate(null, median).FailureMessage, StringComparison.Ordinal);
         ValidateOptionsResult missing = without.Validate(null, Rule(2.75, 3.75));
         Assert.Contains("Monitor:Alerts:Rules:0 ('unexplained') compares the forecast with the climatology, but Monitor:Climatology is empty.", missing.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Monitor:Alerts:Rules:0 ('unexplained') judges against the model's usual unexplained departure in the relevance climatology, but Monitor:RelevanceClimatology is empty.",

@@ -28,16 +28,28 @@ public static class AlertSentences
 
     /// <summary>
     /// E.g. "Warm extreme around 52°N 22°E at +24 h not accounted for by its inputs (tcc, u10, v10, tp, tisr, orography):
-    /// forecast +8.6 K from the climatology, the transfer model +1.4 K (+7.2 K unexplained; usually +0.3 ± 0.9 K here)".
+    /// forecast +8.6 K from the climatology, the transfer model +1.4 K (+7.2 K unexplained; usually +0.3 ± 0.9 K here; 4.1 usual
+    /// deviations at its core)" — the core's part when <paramref name="core"/> is given (the rule judges the core).
     /// </summary>
-    public static string UnexplainedExtreme(ExplainedRegion region, ExtremeRegion extreme, double factor)
+    public static string UnexplainedExtreme(ExplainedRegion region, ExtremeRegion extreme, double? core = null)
     {
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(extreme);
         var c = CultureInfo.InvariantCulture;
         string units = extreme.Units;
+        var parts = new List<string> { string.Create(c, $"{Signed(region.UnexplainedDeparture)} {units} unexplained") };
+        if (region.UsualUnexplained is { } usual)
+        {
+            parts.Add(string.Create(c, $"usually {Signed(usual.Mean)} ± {usual.Spread:F1} {units} here"));
+        }
+
+        if (core is double deviations)
+        {
+            parts.Add(string.Create(c, $"{deviations:F1} usual deviations at its core"));
+        }
+
         return string.Create(c,
-            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(region.ForecastDeparture)} {units} from the climatology, the transfer model {Signed(region.ModelDeparture)} {units} ({Signed(region.UnexplainedDeparture)} {units} unexplained; usually {Signed(region.UsualUnexplained?.Mean ?? double.NaN)} ± {region.UsualUnexplained?.Spread ?? double.NaN:F1} {units} here)");
+            $"{KindPhrase(extreme.Kind)} {Place(region.CentroidLatitude, region.CentroidLongitude)} at +{region.LeadHours} h not accounted for by its inputs ({string.Join(", ", region.Inputs.Select(i => i.Input))}): forecast {Signed(region.ForecastDeparture)} {units} from the climatology, the transfer model {Signed(region.ModelDeparture)} {units} ({string.Join("; ", parts)})");
     }
 
     private static string Signed(double value) => value.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);

@@ -80,6 +80,46 @@ public sealed class CycleAlertRuleTests
         Assert.Equal("20S-340E", UnexplainedExtremeRule.Box(-0.5, -10));
     }
 
+    /// <summary>
+    /// Judging the core: a hot region's largest window mean and a cold region's smallest (negated) are compared with the
+    /// thresholds, whatever the region's mean factor; a region without a core is not judged; the sentence gives the core.
+    /// </summary>
+    [Fact]
+    public void Unexplained_extreme_judged_on_the_core_takes_the_most_unusual_window_in_the_extremes_direction()
+    {
+        var rule = new UnexplainedExtremeRule("unexplained", 3, 4, 240, To, Measure: UnexplainedMeasure.Core);
+        var usual = new RegionDepartureStatistics(1, 2, 40);
+        // Each region's mean factor is (6 − 1) / 2 = 2.5 for the hot ones: below 3, so only the core can raise them.
+        ExplainedRegion diluted = Region("hot-01", RegionSource.Extreme, 24, Anomaly(1)) with
+        {
+            ForecastMean = 294, ClimatologicalMean = 284, UsualUnexplained = usual, UnexplainedCore = new UnexplainedCore(-0.5, 3.4),
+        };
+        ExplainedRegion ordinary = Region("hot-02", RegionSource.Extreme, 24, Anomaly(1)) with
+        {
+            ForecastMean = 294, ClimatologicalMean = 284, UsualUnexplained = usual, UnexplainedCore = new UnexplainedCore(-2.9, 2.9),
+        };
+        ExplainedRegion cold = Region("cold-01", RegionSource.Extreme, 24, Anomaly(1)) with
+        {
+            ForecastMean = 276, ClimatologicalMean = 280, UsualUnexplained = usual, UnexplainedCore = new UnexplainedCore(-4.2, 5.0),
+        };
+        ExplainedRegion noCore = Region("hot-03", RegionSource.Extreme, 24, Anomaly(1)) with { ForecastMean = 310, ClimatologicalMean = 280, UsualUnexplained = usual };
+        CycleReport report = Report([diluted, ordinary, cold, noCore],
+            [Extreme("hot-01", "hot", 24, null), Extreme("hot-02", "hot", 24, null), Extreme("cold-01", "cold", 24, null), Extreme("hot-03", "hot", 24, null)]);
+
+        IReadOnlyList<AlertCandidate> found = rule.Evaluate(report);
+
+        Assert.Equal(["hot-01", "cold-01"], found.Select(c => c.TrackId));
+        Assert.Equal([3.4, 4.2], found.Select(c => c.Strength));
+        Assert.Equal([AlertSeverity.Warning, AlertSeverity.Severe], found.Select(c => c.Severity));
+        Assert.Equal(2.5, UnexplainedExtremeRule.Factor(diluted, "hot")!.Value, 12);
+        Assert.Null(UnexplainedExtremeRule.CoreFactor(noCore, "hot"));
+        // The region's mean at a threshold of 2 raises all four (2.5, 2.5, (8 + 1) / 2 and (26 − 1) / 2).
+        Assert.Equal(["hot-01", "hot-02", "cold-01", "hot-03"], new UnexplainedExtremeRule("unexplained", 2, 3, 240, To).Evaluate(report).Select(c => c.TrackId));
+        Assert.EndsWith("(+6.0 K unexplained; usually +1.0 ± 2.0 K here; 3.4 usual deviations at its core)", found[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("Judged on the core: 3.4 against 3.00 (warning) and 4.00 (severe).", found[0].Details, StringComparison.Ordinal);
+        Assert.Contains("Unexplained core (3 × 3-cell windows, in usual standard deviations cell by cell): -0.5 to +3.4.", found[0].Details, StringComparison.Ordinal);
+    }
+
     /// <summary>With an area, both region rules consider only regions centred inside it; the same report raises them all without one.</summary>
     [Fact]
     public void Region_rules_watch_only_their_area()
