@@ -52,7 +52,11 @@ public sealed class AlertLifecycle(AlertLifecycleOptions options)
         var digest = new List<AlertCandidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (IGrouping<string, AlertCandidate> group in candidates.GroupBy(c => EventKeyOf(c, events, cycle), StringComparer.Ordinal))
+        // A track is one event across its leads, whichever boxes it crosses between them: it keeps its first lead's subject.
+        var trackSubjects = candidates.GroupBy(c => (c.Rule, c.TrackId))
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.LeadHours ?? int.MaxValue).First().Subject);
+        foreach (IGrouping<string, AlertCandidate> group in candidates.Select(c => c with { Subject = trackSubjects[(c.Rule, c.TrackId)] })
+            .GroupBy(c => EventKeyOf(c, events, cycle), StringComparer.Ordinal))
         {
             AlertCandidate strongest = group.OrderByDescending(c => c.Severity).ThenByDescending(c => c.Strength).First();
             AlertSeverity severity = strongest.Severity;

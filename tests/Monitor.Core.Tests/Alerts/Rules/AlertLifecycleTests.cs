@@ -109,6 +109,16 @@ public sealed class AlertLifecycleTests
         Alert alert = Assert.Single(alerts);
         Assert.Equal("strong", alert.Summary);
         Assert.Equal(48, alert.LeadHours);
+
+        // The track crosses from one subject's box into another's between its leads: still one event, keyed by the
+        // subject of its first lead (in the season benchmark such tracks made two e-mails until 2026-12-07).
+        AlertCandidate north = Candidate("hot-03", null) with { Subject = "t2m-unet/hot/60N-20E", LeadHours = 0 };
+        AlertCandidate south = Candidate("hot-03", null) with { Subject = "t2m-unet/hot/40N-20E", LeadHours = 24, Strength = 9 };
+        (AlertBook book, IReadOnlyList<Alert> crossing) = lifecycle.Evaluate(AlertBook.Empty, Cycle(0), Rules, [south, north], T0);
+        Assert.Equal($"anomalous-relevance/t2m-unet/hot/60N-20E/{Cycle(0)}/hot-03", Assert.Single(crossing).Key);
+        Assert.Equal(24, crossing[0].LeadHours);
+        (_, IReadOnlyList<Alert> later) = lifecycle.Evaluate(book, Cycle(24), Rules, [south with { PreviousTrackId = $"{Cycle(0)}/hot-03", TrackId = "hot-07" }], T0.AddHours(24));
+        Assert.Empty(later);
     }
 
     /// <summary>
